@@ -1,0 +1,31 @@
+"use client";
+
+import { isServer, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { RuntimeConfigProvider, type RuntimeConfig } from "@/lib/client/runtime-config";
+import { TaskStoreProvider } from "@/lib/client/task-store-context";
+
+function makeQueryClient(): QueryClient {
+  return new QueryClient({ defaultOptions: { queries: { staleTime: 60_000 } } });
+}
+
+let browserQueryClient: QueryClient | undefined;
+
+// A new client per server render, one for the life of the page in the browser
+// (TanStack's nextjs-app-prefetching example).
+function getQueryClient(): QueryClient {
+  if (isServer) return makeQueryClient();
+  browserQueryClient ??= makeQueryClient();
+  return browserQueryClient;
+}
+
+export function Providers({ config, children }: { config: RuntimeConfig; children: ReactNode }) {
+  const queryClient = getQueryClient();
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RuntimeConfigProvider value={config}>
+        <TaskStoreProvider>{children}</TaskStoreProvider>
+      </RuntimeConfigProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,83 @@
+import "server-only";
+import { z } from "zod";
+import { isTaskId, MAX_IDS_PER_REQUEST } from "@/lib/tasks/ids";
+import { ApiError } from "./errors";
+
+/** 100 UUIDs in JSON take ~4 KB; 64 KB leaves room for whitespace and pretty-printing, not for abuse. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type");
+  if (type && !/^application\/(.+\+)?json\b/i.test(type) && !/^text\/plain\b/i.test(type)) {
+    throw new ApiError("unsupported_media_type", `Send the body as JSON (Content-Type: application/json), not ${type.slice(0, 60)}.`);
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const reader = request.body?.getReader();
+  if (!reader) throw new ApiError("bad_request", 'The body is empty. Send JSON like {"ids": ["<task id>"]}.');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text.trim() === "") throw new ApiError("bad_request", 'The body is empty. Send JSON like {"ids": ["<task id>"]}.');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError("bad_request", 'The body is not valid JSON. Send JSON like {"ids": ["<task id>"]}.');
+  }
+}
+
+function tooLarge(): ApiError {
+  return new ApiError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES / 1024} KB. Send at most ${MAX_IDS_PER_REQUEST} ids per request.`);
+}
+
+const idsBodySchema = z.object({
+  ids: z.array(z.unknown(), { error: 'Send "ids" as an array of task ids.' }),
+});
+
+function quote(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+}
+
+/** `{"ids": [...]}` → distinct lower-case ids; the 100 limit counts ids as sent, before dedup. */
+export function parseIdsBody(body: unknown): string[] {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new ApiError("bad_request", 'Send a JSON object like {"ids": ["<task id>"]}.');
+  }
+  const parsed = idsBodySchema.safeParse(body);
+  if (!parsed.success) throw new ApiError("bad_request", 'Send "ids" as an array of task ids, like {"ids": ["<task id>"]}.');
+  const { ids } = parsed.data;
+  if (ids.length === 0) throw new ApiError("bad_request", '"ids" is empty. Send between 1 and 100 task ids.');
+  if (ids.length > MAX_IDS_PER_REQUEST) {
+    throw new ApiError("bad_request", `"ids" has ${ids.length} entries; send at most ${MAX_IDS_PER_REQUEST} per request.`);
+  }
+  const out = new Set<string>();
+  for (const id of ids) {
+    if (typeof id !== "string" || !isTaskId(id.trim())) {
+      throw new ApiError("bad_request", `${quote(id)} is not a task id. Task ids are UUIDs like 4665a07c-7641-4809-a133-10786201bb56.`);
+    }
+    out.add(id.trim().toLowerCase());
+  }
+  return [...out];
+}
+
+export function parseIdParam(raw: string): string {
+  let value = raw;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    // keep the raw text for the message
+  }
+  if (!isTaskId(value)) throw new ApiError("bad_request", `${quote(value)} is not a task id. Task ids are UUIDs like 4665a07c-7641-4809-a133-10786201bb56.`);
+  return value.toLowerCase();
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { ApiError, type ErrorBody } from "./errors";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  return Response.json(body, { ...init, headers: { ...NO_STORE, ...init.headers } });
+}
+
+/** The single `catch` of every route handler: known errors keep their code, anything else is a 500. */
+export function errorResponse(error: unknown): Response {
+  const apiError =
+    error instanceof ApiError
+      ? error
+      : new ApiError("internal_error", "Something went wrong on the server. Try again; if it persists, check the server log.");
+  if (!(error instanceof ApiError)) console.error("Unexpected error in route handler:", error instanceof Error ? error.message : "unknown");
+  const headers: Record<string, string> = {};
+  if (apiError.retryAfterSeconds !== undefined) headers["Retry-After"] = String(Math.ceil(apiError.retryAfterSeconds));
+  const body: ErrorBody = { error: { code: apiError.code, message: apiError.message } };
+  return json(body, { status: apiError.status, headers });
+}

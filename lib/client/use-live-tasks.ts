@@ -1,0 +1,66 @@
+"use client";
+
+import { useQueries } from "@tanstack/react-query";
+import { useMemo, useRef, useSyncExternalStore } from "react";
+import { chunk, MAX_IDS_PER_REQUEST } from "@/lib/tasks/ids";
+import { nextPollDelay, unfinishedIds } from "@/lib/tasks/polling";
+import { postTasks } from "./api";
+import { taskKeys } from "./query-keys";
+import type { TaskLookup } from "./task-store";
+import { useTaskStore } from "./task-store-context";
+import { useRuntimeConfig } from "./runtime-config";
+
+export interface LiveTasks {
+  tasks: TaskLookup;
+  /** The latest failure while it lasts; cleared by the next successful poll. */
+  error: Error | null;
+  /** Ids still being asked about (unknown or unfinished). */
+  pendingIds: string[];
+}
+
+/**
+ * Keeps `ids` up to date: one batched POST per 100 ids that are unknown or unfinished, repeated
+ * every poll interval (slower after errors) and stopped once everything has finished. Finished
+ * tasks are never asked for again. React Query pauses the timers while the tab is hidden.
+ */
+export function useLiveTasks(ids: readonly string[]): LiveTasks {
+  const store = useTaskStore();
+  const { pollIntervalMs } = useRuntimeConfig();
+  const tasks = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  const failures = useRef(0);
+
+  const pendingIds = useMemo(() => unfinishedIds(ids, tasks), [ids, tasks]);
+  const chunks = useMemo(() => chunk(pendingIds, MAX_IDS_PER_REQUEST), [pendingIds]);
+
+  const results = useQueries({
+    queries: chunks.map((part) => {
+      // A chunk whose every id is already known only needs its next poll one interval from now;
+      // a chunk with a never-seen id is asked at once.
+      const allKnown = part.every((id) => tasks.has(id));
+      return {
+        queryKey: taskKeys.poll(part),
+        queryFn: async ({ signal }: { signal: AbortSignal }) => {
+          try {
+            const batch = await postTasks(part, signal);
+            failures.current = 0;
+            store.merge(batch.tasks, batch.notFound);
+            return batch;
+          } catch (error) {
+            failures.current += 1;
+            throw error;
+          }
+        },
+        ...(allKnown ? { initialData: { tasks: [], notFound: [] }, initialDataUpdatedAt: Date.now() } : {}),
+        staleTime: pollIntervalMs,
+        gcTime: 0,
+        retry: false,
+        refetchOnWindowFocus: false,
+        refetchInterval: () => nextPollDelay(pollIntervalMs, failures.current),
+        refetchIntervalInBackground: false,
+      };
+    }),
+  });
+
+  const error = results.find((r) => r.isError && r.errorUpdatedAt >= r.dataUpdatedAt)?.error ?? null;
+  return { tasks, error, pendingIds };
+}

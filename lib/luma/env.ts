@@ -1,0 +1,76 @@
+import "server-only";
+import { z } from "zod";
+import { extractTaskIds } from "@/lib/tasks/ids";
+import { DEFAULT_POLL_INTERVAL_MS } from "@/lib/tasks/polling";
+
+// The only module that reads process.env. Read at run time (never at build time), so one build
+// runs against any gateway and `next build` needs no variables at all.
+const intFrom = (fallback: number, min: number, max: number) =>
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? fallback : Number(v)),
+    z.number().int().min(min).max(max).catch(fallback),
+  );
+
+const optionalText = z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined), z.string().optional());
+
+const envSchema = z.object({
+  // z.httpUrl() rejects IP hosts and localhost, which self-hosted gateways (and the simulator) use.
+  LUMA_API_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()).catch(undefined),
+  LUMA_API_KEY: optionalText,
+  LUMA_POLL_INTERVAL_MS: intFrom(DEFAULT_POLL_INTERVAL_MS, 500, 600_000),
+  LUMA_TIMEOUT_MS: intFrom(10_000, 100, 10_000),
+  DASHBOARD_PASSWORD: optionalText,
+  REDIS_URL: optionalText,
+  RATE_LIMIT_PER_MINUTE: intFrom(600, 0, 1_000_000),
+  LUMA_CACHE: z.enum(["on", "off"]).catch("on"),
+  // Set by `npm run demo`: the simulator's demo ids, offered to an empty gallery.
+  LUMA_DEMO_IDS: z.preprocess((v) => (typeof v === "string" ? extractTaskIds(v) : []), z.array(z.string())),
+});
+
+export type ServerEnv = z.infer<typeof envSchema>;
+
+let cached: { source: string; env: ServerEnv } | null = null;
+
+export function serverEnv(): ServerEnv {
+  const source = JSON.stringify([
+    process.env.LUMA_API_BASE_URL,
+    process.env.LUMA_API_KEY,
+    process.env.LUMA_POLL_INTERVAL_MS,
+    process.env.LUMA_TIMEOUT_MS,
+    process.env.DASHBOARD_PASSWORD,
+    process.env.REDIS_URL,
+    process.env.RATE_LIMIT_PER_MINUTE,
+    process.env.LUMA_CACHE,
+    process.env.LUMA_DEMO_IDS,
+  ]);
+  if (cached?.source !== source) {
+    cached = {
+      source,
+      env: envSchema.parse({
+        LUMA_API_BASE_URL: process.env.LUMA_API_BASE_URL,
+        LUMA_API_KEY: process.env.LUMA_API_KEY,
+        LUMA_POLL_INTERVAL_MS: process.env.LUMA_POLL_INTERVAL_MS,
+        LUMA_TIMEOUT_MS: process.env.LUMA_TIMEOUT_MS,
+        DASHBOARD_PASSWORD: process.env.DASHBOARD_PASSWORD,
+        REDIS_URL: process.env.REDIS_URL,
+        RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE,
+        LUMA_CACHE: process.env.LUMA_CACHE,
+        LUMA_DEMO_IDS: process.env.LUMA_DEMO_IDS,
+      }),
+    };
+  }
+  return cached.env;
+}
+
+export interface GatewayConfig {
+  baseUrl: string;
+  key: string;
+  timeoutMs: number;
+}
+
+/** `null` when the gateway is not configured; callers turn that into a clear 503. */
+export function gatewayConfig(): GatewayConfig | null {
+  const env = serverEnv();
+  if (!env.LUMA_API_BASE_URL || !env.LUMA_API_KEY) return null;
+  return { baseUrl: env.LUMA_API_BASE_URL.replace(/\/+$/, ""), key: env.LUMA_API_KEY, timeoutMs: env.LUMA_TIMEOUT_MS };
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import { LRUCache } from "lru-cache";
+import { isFinished, type Task } from "@/lib/tasks/task";
+import { taskMediaExpiry } from "./media-expiry";
+
+/** What the server knows of one id: the task, or `null` for "the gateway does not know it". */
+export interface CacheEntry {
+  task: Task | null;
+  storedAt: number;
+}
+
+/** Refresh presigned media this long before it expires, so a viewer never gets a dead URL. */
+export const MEDIA_REFRESH_MARGIN_MS = 5 * 60_000;
+const FOREVER_MS = 7 * 24 * 3600_000;
+
+/**
+ * How long an answer may be reused: finished tasks until shortly before their media expire (or a
+ * week), unfinished ones and "not found" for about half the poll interval.
+ */
+export function entryTtlMs(task: Task | null, pollIntervalMs: number, now = Date.now()): number {
+  const shortTtl = Math.max(250, Math.floor(pollIntervalMs / 2));
+  if (!task || !isFinished(task)) return shortTtl;
+  const expiry = taskMediaExpiry(task);
+  if (expiry === null) return FOREVER_MS;
+  return Math.max(shortTtl, expiry - MEDIA_REFRESH_MARGIN_MS - now);
+}
+
+export interface TaskCache {
+  getMany(ids: readonly string[]): Promise<Map<string, CacheEntry>>;
+  setMany(entries: ReadonlyMap<string, Task | null>, pollIntervalMs: number): Promise<void>;
+}
+
+export function createMemoryTaskCache(options: { maxEntries?: number; maxBytes?: number } = {}): TaskCache {
+  const lru = new LRUCache<string, CacheEntry>({
+    max: options.maxEntries ?? 20_000,
+    maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+    // A rough byte count is enough to stop a flood of big tasks from eating the heap.
+    sizeCalculation: (entry) => (entry.task ? JSON.stringify(entry.task).length : 64),
+  });
+  return {
+    async getMany(ids) {
+      const out = new Map<string, CacheEntry>();
+      for (const id of ids) {
+        const entry = lru.get(id);
+        if (entry) out.set(id, entry);
+      }
+      return out;
+    },
+    async setMany(entries, pollIntervalMs) {
+      const now = Date.now();
+      for (const [id, task] of entries) lru.set(id, { task, storedAt: now }, { ttl: entryTtlMs(task, pollIntervalMs, now) });
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { isFinished, type Task } from "./task";
+
+export const DEFAULT_POLL_INTERVAL_MS = 5000;
+export const MAX_POLL_INTERVAL_MS = 60_000;
+
+/** Ids still worth asking about, sorted so the same set always makes the same query key. */
+export function unfinishedIds(
+  ids: readonly string[],
+  known: ReadonlyMap<string, Task | null>,
+): string[] {
+  const out = ids.filter((id) => {
+    const task = known.get(id);
+    // `null` = the gateway said "not found": asking again every few seconds would not change that.
+    if (task === null) return false;
+    return task === undefined || !isFinished(task);
+  });
+  return [...new Set(out)].sort();
+}
+
+/**
+ * How long to wait before the next poll: the configured interval while things go well, doubling
+ * per consecutive failure up to a ceiling, so an outage is not hammered by every open tab.
+ */
+export function nextPollDelay(baseMs: number, consecutiveFailures: number): number {
+  const base = Number.isFinite(baseMs) && baseMs > 0 ? baseMs : DEFAULT_POLL_INTERVAL_MS;
+  if (consecutiveFailures <= 0) return base;
+  const backedOff = base * 2 ** Math.min(consecutiveFailures, 10);
+  return Math.min(Math.max(backedOff, base), Math.max(MAX_POLL_INTERVAL_MS, base));
+}
+
+/** React Query `refetchInterval`: stop once nothing is left unfinished. */
+export function pollInterval(
+  pending: number,
+  baseMs: number,
+  consecutiveFailures: number,
+): number | false {
+  return pending === 0 ? false : nextPollDelay(baseMs, consecutiveFailures);
+}

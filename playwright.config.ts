@@ -1,0 +1,47 @@
+import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/e2e/browser";
+import { APP_PORT, APP_URL, E2E_KEY, E2E_POLL_MS, E2E_TIMEOUT_MS, SIM_PORT, SIM_URL } from "./tests/e2e/env";
+
+// Two real servers: the gateway simulator and the production build of the app, talking HTTP.
+export default defineConfig({
+  testDir: "./tests/e2e",
+  fullyParallel: false,
+  // One app and one simulator are shared, and some specs inject faults into it: run specs one at a time.
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: APP_URL,
+    trace: "on-first-retry",
+    ...devices["Desktop Chrome"],
+    launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
+  },
+  webServer: [
+    {
+      command: "npx tsx tests/simulator/main.ts",
+      url: `${SIM_URL}/__control/health`,
+      env: { SIM_PORT: String(SIM_PORT), SIM_KEY: E2E_KEY, SIM_SHAPE: "array" },
+      reuseExistingServer: false,
+      stdout: "pipe",
+      timeout: 30_000,
+    },
+    {
+      command: `npx next start -H 127.0.0.1 -p ${APP_PORT}`,
+      url: `${APP_URL}/api/health`,
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        LUMA_API_BASE_URL: SIM_URL,
+        LUMA_API_KEY: E2E_KEY,
+        LUMA_POLL_INTERVAL_MS: String(E2E_POLL_MS),
+        LUMA_TIMEOUT_MS: String(E2E_TIMEOUT_MS),
+        RATE_LIMIT_PER_MINUTE: "0",
+      },
+      reuseExistingServer: false,
+      stdout: "pipe",
+      timeout: 60_000,
+    },
+  ],
+});
