@@ -50,7 +50,7 @@ export const rawGenerationSchema = z.looseObject({
     .nullish()
     .catch(undefined),
   assets: z
-    .looseObject({ video: z.unknown(), image: z.unknown(), progress_video: z.unknown() })
+    .looseObject({ video: z.unknown().optional(), image: z.unknown().optional(), progress_video: z.unknown().optional() })
     .nullish()
     .catch(undefined),
   failure_reason: str.nullable().catch(undefined),
@@ -67,12 +67,12 @@ export const rawEnvelopeTaskSchema = z.looseObject({
   submit_time: numOrStr,
   start_time: numOrStr,
   finish_time: numOrStr,
-  data: z.unknown(),
+  data: z.unknown().optional(),
 });
 export type RawEnvelopeTask = z.infer<typeof rawEnvelopeTaskSchema>;
 
 export const rawEnvelopeSchema = z.looseObject({
   code: z.union([z.string(), z.number()]).optional().catch(undefined),
   message: str,
-  data: z.unknown(),
+  data: z.unknown().optional(),
 });

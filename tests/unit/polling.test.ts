@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { MAX_POLL_INTERVAL_MS, nextPollDelay, pollInterval, unfinishedIds } from "@/lib/tasks/polling";
+import type { Task } from "@/lib/tasks/task";
+
+const task = (id: string, state: Task["state"]): Task => ({
+  id, state, prompt: null, aspectRatio: null, createdAt: null, progress: null, failureReason: null,
+  thumbnail: null, palette: null, video: null, lastFrame: null,
+});
+
+describe("unfinishedIds", () => {
+  it("keeps unknown and running ids, drops finished and not-found ones, sorted and distinct", () => {
+    const known = new Map<string, Task | null>([
+      ["c", task("c", "processing")],
+      ["a", task("a", "completed")],
+      ["b", task("b", "failed")],
+      ["d", null],
+      ["e", task("e", "pending")],
+    ]);
+    expect(unfinishedIds(["e", "a", "b", "c", "d", "f", "f"], known)).toEqual(["c", "e", "f"]);
+  });
+
+  it("the same set in any order makes the same list (one query key)", () => {
+    const known = new Map<string, Task | null>();
+    expect(unfinishedIds(["b", "a"], known)).toEqual(unfinishedIds(["a", "b"], known));
+  });
+});
+
+describe("nextPollDelay / pollInterval", () => {
+  it("uses the interval while things go well", () => {
+    expect(nextPollDelay(5000, 0)).toBe(5000);
+  });
+
+  it("doubles per consecutive failure up to a ceiling", () => {
+    expect(nextPollDelay(5000, 1)).toBe(10_000);
+    expect(nextPollDelay(5000, 2)).toBe(20_000);
+    expect(nextPollDelay(5000, 30)).toBe(MAX_POLL_INTERVAL_MS);
+  });
+
+  it("never polls faster than the interval, even when it exceeds the ceiling", () => {
+    expect(nextPollDelay(120_000, 3)).toBe(120_000);
+  });
+
+  it("falls back to the default for nonsense intervals", () => {
+    expect(nextPollDelay(Number.NaN, 0)).toBe(5000);
+    expect(nextPollDelay(-1, 0)).toBe(5000);
+  });
+
+  it("stops when nothing is unfinished", () => {
+    expect(pollInterval(0, 5000, 0)).toBe(false);
+    expect(pollInterval(3, 5000, 0)).toBe(5000);
+  });
+});
