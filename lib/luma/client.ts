@@ -8,8 +8,9 @@ import { isRetryableStatus, parseRetryAfter, retryDelay } from "./retry-policy";
 
 export const UPSTREAM_BATCH_SIZE = 50;
 const SINGLE_GET_CONCURRENCY = 6;
-/** A gateway without `POST /luma/tasks` is remembered for a while instead of probed on every call. */
-const NO_BATCH_ROUTE_MEMORY_MS = 10 * 60_000;
+/** A gateway without `POST /luma/tasks` is remembered for a minute instead of probed on every call
+ * (short, so a gateway that briefly answered 404 gets its batch route back soon). */
+const NO_BATCH_ROUTE_MEMORY_MS = 60_000;
 
 let noBatchRouteUntil = 0;
 
