@@ -84,15 +84,21 @@ function failureFor(answer: UpstreamAnswer): ApiError {
   return new ApiError("bad_gateway", `The gateway answered with ${what}. The view will try again.`);
 }
 
+/** All attempts of one call, and the waits between them, end within this. */
+const CALL_DEADLINE_MS = 15_000;
+
 /** One upstream call with a timeout per attempt and bounded, Retry-After-honouring retries. */
 async function call(config: GatewayConfig, path: string, init: RequestInit): Promise<UpstreamAnswer> {
   const started = Date.now();
   for (let n = 0; ; n++) {
-    const answer = await attempt(config, path, init);
+    const left = CALL_DEADLINE_MS - (Date.now() - started);
+    const answer = await attempt({ ...config, timeoutMs: Math.max(1, Math.min(config.timeoutMs, left)) }, path, init);
     const retryable = isRetryableStatus(answer.status) || (answer.status >= 200 && answer.status < 300 && isHtml(answer));
     if (!retryable) return answer;
-    const wait = retryDelay(n, answer.retryAfterMs, Date.now() - started);
-    if (wait === null) throw failureFor(answer);
+    const spent = Date.now() - started;
+    const wait = retryDelay(n, answer.retryAfterMs, spent);
+    // A retry needs time to answer too: give up if the wait would leave it less than a second.
+    if (wait === null || spent + wait > CALL_DEADLINE_MS - 1000) throw failureFor(answer);
     await sleep(wait);
   }
 }

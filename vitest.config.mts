@@ -1,12 +1,15 @@
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   resolve: {
     alias: {
-      "@": path.resolve(__dirname),
+      "@": root,
       // `server-only` throws outside React Server Components; unit tests import server modules directly.
-      "server-only": path.resolve(__dirname, "tests/unit/server-only-stub.ts"),
+      "server-only": path.join(root, "tests/unit/server-only-stub.ts"),
     },
   },
   test: {
