@@ -1,0 +1,72 @@
+// Prints the first-load JavaScript of each page (gzip), which `next build` no longer reports.
+// Needs a build (`npm run build`); starts the simulator and `next start` on free ports itself.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { DEMO_IDS } from "../tests/simulator/demo-set";
+import { startSimulator } from "../tests/simulator/server";
+
+const root = path.resolve(__dirname, "..");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+async function waitFor(url: string, ms: number) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function main() {
+  const key = "measure-key";
+  const sim = await startSimulator({ port: 0, key });
+  const port = await freePort();
+  const app = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: root,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LUMA_API_BASE_URL: sim.url, LUMA_API_KEY: key, LUMA_DEMO_IDS: DEMO_IDS.join(",") },
+    stdio: "ignore",
+  });
+  try {
+    const origin = `http://127.0.0.1:${port}`;
+    await waitFor(`${origin}/api/health`, 30_000);
+    const pages = ["/", "/lookup", `/tasks/${DEMO_IDS[4]}`];
+    console.log("page                                              scripts   raw KB   gzip KB");
+    for (const page of pages) {
+      const html = await (await fetch(origin + page)).text();
+      const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]!))].filter((s) => s.startsWith("/_next/static/"));
+      let raw = 0;
+      let gz = 0;
+      for (const src of srcs) {
+        const file = readFileSync(path.join(root, ".next", decodeURIComponent(src.replace(/^\/_next\//, "").split("?")[0]!)));
+        raw += file.length;
+        gz += gzipSync(file, { level: 9 }).length;
+      }
+      console.log(`${page.padEnd(50)}${String(srcs.length).padStart(7)}${(raw / 1024).toFixed(1).padStart(9)}${(gz / 1024).toFixed(1).padStart(10)}`);
+    }
+  } finally {
+    app.kill("SIGTERM");
+    await sim.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
