@@ -104,7 +104,7 @@ test.describe("sign-in page", () => {
 
     await page.getByLabel("Password").fill("not-it");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toContainText(/not right/i);
+    await expect(page.getByRole("alert").filter({ hasText: /not right/i })).toBeVisible();
     await expect(page).toHaveURL(/\/sign-in\?error=1&next=/);
 
     await page.getByLabel("Password").fill(E2E_PASSWORD);

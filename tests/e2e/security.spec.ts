@@ -158,7 +158,7 @@ test.describe("rate limit (app with RATE_LIMIT_PER_MINUTE=120)", () => {
     // A client key of its own (first X-Forwarded-For hop), so other specs keep their budget.
     const me = { ...auth, "X-Forwarded-For": `198.51.100.${Math.floor(Math.random() * 250) + 1}` };
     const statuses: number[] = [];
-    for (let i = 0; i < 125; i++) {
+    for (let i = 0; i < 200; i++) {
       const response = await request.get(`${AUTH_APP_URL}/api/tasks/not-an-id`, { headers: me });
       statuses.push(response.status());
       if (response.status() === 429) {
@@ -167,7 +167,8 @@ test.describe("rate limit (app with RATE_LIMIT_PER_MINUTE=120)", () => {
         break;
       }
     }
-    expect(statuses.filter((s) => s === 400).length).toBeGreaterThanOrEqual(115);
+    // The whole burst of 120 passes (plus what refills meanwhile), then the 429.
+    expect(statuses.filter((s) => s === 400).length).toBeGreaterThanOrEqual(120);
     expect(statuses.at(-1)).toBe(429);
 
     const other = await request.get(`${AUTH_APP_URL}/api/tasks/not-an-id`, { headers: { ...auth, "X-Forwarded-For": "192.0.2.77" } });
