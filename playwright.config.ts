@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/e2e/browser";
-import { APP_PORT, APP_URL, E2E_KEY, E2E_POLL_MS, E2E_TIMEOUT_MS, SIM_PORT, SIM_URL } from "./tests/e2e/env";
+import { APP_PORT, APP_URL, AUTH_APP_PORT, AUTH_APP_URL, E2E_KEY, E2E_PASSWORD, E2E_POLL_MS, E2E_TIMEOUT_MS, SIM_PORT, SIM_URL } from "./tests/e2e/env";
 
 // Two real servers: the gateway simulator and the production build of the app, talking HTTP.
 export default defineConfig({
@@ -38,6 +38,24 @@ export default defineConfig({
         LUMA_POLL_INTERVAL_MS: String(E2E_POLL_MS),
         LUMA_TIMEOUT_MS: String(E2E_TIMEOUT_MS),
         RATE_LIMIT_PER_MINUTE: "0",
+      },
+      reuseExistingServer: false,
+      stdout: "pipe",
+      timeout: 60_000,
+    },
+    {
+      // The same build with the access gate on (tests/e2e/auth.spec.ts), against the same simulator.
+      command: `npx next start -H 127.0.0.1 -p ${AUTH_APP_PORT}`,
+      url: `${AUTH_APP_URL}/api/health`,
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        LUMA_API_BASE_URL: SIM_URL,
+        LUMA_API_KEY: E2E_KEY,
+        LUMA_POLL_INTERVAL_MS: String(E2E_POLL_MS),
+        LUMA_TIMEOUT_MS: String(E2E_TIMEOUT_MS),
+        DASHBOARD_PASSWORD: E2E_PASSWORD,
+        // Low enough that the rate-limit spec can reach it quickly; the auth spec stays well below.
+        RATE_LIMIT_PER_MINUTE: "120",
       },
       reuseExistingServer: false,
       stdout: "pipe",

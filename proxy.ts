@@ -1,7 +1,19 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { newNonce, pageCsp } from "@/lib/api/csp";
+import { checkCredentials, safeNextPath } from "@/lib/auth/session";
+import { PATH_HEADER } from "@/lib/auth/page-gate-header";
+import { serverEnv } from "@/lib/luma/env";
 
-// Next answers a bare 500 when a dynamic segment holds broken percent-encoding (`/api/tasks/%E0%A4%A`),
-// before any handler runs. That is client input, so it gets a 400 here.
+// Next 16's proxy (formerly middleware), in front of every page and /api/* call:
+// 1. pages get a Content-Security-Policy with a fresh nonce (Next puts it on its scripts);
+// 2. with DASHBOARD_PASSWORD set, visitors without access are sent to /sign-in and API calls get
+//    a 401 early. This is a convenience only: every route handler, the root layout and every page
+//    check access again themselves (proxy-only checks have been bypassed: CVE-2025-29927).
+
+const OPEN_PATHS = new Set(["/api/health", "/api/session", "/sign-in"]);
+
+// Next answers a bare 500 when a dynamic segment holds broken percent-encoding
+// (`/api/tasks/%E0%A4%A`), before any handler runs. That is client input: a 400 here.
 function hasBrokenEncoding(pathname: string): boolean {
   try {
     decodeURIComponent(pathname);
@@ -11,20 +23,63 @@ function hasBrokenEncoding(pathname: string): boolean {
   }
 }
 
-export function proxy(request: NextRequest) {
-  const { pathname } = request.nextUrl;
-  if (hasBrokenEncoding(pathname)) {
-    if (pathname.startsWith("/api/")) {
-      return NextResponse.json(
-        { error: { code: "bad_request", message: "The URL has broken percent-encoding. Task ids are UUIDs like 4665a07c-7641-4809-a133-10786201bb56." } },
-        { status: 400, headers: { "Cache-Control": "no-store" } },
-      );
+function brokenEncoding(isApi: boolean): NextResponse {
+  const message = "The URL has broken percent-encoding. Task ids are UUIDs like 4665a07c-7641-4809-a133-10786201bb56.";
+  if (isApi) return NextResponse.json({ error: { code: "bad_request", message } }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  return new NextResponse(`Bad request: ${message}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+function unauthorized(): NextResponse {
+  return NextResponse.json(
+    {
+      error: {
+        code: "unauthorized",
+        message: "This dashboard needs a password: sign in at /sign-in, or send HTTP Basic credentials (any user name, the dashboard password).",
+      },
+    },
+    { status: 401, headers: { "WWW-Authenticate": 'Basic realm="Luma Gallery", charset="UTF-8"', "Cache-Control": "no-store" } },
+  );
+}
+
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const { pathname, search } = request.nextUrl;
+  const isApi = pathname === "/api" || pathname.startsWith("/api/");
+  if (hasBrokenEncoding(pathname)) return brokenEncoding(isApi);
+
+  const password = serverEnv().DASHBOARD_PASSWORD;
+  if (password && !OPEN_PATHS.has(pathname)) {
+    const access = await checkCredentials(
+      password,
+      { authorization: request.headers.get("authorization"), cookie: request.headers.get("cookie") },
+      Date.now(),
+    );
+    if (!access) {
+      // Wrong Basic passwords are counted (and locked out) by the route handlers, not here.
+      if (isApi) {
+        if (!request.headers.get("authorization")) return unauthorized();
+      } else {
+        const url = request.nextUrl.clone();
+        url.pathname = "/sign-in";
+        url.search = `?next=${encodeURIComponent(safeNextPath(`${pathname}${search}`))}`;
+        return NextResponse.redirect(url, 307);
+      }
     }
-    return new NextResponse("Bad request: the URL has broken percent-encoding.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  return NextResponse.next();
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set(PATH_HEADER, `${pathname}${search}`);
+  if (isApi) return NextResponse.next({ request: { headers: requestHeaders } });
+
+  const nonce = newNonce();
+  const csp = pageCsp(nonce, process.env.NODE_ENV === "development");
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
 }
 
 export const config = {
+  // Everything but build assets (immutable, same for everyone) and the favicon.
   matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

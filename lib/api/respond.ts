@@ -16,6 +16,8 @@ export function errorResponse(error: unknown): Response {
   if (!(error instanceof ApiError)) console.error("Unexpected error in route handler:", error instanceof Error ? error.message : "unknown");
   const headers: Record<string, string> = {};
   if (apiError.retryAfterSeconds !== undefined) headers["Retry-After"] = String(Math.ceil(apiError.retryAfterSeconds));
+  // Lets scripts (curl -u) know HTTP Basic works; pages never get this, so browsers show no prompt.
+  if (apiError.code === "unauthorized") headers["WWW-Authenticate"] = 'Basic realm="Luma Gallery", charset="UTF-8"';
   const body: ErrorBody = { error: { code: apiError.code, message: apiError.message } };
   return json(body, { status: apiError.status, headers });
 }

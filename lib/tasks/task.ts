@@ -1,6 +1,11 @@
 // zod/mini: this schema ships to the browser, where the full zod build would cost ~35 KB gzip.
 import * as z from "zod/mini";
 
+// The pages' Content-Security-Policy has no 'unsafe-eval'. Zod 4 compiles object parsers with
+// `new Function` unless told not to, and its probe for that alone is reported as a CSP violation
+// in the browser. This is the module that brings zod into the browser, so the switch lives here.
+z.config({ jitless: true });
+
 export const TASK_STATES = ["pending", "processing", "completed", "failed"] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 

@@ -8,3 +8,23 @@ export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 export const E2E_KEY = "e2e-secret-key-5f0c1d9a";
 export const E2E_POLL_MS = 1000;
 export const E2E_TIMEOUT_MS = 2000;
+/** A third server: the same build, with the access gate on (DASHBOARD_PASSWORD). */
+export const AUTH_APP_PORT = APP_PORT + 1;
+export const AUTH_APP_URL = `http://127.0.0.1:${AUTH_APP_PORT}`;
+export const E2E_PASSWORD = "e2e-password";
+/**
+ * The pages the security specs walk (CSP, headers, key leaks). Add each new page here; a page
+ * that does not exist yet is still walked (its 404 must be just as clean).
+ * Demo ids: 4665a07c… is completed, 3f2a9c4e… is still running at simulator start.
+ */
+export const PAGES_TO_WALK: string[] = [
+  "/",
+  "/?ids=3f2a9c4e-8b1d-4e6f-9a07-5c3d2b1e0f41,4665a07c-7641-4809-a133-10786201bb56,8b9a0f1e-2d3c-4b5a-8f6e-7d8c9b0a1f0e",
+  "/lookup",
+  "/lookup?ids=4665a07c-7641-4809-a133-10786201bb56,00000000-0000-4000-8000-000000000000",
+  "/tasks/4665a07c-7641-4809-a133-10786201bb56",
+  "/tasks/3f2a9c4e-8b1d-4e6f-9a07-5c3d2b1e0f41",
+  "/tasks/00000000-0000-4000-8000-000000000000",
+  "/sign-in",
+  "/no-such-page",
+];

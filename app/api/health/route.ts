@@ -1,7 +1,7 @@
 // GET /api/health – liveness for process managers and the test harness; says nothing secret
 import { json } from "@/lib/api/respond";
-import { gatewayConfig } from "@/lib/luma/env";
+import { withApi } from "@/lib/api/with-api";
 
-export function GET(): Response {
-  return json({ ok: true, gatewayConfigured: gatewayConfig() !== null });
-}
+// Open (no password) and not rate limited, so it must reveal nothing: not even whether a gateway
+// is configured. The pages say that to visitors who may see them.
+export const GET = withApi(() => json({ ok: true }), { access: "open", rateLimit: false });

@@ -1,0 +1,114 @@
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import { json } from "@/lib/api/respond";
+import { gatePassword, noteFailedAttempt } from "./access";
+import { constantTimeEqual, createSessionToken, SESSION_COOKIE, SESSION_TTL_MS, safeNextPath } from "./session";
+
+// Sign-in and sign-out behind POST/DELETE /api/session. An HTML form gets 303 redirects (works
+// without JavaScript); a script sending JSON gets JSON.
+
+const MAX_FORM_BYTES = 8 * 1024;
+
+interface SignInForm {
+  password: string | null;
+  next: string | null;
+  intent: string | null;
+  /** The caller sent JSON, so answer with JSON rather than a redirect. */
+  wantsJson: boolean;
+}
+
+async function readSmallText(request: Request): Promise<string> {
+  const reader = request.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_FORM_BYTES) {
+      await reader.cancel();
+      throw new ApiError("payload_too_large", "The sign-in form is too large.");
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const field = (value: unknown): string | null => (typeof value === "string" ? value : null);
+
+export async function readSignInForm(request: Request): Promise<SignInForm> {
+  const type = request.headers.get("content-type") ?? "";
+  const text = await readSmallText(request);
+  if (/^application\/(.+\+)?json\b/i.test(type)) {
+    let body: unknown;
+    try {
+      body = JSON.parse(text || "{}");
+    } catch {
+      throw new ApiError("bad_request", 'The body is not valid JSON. Send {"password": "…"}.');
+    }
+    const record = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+    return { password: field(record.password), next: field(record.next), intent: field(record.intent), wantsJson: true };
+  }
+  if (type && !/^application\/x-www-form-urlencoded\b/i.test(type) && !/^text\/plain\b/i.test(type)) {
+    throw new ApiError("unsupported_media_type", "Send the sign-in form as application/x-www-form-urlencoded or JSON.");
+  }
+  const form = new URLSearchParams(text);
+  return { password: form.get("password"), next: form.get("next"), intent: form.get("intent"), wantsJson: false };
+}
+
+/** Forms may only be posted from this origin: a cross-site page must not sign anyone in or out. */
+export function assertSameOrigin(request: Request): void {
+  const origin = request.headers.get("origin");
+  if (!origin || origin === "null") return; // scripts (curl) send none; browsers always do on POST
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = "";
+  }
+  if (!host || originHost !== host) throw new ApiError("bad_request", "Sign in from this dashboard's own sign-in page.");
+}
+
+function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+}
+
+function sessionCookie(request: Request, value: string, maxAgeSeconds: number): string {
+  const parts = [`${SESSION_COOKIE}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
+  if (isHttps(request)) parts.push("Secure");
+  return parts.join("; ");
+}
+
+function seeOther(location: string, cookie?: string): Response {
+  const headers = new Headers({ Location: location, "Cache-Control": "no-store" });
+  if (cookie) headers.set("Set-Cookie", cookie);
+  return new Response(null, { status: 303, headers });
+}
+
+export function signOut(request: Request, wantsJson: boolean): Response {
+  const cookie = sessionCookie(request, "", 0);
+  if (wantsJson) return json({ ok: true, signedIn: false }, { headers: { "Set-Cookie": cookie } });
+  return seeOther("/sign-in?signed-out=1", cookie);
+}
+
+export async function signIn(request: Request, form: SignInForm): Promise<Response> {
+  const next = safeNextPath(form.next);
+  const password = gatePassword();
+  if (!password) return form.wantsJson ? json({ ok: true, signedIn: true, gate: false }) : seeOther(next);
+  const given = form.password ?? "";
+  if (!(await constantTimeEqual(password, given))) {
+    try {
+      noteFailedAttempt(request.headers);
+    } catch (error) {
+      if (form.wantsJson) throw error;
+      return seeOther(`/sign-in?error=locked&next=${encodeURIComponent(next)}`);
+    }
+    if (form.wantsJson) throw new ApiError("unauthorized", "Wrong password.");
+    return seeOther(`/sign-in?error=1&next=${encodeURIComponent(next)}`);
+  }
+  const token = await createSessionToken(password, Date.now());
+  const cookie = sessionCookie(request, token, Math.floor(SESSION_TTL_MS / 1000));
+  return form.wantsJson ? json({ ok: true, signedIn: true }, { headers: { "Set-Cookie": cookie } }) : seeOther(next, cookie);
+}

@@ -1,0 +1,160 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { DEMO_IDS } from "../simulator/demo-set";
+import { AUTH_APP_URL, E2E_KEY, E2E_PASSWORD, SIM_URL } from "./env";
+
+// The access gate: the third server runs the same build with DASHBOARD_PASSWORD set.
+test.use({ baseURL: AUTH_APP_URL });
+
+const basic = (password: string, user = "anyone") => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` });
+const COMPLETED = DEMO_IDS[4]!; // "cat dance"
+/** Every test gets its own client key, so the wrong-password lock-out of one never hits another. */
+const clientIp = () => `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+
+async function demoPrompt(request: APIRequestContext, id: string): Promise<string> {
+  const { tasks } = (await (await request.get(`${SIM_URL}/__control/tasks`)).json()) as { tasks: Array<{ id: string; prompt: string }> };
+  return tasks.find((t) => t.id === id)!.prompt;
+}
+
+const API_CALLS: Array<{ name: string; call: (r: APIRequestContext, headers: Record<string, string>) => ReturnType<APIRequestContext["get"]> }> = [
+  { name: "POST /api/tasks", call: (r, headers) => r.post("/api/tasks", { data: { ids: [COMPLETED] }, headers }) },
+  { name: "GET /api/tasks/{id}", call: (r, headers) => r.get(`/api/tasks/${COMPLETED}`, { headers }) },
+  { name: "GET /api/tasks/{id}?refresh=1", call: (r, headers) => r.get(`/api/tasks/${COMPLETED}?refresh=1`, { headers }) },
+  { name: "GET /api/tasks/{id}/video", call: (r, headers) => r.get(`/api/tasks/${COMPLETED}/video`, { headers }) },
+];
+
+test.describe("API", () => {
+  for (const { name, call } of API_CALLS) {
+    test(`${name} – 401 JSON with WWW-Authenticate without credentials, also with proxy-bypass headers`, async ({ request }) => {
+      const variants: Array<Record<string, string>> = [
+        {},
+        { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" },
+        { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },
+        { Cookie: "luma_session=v1.99999999999999.AAAA.forged" },
+        { Authorization: `Bearer ${E2E_PASSWORD}` },
+      ];
+      for (const headers of variants) {
+        const response = await call(request, { ...headers, "X-Forwarded-For": clientIp() });
+        expect(response.status(), JSON.stringify(headers)).toBe(401);
+        expect(response.headers()["www-authenticate"]).toMatch(/^Basic realm="Luma Gallery"/);
+        const body = (await response.json()) as { error: { code: string; message: string } };
+        expect(body.error.code).toBe("unauthorized");
+        expect(body.error.message).toMatch(/sign in|password/i);
+      }
+    });
+
+    test(`${name} – HTTP Basic with the password and any user name works`, async ({ request }) => {
+      const response = await call(request, { ...basic(E2E_PASSWORD, `user-${Math.random()}`), "X-Forwarded-For": clientIp() });
+      expect(response.status()).toBe(200);
+    });
+  }
+
+  test("a wrong Basic password is a 401, and ten of them in a minute lock the client out (429)", async ({ request }) => {
+    const ip = clientIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      statuses.push((await request.get(`/api/tasks/${COMPLETED}`, { headers: { ...basic(`wrong-${i}`), "X-Forwarded-For": ip } })).status());
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    // Another client is not affected.
+    expect((await request.get(`/api/tasks/${COMPLETED}`, { headers: { ...basic(E2E_PASSWORD), "X-Forwarded-For": clientIp() } })).status()).toBe(200);
+  });
+
+  test("GET /api/health stays open and says nothing", async ({ request }) => {
+    const response = await request.get("/api/health");
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+});
+
+test.describe("pages", () => {
+  const PAGES = ["/", "/lookup", `/lookup?ids=${COMPLETED}`, `/tasks/${COMPLETED}`, `/?ids=${COMPLETED}`];
+
+  for (const path of PAGES) {
+    test(`${path} – without access: sent to sign-in, never the data (HTML and RSC)`, async ({ request }) => {
+      const prompt = await demoPrompt(request, COMPLETED);
+      const variants: Array<Record<string, string>> = [{}, { RSC: "1" }, { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" }];
+      for (const headers of variants) {
+        const response = await request.get(path, { headers, maxRedirects: 0 });
+        expect([302, 303, 307, 308, 200, 401]).toContain(response.status());
+        if (response.status() >= 300 && response.status() < 400) {
+          const location = response.headers()["location"]!;
+          expect(new URL(location, AUTH_APP_URL).pathname).toBe("/sign-in");
+          expect(new URL(location, AUTH_APP_URL).searchParams.get("next")).toBe(path);
+        }
+        const text = await response.text();
+        expect(text).not.toContain(prompt);
+        expect(text).not.toContain(E2E_KEY);
+      }
+    });
+  }
+
+  test("HTTP Basic works on pages too", async ({ request }) => {
+    const response = await request.get("/lookup", { headers: basic(E2E_PASSWORD), maxRedirects: 0 });
+    expect(response.status()).not.toBe(307);
+    expect(await response.text()).not.toContain("Sign in to Luma Gallery");
+  });
+});
+
+test.describe("sign-in page", () => {
+  test("sign in → back where you were, with an httpOnly SameSite=Lax cookie; sign out ends it", async ({ page, context }) => {
+    await page.goto("/lookup?ids=" + COMPLETED);
+    await expect(page).toHaveURL(/\/sign-in\?next=/);
+    await expect(page.getByRole("heading", { name: /sign in/i })).toBeVisible();
+
+    await page.getByLabel("Password").fill("not-it");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: /not right/i })).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-in\?error=1&next=/);
+
+    await page.getByLabel("Password").fill(E2E_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(new RegExp(`/lookup\\?ids=${COMPLETED}$`));
+
+    const cookie = (await context.cookies()).find((c) => c.name === "luma_session")!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe("Lax");
+    expect(cookie.expires * 1000 - Date.now()).toBeGreaterThan(6.9 * 24 * 3600_000);
+    expect(cookie.expires * 1000 - Date.now()).toBeLessThan(7.1 * 24 * 3600_000);
+    expect(cookie.value).not.toContain(E2E_PASSWORD);
+
+    // The browser's own API calls now pass.
+    expect((await page.request.get(`/api/tasks/${COMPLETED}`)).status()).toBe(200);
+
+    await page.goto("/sign-in");
+    await expect(page.getByRole("heading", { name: "You are signed in" })).toBeVisible();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    expect((await context.cookies()).find((c) => c.name === "luma_session")).toBeUndefined();
+    expect((await page.request.get(`/api/tasks/${COMPLETED}`)).status()).toBe(401);
+  });
+
+  test("POST /api/session – only same-origin relative `next`, no cross-site posts, JSON for scripts", async ({ request }) => {
+    const ip = clientIp();
+    for (const next of ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "/api/tasks"]) {
+      const response = await request.post("/api/session", { form: { password: E2E_PASSWORD, next }, maxRedirects: 0, headers: { "X-Forwarded-For": ip } });
+      expect(response.status()).toBe(303);
+      expect(response.headers()["location"], next).toBe("/");
+    }
+    const crossSite = await request.post("/api/session", {
+      form: { password: E2E_PASSWORD, next: "/" },
+      headers: { Origin: "https://evil.example", "X-Forwarded-For": ip },
+      maxRedirects: 0,
+    });
+    expect(crossSite.status()).toBe(400);
+    expect(crossSite.headers()["set-cookie"]).toBeUndefined();
+
+    const json = await request.post("/api/session", { data: { password: E2E_PASSWORD }, headers: { "X-Forwarded-For": ip } });
+    expect(json.status()).toBe(200);
+    expect(json.headers()["set-cookie"]).toMatch(/luma_session=.*HttpOnly.*SameSite=Lax/i);
+    const wrong = await request.post("/api/session", { data: { password: "nope" }, headers: { "X-Forwarded-For": ip } });
+    expect(wrong.status()).toBe(401);
+  });
+
+  test("a cookie signed for another password or expired is refused", async ({ request }) => {
+    const response = await request.get(`/api/tasks/${COMPLETED}`, {
+      headers: { Cookie: "luma_session=v1.1000.AAAAAAAAAAAAAAAA.zDznPyNZ5d0iWxiKcBN04jaVmC2AEgXOa1syrq8t-HI", "X-Forwarded-For": clientIp() },
+    });
+    expect(response.status()).toBe(401);
+  });
+});
