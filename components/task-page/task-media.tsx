@@ -1,0 +1,82 @@
+"use client";
+
+import type { CSSProperties } from "react";
+import { paletteToDataUrl } from "@/lib/tasks/palette";
+import { STATE_LABEL } from "@/lib/tasks/format";
+import { isFinished, type Task } from "@/lib/tasks/task";
+
+function ratio(task: Task | null | undefined): string {
+  const media = task?.video?.width && task.video.height ? task.video : task?.thumbnail;
+  if (media?.width && media.height) return `${media.width} / ${media.height}`;
+  const m = /^(\d+):(\d+)$/.exec(task?.aspectRatio ?? "");
+  return m ? `${m[1]} / ${m[2]}` : "16 / 9";
+}
+
+interface Props {
+  task: Task | null | undefined;
+  /** The media failed to load even after fresh URLs were fetched. */
+  broken: boolean;
+  onMediaError: () => void;
+}
+
+/** The player once there is a video; before that the thumbnail or palette with the progress. */
+export function TaskMedia({ task, broken, onMediaError }: Props) {
+  const box: CSSProperties = { aspectRatio: ratio(task) };
+  const palette = task?.palette ? paletteToDataUrl(task.palette) : null;
+  if (palette) box.backgroundImage = `url("${palette}")`;
+
+  if (task?.state === "completed" && task.video) {
+    return (
+      <div className="space-y-2">
+        <div style={box} className="mx-auto max-h-[75vh] max-w-full overflow-hidden rounded-lg bg-neutral-900 bg-cover">
+          <video
+            // A new URL (after a refresh) must reload the element, not just change an attribute.
+            key={task.video.url}
+            src={task.video.url}
+            poster={task.thumbnail?.url}
+            controls
+            playsInline
+            preload="metadata"
+            onError={onMediaError}
+            className="h-full w-full bg-transparent object-contain"
+          />
+        </div>
+        {broken && (
+          <p role="status" className="text-sm text-amber-200">
+            The video could not be played here: its link may have expired, or this browser cannot play the format. Use Download instead.
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  const progress = task?.progress;
+  const label =
+    task === undefined
+      ? "Waiting for the gateway…"
+      : task === null
+        ? "Not found"
+        : task.state === "failed"
+          ? "Failed — no video"
+          : `${STATE_LABEL[task.state]}${progress != null ? ` · ${Math.round(progress)}%` : "…"}`;
+  return (
+    <div style={box} className="relative mx-auto max-h-[75vh] max-w-full overflow-hidden rounded-lg bg-neutral-900 bg-cover">
+      {task?.thumbnail && (
+        // Gateway media may live on a private/local host next/image refuses; a plain img is honest here.
+        // eslint-disable-next-line @next/next/no-img-element
+        <img src={task.thumbnail.url} alt="" decoding="async" onError={onMediaError} className="absolute inset-0 h-full w-full object-cover" />
+      )}
+      <div className="absolute inset-0 flex flex-col items-center justify-center gap-3 bg-black/40 text-sm text-neutral-100">
+        {task && !isFinished(task) && (
+          <span aria-hidden className="h-6 w-6 animate-spin rounded-full border-2 border-white/30 border-t-white" />
+        )}
+        <span>{label}</span>
+        {progress != null && task?.state === "processing" && (
+          <div className="h-1 w-1/2 overflow-hidden rounded bg-white/20">
+            <div className="h-full bg-white" style={{ width: `${Math.max(0, Math.min(100, progress))}%` }} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
