@@ -33,7 +33,7 @@ export function LookupResults({ ids, tasks, added, onAdd }: Props) {
           return (
             <li key={id} className="flex flex-col gap-2 [contain-intrinsic-size:auto_20rem] [content-visibility:auto]">
               <TaskCard id={id} task={task} />
-              <div className="flex items-center justify-between gap-2 px-1 text-sm">
+              <div className="mt-auto flex items-center justify-between gap-2 px-1 text-sm">
                 {task === null ? (
                   <span className="text-neutral-500">Unknown to the gateway</span>
                 ) : (

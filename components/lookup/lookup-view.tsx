@@ -69,13 +69,12 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
     try {
       const fresh = addToLibrary(wanted);
       setAdded((prev) => new Set([...prev, ...wanted]));
+      const n = (x: number) => x.toLocaleString("en-US");
+      const already = wanted.length - fresh;
       const skipped = toAdd.length - wanted.length;
-      const parts = [
-        fresh === 0 ? "Already in your gallery." : `Added ${fresh.toLocaleString("en-US")} to your gallery.`,
-        fresh > 0 && fresh < wanted.length ? `${(wanted.length - fresh).toLocaleString("en-US")} were there already.` : "",
-        skipped > 0 ? `${skipped.toLocaleString("en-US")} not found, skipped.` : "",
-      ];
-      setNotice(parts.filter(Boolean).join(" "));
+      const extras = [fresh > 0 && already > 0 && `${n(already)} already there`, skipped > 0 && `${n(skipped)} not found, skipped`].filter(Boolean);
+      const main = fresh === 0 ? "Already in your gallery" : `Added ${n(fresh)} to your gallery`;
+      setNotice(`${main}${extras.length > 0 ? ` (${extras.join("; ")})` : ""}.`);
     } catch {
       setNotice("This browser refused to save the gallery (private mode or storage full).");
     }

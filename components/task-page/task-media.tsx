@@ -60,7 +60,7 @@ export function TaskMedia({ task, broken, onMediaError }: Props) {
           ? "Failed — no video"
           : `${STATE_LABEL[task.state]}${progress != null ? ` · ${Math.round(progress)}%` : "…"}`;
   return (
-    <div style={box} className="relative mx-auto max-h-[75vh] max-w-full overflow-hidden rounded-lg bg-neutral-900 bg-cover">
+    <div style={box} className="relative mx-auto max-h-[75vh] max-w-full overflow-hidden rounded-lg border border-white/10 bg-neutral-900 bg-cover">
       {task?.thumbnail && (
         // Gateway media may live on a private/local host next/image refuses; a plain img is honest here.
         // eslint-disable-next-line @next/next/no-img-element
