@@ -34,9 +34,8 @@ export const loadTaskPage = cache(async (rawId: string): Promise<TaskPageData> =
     const task = await loadTask(id);
     return task ? { kind: "found", id, task } : { kind: "not_found" };
   } catch (error) {
-    // (Checked by name too: a second copy of the class in another server chunk fails instanceof.)
-    if (error instanceof ApiError || (error instanceof Error && error.name === "ApiError")) {
-      if ((error as ApiError).code === "not_found") return { kind: "not_found" };
+    if (error instanceof ApiError) {
+      if (error.code === "not_found") return { kind: "not_found" };
       return { kind: "error", id, message: error.message };
     }
     console.error("Unexpected error loading a task page:", error instanceof Error ? error.message : "unknown");
