@@ -5,11 +5,19 @@ import { paletteToDataUrl } from "@/lib/tasks/palette";
 import { STATE_LABEL } from "@/lib/tasks/format";
 import { isFinished, type Task } from "@/lib/tasks/task";
 
-function ratio(task: Task | null | undefined): string {
+function ratio(task: Task | null | undefined): [number, number] {
   const media = task?.video?.width && task.video.height ? task.video : task?.thumbnail;
-  if (media?.width && media.height) return `${media.width} / ${media.height}`;
+  if (media?.width && media.height) return [media.width, media.height];
   const m = /^(\d+):(\d+)$/.exec(task?.aspectRatio ?? "");
-  return m ? `${m[1]} / ${m[2]}` : "16 / 9";
+  const w = Number(m?.[1]);
+  const h = Number(m?.[2]);
+  return w > 0 && h > 0 ? [w, h] : [16, 9];
+}
+
+/** A box of the media's shape, as wide as it can be without growing taller than 75% of the screen. */
+function boxStyle(task: Task | null | undefined): CSSProperties {
+  const [w, h] = ratio(task);
+  return { aspectRatio: `${w} / ${h}`, width: `min(100%, calc(75vh * ${(w / h).toFixed(4)}))` };
 }
 
 interface Props {
@@ -21,14 +29,14 @@ interface Props {
 
 /** The player once there is a video; before that the thumbnail or palette with the progress. */
 export function TaskMedia({ task, broken, onMediaError }: Props) {
-  const box: CSSProperties = { aspectRatio: ratio(task) };
+  const box = boxStyle(task);
   const palette = task?.palette ? paletteToDataUrl(task.palette) : null;
   if (palette) box.backgroundImage = `url("${palette}")`;
 
   if (task?.state === "completed" && task.video) {
     return (
       <div className="space-y-2">
-        <div style={box} className="mx-auto max-h-[75vh] max-w-full overflow-hidden rounded-lg bg-neutral-900 bg-cover">
+        <div style={box} className="mx-auto overflow-hidden rounded-lg bg-neutral-900 bg-cover">
           <video
             // A new URL (after a refresh) must reload the element, not just change an attribute.
             key={task.video.url}
@@ -60,7 +68,7 @@ export function TaskMedia({ task, broken, onMediaError }: Props) {
           ? "Failed — no video"
           : `${STATE_LABEL[task.state]}${progress != null ? ` · ${Math.round(progress)}%` : "…"}`;
   return (
-    <div style={box} className="relative mx-auto max-h-[75vh] max-w-full overflow-hidden rounded-lg border border-white/10 bg-neutral-900 bg-cover">
+    <div style={box} className="relative mx-auto overflow-hidden rounded-lg border border-white/10 bg-neutral-900 bg-cover">
       {task?.thumbnail && (
         // Gateway media may live on a private/local host next/image refuses; a plain img is honest here.
         // eslint-disable-next-line @next/next/no-img-element

@@ -102,8 +102,8 @@ export function TaskView({ id, initialTask, serverError }: Props) {
 
       {serverError && task === undefined && !error && (
         <div role="alert" className="mb-4 rounded-md border border-red-500/40 bg-red-500/10 px-4 py-3 text-sm text-red-200">
-          <strong className="font-semibold">This task could not be loaded from the gateway.</strong> {serverError} Trying again
-          automatically.
+          <strong className="font-semibold">This task could not be loaded from the gateway.</strong> {serverError}
+          {/try again/i.test(serverError) ? "" : " This page keeps trying."}
         </div>
       )}
       <UpstreamAlert error={error} />
