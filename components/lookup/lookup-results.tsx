@@ -35,7 +35,7 @@ export function LookupResults({ ids, tasks, added, onAdd }: Props) {
               <TaskCard id={id} task={task} />
               <div className="mt-auto flex items-center justify-between gap-2 px-1 text-sm">
                 {task === null ? (
-                  <span className="text-neutral-500">Unknown to the gateway</span>
+                  <span className="text-neutral-400">Unknown to the gateway</span>
                 ) : (
                   <>
                     <Link href={taskPath(id)} className="text-neutral-300 underline-offset-4 hover:text-white hover:underline">

@@ -115,13 +115,13 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
           spellCheck={false}
           autoComplete="off"
           placeholder={PLACEHOLDER}
-          className="block w-full max-w-4xl resize-y rounded-md border border-white/15 bg-neutral-900 px-3 py-2 font-mono text-sm text-neutral-100 placeholder:text-neutral-600 focus:border-white/40 focus:outline-none"
+          className="block w-full max-w-4xl resize-y rounded-md border border-white/15 bg-neutral-900 px-3 py-2 font-mono text-sm text-neutral-100 placeholder:text-neutral-500 focus:border-white/40 focus:outline-none"
         />
         <div className="flex items-center gap-3">
           <button type="submit" className="rounded-md bg-white px-4 py-2 text-sm font-medium text-neutral-950 hover:bg-neutral-200">
             Look up
           </button>
-          <span className="text-xs text-neutral-500">or Ctrl/⌘ + Enter</span>
+          <span className="text-xs text-neutral-400">or Ctrl/⌘ + Enter</span>
         </div>
       </form>
 

@@ -135,7 +135,7 @@ export function TaskView({ id, initialTask, serverError }: Props) {
             <div>
               <h1 className="sr-only">Prompt</h1>
               <p data-prompt className="whitespace-pre-wrap break-words text-lg leading-relaxed text-neutral-100">
-                {task.prompt ?? <span className="text-neutral-500">No prompt recorded</span>}
+                {task.prompt ?? <span className="text-neutral-400">No prompt recorded</span>}
               </p>
             </div>
           )}
@@ -152,7 +152,7 @@ export function TaskView({ id, initialTask, serverError }: Props) {
               {details.map(([term, value]) => (
                 <div key={term} className="contents">
                   <dt className="text-neutral-400">{term}</dt>
-                  <dd className="text-neutral-100">{value ?? <span className="text-neutral-500">—</span>}</dd>
+                  <dd className="text-neutral-100">{value ?? <span className="text-neutral-400">—</span>}</dd>
                 </div>
               ))}
               <dt className="text-neutral-400">Task ID</dt>

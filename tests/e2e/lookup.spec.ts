@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createSimTasks, resetSim, setSimFault, unknownId } from "./sim";
 
@@ -141,4 +142,12 @@ test("says when the gateway fails and recovers by itself", async ({ page, reques
   await expect(card(page, a!)).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
   // (Next's route announcer is also an alert; only the gateway one must go.)
   await expect(page.getByRole("alert").filter({ hasText: /gateway/ })).toHaveCount(0);
+});
+
+test("the lookup page has no serious accessibility violations", async ({ page, request }) => {
+  const [a] = await createSimTasks(request, [{ prompt: "accessible", pendingMs: 0, processingMs: 0 }]);
+  await page.goto(`/lookup?ids=${a},${unknownId()}`);
+  await expect(card(page, a!)).toHaveAttribute("data-state", "completed");
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });

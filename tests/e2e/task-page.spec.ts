@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { createSimTasks, resetSim, setSimFault, unknownId } from "./sim";
 
@@ -147,4 +148,12 @@ test("an expired video URL is replaced by a fresh one from ?refresh=1", async ({
   const expires = (url: string | null) => Number(new URL(url ?? "http://x/").searchParams.get("expires"));
   await expect.poll(async () => video.getAttribute("src")).not.toContain("nocache");
   expect(expires(await video.getAttribute("src"))).toBeGreaterThan(expires(first));
+});
+
+test("the task page has no serious accessibility violations", async ({ page, request }) => {
+  const [id] = await createSimTasks(request, [{ prompt: "accessible task", pendingMs: 0, processingMs: 0 }]);
+  await page.goto(`/tasks/${id}`);
+  await expect(page.locator(`[data-task-id="${id}"]`)).toHaveAttribute("data-state", "completed");
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });

@@ -3,7 +3,7 @@ import Link from "next/link";
 export default function TaskNotFound() {
   return (
     <section className="mx-auto max-w-xl py-16">
-      <p className="text-sm font-medium uppercase tracking-wide text-neutral-500">404 · Task not found</p>
+      <p className="text-sm font-medium uppercase tracking-wide text-neutral-400">404 · Task not found</p>
       <h1 className="mt-2 text-2xl font-semibold">There is no task at this address</h1>
       <p className="mt-4 text-neutral-300">Either the id in the link is not a task id, or the gateway does not know it. Task ids are UUIDs like</p>
       <p className="mt-2 font-mono text-sm text-neutral-200">4665a07c-7641-4809-a133-10786201bb56</p>
