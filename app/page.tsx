@@ -1,7 +1,9 @@
 import { GalleryView } from "@/components/gallery/gallery-view";
+import { requirePageAccess } from "@/lib/auth/access";
 import { parseIdsParam } from "@/lib/tasks/ids";
 
 export default async function GalleryPage({ searchParams }: PageProps<"/">) {
+  await requirePageAccess("/");
   const { ids } = await searchParams;
   return <GalleryView sharedIds={parseIdsParam(ids)} />;
 }

@@ -17,7 +17,19 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+// The loader's state lives on globalThis so pages and route handlers share one cache, but Next
+// bundles pages and route handlers separately, each with its own copy of this class: an error
+// thrown by the copy that created the loader failed `instanceof` in the other (an upstream 502
+// became a 500 once a /tasks/{id} page had rendered first). A registry-wide brand makes
+// `instanceof ApiError` true for every copy.
+const API_ERROR_BRAND = Symbol.for("luma-gallery.ApiError");
+
 export class ApiError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[API_ERROR_BRAND] === true;
+  }
+
+  readonly [API_ERROR_BRAND] = true;
   readonly code: ErrorCode;
   readonly retryAfterSeconds: number | undefined;
 

@@ -47,3 +47,8 @@ export const resetCalls = (request: APIRequestContext) => post(request, "/__cont
 export async function simCalls(request: APIRequestContext): Promise<SimCalls> {
   return (await request.get(`${SIM_URL}/__control/calls`)).json();
 }
+
+/** A UUID the simulator has never heard of. */
+export function unknownId(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { LookupView } from "@/components/lookup/lookup-view";
+import { requirePageAccess } from "@/lib/auth/access";
+import { parseIdsParam } from "@/lib/tasks/ids";
+
+export const metadata: Metadata = {
+  title: "Look up tasks",
+  description: "Paste task ids, links, JSON or log lines and see every Luma generation in them.",
+};
+
+export default async function LookupPage({ searchParams }: PageProps<"/lookup">) {
+  await requirePageAccess("/lookup");
+  const { ids } = await searchParams;
+  return <LookupView initialIds={parseIdsParam(ids)} />;
+}

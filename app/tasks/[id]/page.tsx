@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { notFound, permanentRedirect } from "next/navigation";
+import { TaskView } from "@/components/task-page/task-view";
+import { requestOrigin } from "@/lib/server/request-origin";
+import { loadTaskPage } from "@/lib/server/task-page";
+import { STATE_LABEL, truncate, videoMimeType } from "@/lib/tasks/format";
+import { taskPath } from "@/lib/tasks/links";
+
+// A shareable task link: server-rendered with the unfurl metadata chats read, then live in the browser.
+
+export async function generateMetadata({ params }: PageProps<"/tasks/[id]">): Promise<Metadata> {
+  const data = await loadTaskPage((await params).id);
+  if (data.kind === "not_found") notFound();
+  if (data.kind === "redirect") permanentRedirect(taskPath(data.id));
+  const base: Metadata = {
+    metadataBase: await requestOrigin(),
+    alternates: { canonical: taskPath(data.id) },
+    // A dashboard over someone's gateway: links are for sharing, not for search engines.
+    robots: { index: false, follow: false },
+  };
+  if (data.kind === "error") return { ...base, title: "Task unavailable" };
+
+  const { task } = data;
+  const title = task.prompt ? truncate(task.prompt, 70) : `Generation ${task.id.slice(0, 8)}`;
+  const description = task.prompt
+    ? truncate(task.prompt, 200)
+    : `A Luma video generation (${STATE_LABEL[task.state].toLowerCase()}).`;
+  const images = task.thumbnail
+    ? [{ url: task.thumbnail.url, width: task.thumbnail.width ?? undefined, height: task.thumbnail.height ?? undefined, alt: title }]
+    : undefined;
+  const videos = task.video
+    ? [{ url: task.video.url, type: videoMimeType(task.video.url), width: task.video.width ?? undefined, height: task.video.height ?? undefined }]
+    : undefined;
+
+  return {
+    ...base,
+    title,
+    description,
+    openGraph: {
+      type: "video.other",
+      siteName: "Luma Gallery",
+      url: taskPath(task.id),
+      title,
+      description,
+      images,
+      videos,
+    },
+    twitter: { card: images ? "summary_large_image" : "summary", title, description, images },
+  };
+}
+
+export default async function TaskPage({ params }: PageProps<"/tasks/[id]">) {
+  const data = await loadTaskPage((await params).id);
+  if (data.kind === "not_found") notFound();
+  if (data.kind === "redirect") permanentRedirect(taskPath(data.id));
+  return data.kind === "found" ? (
+    <TaskView id={data.id} initialTask={data.task} serverError={null} />
+  ) : (
+    <TaskView id={data.id} initialTask={undefined} serverError={data.message} />
+  );
+}

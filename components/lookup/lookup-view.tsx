@@ -1,0 +1,178 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from "react";
+import { UpstreamAlert } from "@/components/tasks/upstream-alert";
+import { addToLibrary } from "@/lib/client/add-to-library";
+import { copyText } from "@/lib/client/clipboard";
+import type { TaskLookup } from "@/lib/client/task-store";
+import { useLiveTasks } from "@/lib/client/use-live-tasks";
+import { extractTaskIds } from "@/lib/tasks/ids";
+import { batchMessage, fitsInLink, foundMessage, lookupPath, MAX_LINK_IDS, sharePath } from "@/lib/tasks/links";
+import { isFinished } from "@/lib/tasks/task";
+import { LookupResults } from "./lookup-results";
+
+const PLACEHOLDER = `Paste anything with task ids in it, for example:
+4665a07c-7641-4809-a133-10786201bb56
+https://…/tasks/8B9A0F1E-2D3C-4B5A-8F6E-7D8C9B0A1F0E
+{"id": "…", "state": "completed"}
+2025-01-01T12:00:00Z INFO generation … submitted`;
+
+function summarize(ids: readonly string[], tasks: TaskLookup) {
+  let found = 0;
+  let notFound = 0;
+  let running = 0;
+  for (const id of ids) {
+    const task = tasks.get(id);
+    if (task === null) notFound += 1;
+    else if (task) {
+      found += 1;
+      if (!isFinished(task)) running += 1;
+    }
+  }
+  return { found, notFound, running, waiting: ids.length - found - notFound };
+}
+
+export function LookupView({ initialIds }: { initialIds: string[] }) {
+  const router = useRouter();
+  const fieldId = useId();
+  const [text, setText] = useState(() => initialIds.join("\n"));
+  const [ids, setIds] = useState<string[]>(initialIds);
+  const [lookups, setLookups] = useState(initialIds.length > 0 ? 1 : 0);
+  const [added, setAdded] = useState<ReadonlySet<string>>(() => new Set());
+  const [notice, setNotice] = useState<string | null>(null);
+  const [shareUrl, setShareUrl] = useState<string | null>(null);
+  const { tasks, error } = useLiveTasks(ids);
+  const summary = useMemo(() => summarize(ids, tasks), [ids, tasks]);
+
+  function lookUp(event?: FormEvent) {
+    event?.preventDefault();
+    const found = extractTaskIds(text);
+    setIds(found);
+    setLookups((n) => n + 1);
+    setNotice(null);
+    setShareUrl(null);
+    // The lookup is its own link (and survives a reload) when it fits in one.
+    router.replace(fitsInLink(found) ? lookupPath(found) : "/lookup", { scroll: false });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) lookUp();
+  }
+
+  function add(toAdd: readonly string[]) {
+    const wanted = toAdd.filter((id) => tasks.get(id) !== null);
+    if (wanted.length === 0) {
+      setNotice("None of these ids is known to the gateway, so nothing was added.");
+      return;
+    }
+    try {
+      const fresh = addToLibrary(wanted);
+      setAdded((prev) => new Set([...prev, ...wanted]));
+      const n = (x: number) => x.toLocaleString("en-US");
+      const already = wanted.length - fresh;
+      const skipped = toAdd.length - wanted.length;
+      const extras = [fresh > 0 && already > 0 && `${n(already)} already there`, skipped > 0 && `${n(skipped)} not found, skipped`].filter(Boolean);
+      const main = fresh === 0 ? "Already in your gallery" : `Added ${n(fresh)} to your gallery`;
+      setNotice(`${main}${extras.length > 0 ? ` (${extras.join("; ")})` : ""}.`);
+    } catch {
+      setNotice("This browser refused to save the gallery (private mode or storage full).");
+    }
+  }
+
+  async function share() {
+    if (!fitsInLink(ids)) {
+      setNotice(`A link holds at most ${MAX_LINK_IDS} ids; this lookup has ${ids.length.toLocaleString("en-US")}. Look up fewer to share them.`);
+      return;
+    }
+    const url = new URL(sharePath(ids), window.location.origin).toString();
+    setShareUrl(url);
+    const copied = await copyText(url);
+    setNotice(copied ? "Link copied. Anyone with it sees these tasks in the gallery." : "Copy the link below to share these tasks.");
+  }
+
+  const batches = batchMessage(ids.length);
+
+  return (
+    <section className="py-6">
+      <h1 className="mb-1 text-xl font-semibold">Look up tasks</h1>
+      <p className="mb-4 max-w-prose text-sm text-neutral-400">
+        Paste task ids, task links, JSON answers or log lines, in any case and with any separators. Every task id in the text is looked
+        up once, in the order it first appears.
+      </p>
+
+      <form onSubmit={lookUp} className="mb-6 space-y-3">
+        <label htmlFor={fieldId} className="block text-sm font-medium text-neutral-200">
+          Task IDs
+        </label>
+        <textarea
+          id={fieldId}
+          name="ids"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+          rows={6}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder={PLACEHOLDER}
+          className="block w-full max-w-4xl resize-y rounded-md border border-white/15 bg-neutral-900 px-3 py-2 font-mono text-sm text-neutral-100 placeholder:text-neutral-500 focus:border-white/40 focus:outline-none"
+        />
+        <div className="flex items-center gap-3">
+          <button type="submit" className="rounded-md bg-white px-4 py-2 text-sm font-medium text-neutral-950 hover:bg-neutral-200">
+            Look up
+          </button>
+          <span className="text-xs text-neutral-400">or Ctrl/⌘ + Enter</span>
+        </div>
+      </form>
+
+      {lookups > 0 && (
+        <div role="status" aria-live="polite" className="mb-4 space-y-1 text-sm">
+          <p className="font-medium text-neutral-100">{foundMessage(ids.length)}</p>
+          {batches && <p className="text-neutral-400">{batches}</p>}
+          {ids.length > 0 && (
+            <p className="text-neutral-400">
+              {[
+                `${summary.found.toLocaleString("en-US")} found`,
+                summary.notFound > 0 && `${summary.notFound.toLocaleString("en-US")} not found`,
+                summary.running > 0 && `${summary.running.toLocaleString("en-US")} still running`,
+                summary.waiting > 0 && `${summary.waiting.toLocaleString("en-US")} waiting for an answer`,
+              ]
+                .filter(Boolean)
+                .join(" · ")}
+            </p>
+          )}
+          {!fitsInLink(ids) && (
+            <p className="text-neutral-400">Too many ids for a link (at most {MAX_LINK_IDS}), so the address bar does not carry them.</p>
+          )}
+        </div>
+      )}
+
+      {ids.length > 0 && (
+        <div className="mb-4 flex flex-wrap items-center gap-3">
+          <button
+            type="button"
+            onClick={() => add(ids)}
+            className="rounded-md border border-white/15 px-3 py-1.5 text-sm hover:bg-white/10"
+          >
+            Add all to gallery
+          </button>
+          <button type="button" onClick={share} className="rounded-md border border-white/15 px-3 py-1.5 text-sm hover:bg-white/10">
+            Share these
+          </button>
+          {notice && <p className="text-sm text-neutral-300">{notice}</p>}
+        </div>
+      )}
+      {shareUrl && (
+        <p className="mb-4 text-sm">
+          <span className="text-neutral-400">Share link: </span>
+          <a href={shareUrl} data-share-link className="break-all font-mono text-neutral-100 underline underline-offset-4">
+            {shareUrl}
+          </a>
+        </p>
+      )}
+
+      <UpstreamAlert error={error} />
+      {ids.length > 0 && <LookupResults key={lookups} ids={ids} tasks={tasks} added={added} onAdd={(id) => add([id])} />}
+    </section>
+  );
+}

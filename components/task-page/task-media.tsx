@@ -1,0 +1,90 @@
+"use client";
+
+import type { CSSProperties } from "react";
+import { paletteToDataUrl } from "@/lib/tasks/palette";
+import { STATE_LABEL } from "@/lib/tasks/format";
+import { isFinished, type Task } from "@/lib/tasks/task";
+
+function ratio(task: Task | null | undefined): [number, number] {
+  const media = task?.video?.width && task.video.height ? task.video : task?.thumbnail;
+  if (media?.width && media.height) return [media.width, media.height];
+  const m = /^(\d+):(\d+)$/.exec(task?.aspectRatio ?? "");
+  const w = Number(m?.[1]);
+  const h = Number(m?.[2]);
+  return w > 0 && h > 0 ? [w, h] : [16, 9];
+}
+
+/** A box of the media's shape, as wide as it can be without growing taller than 75% of the screen. */
+function boxStyle(task: Task | null | undefined): CSSProperties {
+  const [w, h] = ratio(task);
+  return { aspectRatio: `${w} / ${h}`, width: `min(100%, calc(75vh * ${(w / h).toFixed(4)}))` };
+}
+
+interface Props {
+  task: Task | null | undefined;
+  /** The media failed to load even after fresh URLs were fetched. */
+  broken: boolean;
+  onMediaError: () => void;
+}
+
+/** The player once there is a video; before that the thumbnail or palette with the progress. */
+export function TaskMedia({ task, broken, onMediaError }: Props) {
+  const box = boxStyle(task);
+  const palette = task?.palette ? paletteToDataUrl(task.palette) : null;
+  if (palette) box.backgroundImage = `url("${palette}")`;
+
+  if (task?.state === "completed" && task.video) {
+    return (
+      <div className="space-y-2">
+        <div style={box} className="mx-auto overflow-hidden rounded-lg bg-neutral-900 bg-cover">
+          <video
+            // A new URL (after a refresh) must reload the element, not just change an attribute.
+            key={task.video.url}
+            src={task.video.url}
+            poster={task.thumbnail?.url}
+            controls
+            playsInline
+            preload="metadata"
+            onError={onMediaError}
+            className="h-full w-full bg-transparent object-contain"
+          />
+        </div>
+        {broken && (
+          <p role="status" className="text-sm text-amber-200">
+            The video could not be played here: its link may have expired, or this browser cannot play the format. Use Download instead.
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  const progress = task?.progress;
+  const label =
+    task === undefined
+      ? "Waiting for the gateway…"
+      : task === null
+        ? "Not found"
+        : task.state === "failed"
+          ? "Failed — no video"
+          : `${STATE_LABEL[task.state]}${progress != null ? ` · ${Math.round(progress)}%` : "…"}`;
+  return (
+    <div style={box} className="relative mx-auto overflow-hidden rounded-lg border border-white/10 bg-neutral-900 bg-cover">
+      {task?.thumbnail && (
+        // Gateway media may live on a private/local host next/image refuses; a plain img is honest here.
+         
+        <img src={task.thumbnail.url} alt="" decoding="async" onError={onMediaError} className="absolute inset-0 h-full w-full object-cover" />
+      )}
+      <div className="absolute inset-0 flex flex-col items-center justify-center gap-3 bg-black/40 text-sm text-neutral-100">
+        {task && !isFinished(task) && (
+          <span aria-hidden className="h-6 w-6 animate-spin rounded-full border-2 border-white/30 border-t-white" />
+        )}
+        <span>{label}</span>
+        {progress != null && task?.state === "processing" && (
+          <div className="h-1 w-1/2 overflow-hidden rounded bg-white/20">
+            <div className="h-full bg-white" style={{ width: `${Math.max(0, Math.min(100, progress))}%` }} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

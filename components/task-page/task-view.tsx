@@ -1,0 +1,188 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useRef, useState } from "react";
+import { UpstreamAlert } from "@/components/tasks/upstream-alert";
+import { addToLibrary } from "@/lib/client/add-to-library";
+import { getTask, videoDownloadHref } from "@/lib/client/api";
+import { copyText } from "@/lib/client/clipboard";
+import { useTaskStore } from "@/lib/client/task-store-context";
+import { useLiveTasks } from "@/lib/client/use-live-tasks";
+import { formatCreatedAt, formatDuration, formatResolution, STATE_LABEL } from "@/lib/tasks/format";
+import { taskPath } from "@/lib/tasks/links";
+import type { Task } from "@/lib/tasks/task";
+import { TaskMedia } from "./task-media";
+
+interface Props {
+  id: string;
+  /** Loaded on the server; `undefined` when the gateway failed during the server render. */
+  initialTask: Task | undefined;
+  serverError: string | null;
+}
+
+const STATE_STYLE: Record<Task["state"], string> = {
+  pending: "bg-neutral-700 text-neutral-100",
+  processing: "bg-sky-500/20 text-sky-200",
+  completed: "bg-emerald-500/20 text-emerald-200",
+  failed: "bg-red-500/20 text-red-200",
+};
+
+const button = "rounded-md border border-white/15 px-3 py-1.5 text-sm hover:bg-white/10";
+
+/** One task, kept live: the server's answer seeds the shared store, then the usual poll takes over. */
+export function TaskView({ id, initialTask, serverError }: Props) {
+  const store = useTaskStore();
+  // Seed before the first read so the server HTML and the first browser render agree and a
+  // finished task is never asked for again. Only when the store has nothing better: after a
+  // client-side navigation from the gallery it already knows this task.
+  useState(() => {
+    if (initialTask && store.getSnapshot().get(id) == null) store.merge([initialTask]);
+  });
+  const ids = useMemo(() => [id], [id]);
+  const { tasks, error } = useLiveTasks(ids);
+  const task = tasks.get(id);
+  const state = task === undefined ? "loading" : task === null ? "not_found" : task.state;
+
+  const refreshed = useRef(false);
+  const [mediaBroken, setMediaBroken] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [shownLink, setShownLink] = useState<string | null>(null);
+
+  // Presigned media URLs expire: ask once for fresh ones before giving up on the player.
+  async function onMediaError() {
+    if (refreshed.current) {
+      setMediaBroken(true);
+      return;
+    }
+    refreshed.current = true;
+    const before = task?.video?.url;
+    try {
+      const fresh = await getTask(id, { refresh: true });
+      if (fresh) store.merge([fresh]);
+      else store.merge([], [id]);
+      if (!fresh?.video || fresh.video.url === before) setMediaBroken(true);
+    } catch {
+      setMediaBroken(true);
+    }
+  }
+
+  async function copyLink() {
+    const url = new URL(taskPath(id), window.location.origin).toString();
+    const copied = await copyText(url);
+    setShownLink(copied ? null : url);
+    setNotice(copied ? "Link copied." : "Copy the link below.");
+  }
+
+  function addToGallery() {
+    try {
+      const added = addToLibrary([id]);
+      setNotice(added > 0 ? "Added to your gallery." : "Already in your gallery.");
+    } catch {
+      setNotice("This browser refused to save the gallery (private mode or storage full).");
+    }
+  }
+
+  const details: [string, string | null][] = task
+    ? [
+        ["Aspect ratio", task.aspectRatio],
+        ["Resolution", formatResolution(task)],
+        ["Duration", formatDuration(task.video?.duration)],
+        ["Created", formatCreatedAt(task.createdAt)],
+      ]
+    : [];
+
+  return (
+    <article data-task-id={id} data-state={state} className="py-6">
+      <nav className="mb-4 text-sm text-neutral-400">
+        <Link href="/" className="hover:text-white">
+          Gallery
+        </Link>{" "}
+        / <span className="font-mono">{id}</span>
+      </nav>
+
+      {serverError && task === undefined && !error && (
+        <div role="alert" className="mb-4 rounded-md border border-red-500/40 bg-red-500/10 px-4 py-3 text-sm text-red-200">
+          <strong className="font-semibold">This task could not be loaded from the gateway.</strong> {serverError}
+          {/try again/i.test(serverError) ? "" : " This page keeps trying."}
+        </div>
+      )}
+      <UpstreamAlert error={error} />
+
+      <div className="grid gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(18rem,1fr)]">
+        <TaskMedia task={task} broken={mediaBroken} onMediaError={onMediaError} />
+
+        <div className="space-y-5">
+          <div className="flex items-center gap-2">
+            {task ? (
+              <span className={`rounded px-2 py-0.5 text-xs font-medium uppercase tracking-wide ${STATE_STYLE[task.state]}`}>
+                {STATE_LABEL[task.state]}
+                {task.progress != null && task.state === "processing" ? ` · ${Math.round(task.progress)}%` : ""}
+              </span>
+            ) : (
+              <span className="rounded bg-neutral-800 px-2 py-0.5 text-xs uppercase tracking-wide text-neutral-300">
+                {task === null ? "Not found" : "Loading"}
+              </span>
+            )}
+          </div>
+
+          {task === null && (
+            <p className="text-neutral-300">
+              The gateway no longer knows this task. <Link href="/lookup" className="underline">Look up other ids</Link>.
+            </p>
+          )}
+
+          {task && (
+            <div>
+              <h1 className="sr-only">Prompt</h1>
+              <p data-prompt className="whitespace-pre-wrap break-words text-lg leading-relaxed text-neutral-100">
+                {task.prompt ?? <span className="text-neutral-400">No prompt recorded</span>}
+              </p>
+            </div>
+          )}
+
+          {task?.state === "failed" && (
+            <p className="rounded-md border border-red-500/30 bg-red-500/10 px-3 py-2 text-sm text-red-200">
+              <span className="font-semibold">Failure reason: </span>
+              {task.failureReason ?? "The gateway did not say why."}
+            </p>
+          )}
+
+          {details.length > 0 && (
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+              {details.map(([term, value]) => (
+                <div key={term} className="contents">
+                  <dt className="text-neutral-400">{term}</dt>
+                  <dd className="text-neutral-100">{value ?? <span className="text-neutral-400">—</span>}</dd>
+                </div>
+              ))}
+              <dt className="text-neutral-400">Task ID</dt>
+              <dd className="break-all font-mono text-xs leading-5 text-neutral-300">{id}</dd>
+            </dl>
+          )}
+
+          <div className="flex flex-wrap items-center gap-2">
+            {task?.state === "completed" && task.video && (
+              <a href={videoDownloadHref(id)} download className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-neutral-950 hover:bg-neutral-200">
+                Download
+              </a>
+            )}
+            <button type="button" onClick={copyLink} className={button}>
+              Copy link
+            </button>
+            {task !== null && (
+              <button type="button" onClick={addToGallery} className={button}>
+                Add to gallery
+              </button>
+            )}
+          </div>
+          {notice && (
+            <p role="status" className="text-sm text-neutral-300">
+              {notice}
+            </p>
+          )}
+          {shownLink && <p className="break-all font-mono text-sm text-neutral-100">{shownLink}</p>}
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { cache } from "react";
+import { ApiError } from "@/lib/api/errors";
+import { requirePageAccess } from "@/lib/auth/access";
+import { loadTask } from "@/lib/luma/loader";
+import { normalizeTaskId } from "@/lib/tasks/ids";
+import type { Task } from "@/lib/tasks/task";
+
+export type TaskPageData =
+  | { kind: "found"; id: string; task: Task }
+  | { kind: "not_found" }
+  /** The URL spells the id in upper case: send it to the one canonical spelling. */
+  | { kind: "redirect"; id: string }
+  /** The gateway failed (or is not configured): the page says so and keeps trying in the browser. */
+  | { kind: "error"; id: string; message: string };
+
+function decode(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * What `/tasks/{id}` shows, through the same loader (cache, coalescing) as the API — never an HTTP
+ * call to ourselves. `cache` makes generateMetadata and the page share one load per request.
+ */
+export const loadTaskPage = cache(async (rawId: string): Promise<TaskPageData> => {
+  // The gate sits with the data: page and metadata both come through here (prompt, media URLs).
+  await requirePageAccess(`/tasks/${rawId}`);
+  const decoded = decode(rawId);
+  const id = normalizeTaskId(decoded);
+  if (!id) return { kind: "not_found" };
+  if (id !== decoded) return { kind: "redirect", id };
+  try {
+    const task = await loadTask(id);
+    return task ? { kind: "found", id, task } : { kind: "not_found" };
+  } catch (error) {
+    if (error instanceof ApiError) {
+      if (error.code === "not_found") return { kind: "not_found" };
+      return { kind: "error", id, message: error.message };
+    }
+    console.error("Unexpected error loading a task page:", error instanceof Error ? error.message : "unknown");
+    return { kind: "error", id, message: "Something went wrong on the server while loading this task." };
+  }
+});

@@ -1,0 +1,39 @@
+import { MAX_IDS_PER_REQUEST } from "./ids";
+
+/**
+ * Links carry ids in the query string; Node refuses request headers over 16 KB, so a link holds at
+ * most this many (37 characters each, ~7.4 KB). Bigger lookups still work, they just are not links.
+ */
+export const MAX_LINK_IDS = 200;
+
+export function taskPath(id: string): string {
+  return `/tasks/${encodeURIComponent(id)}`;
+}
+
+/** `/?ids=a,b`: the gallery showing a shared set. Commas and UUIDs need no escaping. */
+export function sharePath(ids: readonly string[]): string {
+  return ids.length > 0 ? `/?ids=${ids.join(",")}` : "/";
+}
+
+export function lookupPath(ids: readonly string[]): string {
+  return ids.length > 0 ? `/lookup?ids=${ids.join(",")}` : "/lookup";
+}
+
+export function fitsInLink(ids: readonly string[]): boolean {
+  return ids.length <= MAX_LINK_IDS;
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** "Found 3 task ids" — what a lookup found in the pasted text. */
+export function foundMessage(n: number): string {
+  if (n === 0) return "No task ids found. Task ids are UUIDs like 4665a07c-7641-4809-a133-10786201bb56.";
+  return `Found ${count(n)} task ${n === 1 ? "id" : "ids"}`;
+}
+
+/** "2,000 ids: looked up in 20 batches of 100"; `null` when one request is enough. */
+export function batchMessage(n: number, batchSize: number = MAX_IDS_PER_REQUEST): string | null {
+  if (n <= batchSize) return null;
+  const batches = Math.ceil(n / batchSize);
+  return `${count(n)} ids: looked up in ${count(batches)} batches of ${count(batchSize)}`;
+}

@@ -1,0 +1,153 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { createTasks, resetSim, setFault, unknownId } from "./sim";
+
+// /lookup against the production build and the real simulator: nothing here fakes the gateway.
+
+const LIBRARY_KEY = "luma-gallery:library";
+
+const card = (page: Page, id: string) => page.locator(`[data-task-id="${id}"]`).first();
+const readLibrary = (page: Page) =>
+  page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "[]") as { id: string; addedAt: number }[], LIBRARY_KEY);
+
+async function lookUp(page: Page, text: string) {
+  await page.getByLabel("Task IDs").fill(text);
+  await page.getByRole("button", { name: "Look up", exact: true }).click();
+}
+
+test.afterEach(async ({ request }) => {
+  await resetSim(request);
+});
+
+test("finds every id in messy text, once each, in order, with not-found cards", async ({ page, request }) => {
+  const [a, b, c] = await createTasks(request, [
+    { prompt: "lookup: a lantern in fog", pendingMs: 0, processingMs: 0 },
+    { prompt: "lookup: waves at night", pendingMs: 0, processingMs: 0 },
+    { prompt: "lookup: failed one", pendingMs: 0, processingMs: 0, outcome: "failed", failureReason: "Prompt was rejected" },
+  ]);
+  const unknown = unknownId();
+  const messy = [
+    `2025-03-01T12:00:00.123Z INFO generation submitted id=${a!.toUpperCase()} model=ray-2`,
+    JSON.stringify({ data: [{ task_id: b, status: "SUCCESS" }, { task_id: a }] }),
+    `see https://gallery.example/tasks/${c}?x=1 and also ${unknown};${b!.toUpperCase()}`,
+    "not an id: 4665a07c-7641-4809-a133-10786201bb5 nor ff4665a07c-7641-4809-a133-10786201bb56",
+  ].join("\n");
+
+  await page.goto("/lookup");
+  await lookUp(page, messy);
+
+  await expect(page.getByText("Found 4 task ids")).toBeVisible();
+  await expect(card(page, a!)).toHaveAttribute("data-state", "completed");
+  await expect(card(page, b!)).toHaveAttribute("data-state", "completed");
+  await expect(card(page, c!)).toHaveAttribute("data-state", "failed");
+  await expect(card(page, c!)).toContainText("Prompt was rejected");
+  await expect(card(page, unknown)).toHaveAttribute("data-state", "not_found");
+  const order = await page.locator("[data-task-id]").evaluateAll((els) => els.map((el) => el.getAttribute("data-task-id")));
+  expect(order).toEqual([a, b, c, unknown]);
+  await expect(page.getByText("3 found · 1 not found")).toBeVisible();
+});
+
+test("puts the ids in the URL, and the URL alone runs the lookup again after a reload", async ({ page, request }) => {
+  const [a, b] = await createTasks(request, [
+    { prompt: "lookup url one", pendingMs: 0, processingMs: 0 },
+    { prompt: "lookup url two", pendingMs: 0, processingMs: 0 },
+  ]);
+  const unknown = unknownId();
+  await page.goto("/lookup");
+  await lookUp(page, `${b} ${a!.toUpperCase()} ${unknown}`);
+  await expect(page).toHaveURL(`/lookup?ids=${b},${a},${unknown}`);
+  await expect(card(page, a!)).toHaveAttribute("data-state", "completed");
+
+  await page.reload();
+  await expect(page.getByText("Found 3 task ids")).toBeVisible();
+  await expect(page.getByLabel("Task IDs")).toHaveValue(`${b}\n${a}\n${unknown}`);
+  await expect(card(page, b!)).toHaveAttribute("data-state", "completed");
+  await expect(card(page, unknown)).toHaveAttribute("data-state", "not_found");
+
+  // A link made by hand, in upper case with a malformed entry, works the same.
+  await page.goto(`/lookup?ids=${a!.toUpperCase()},nope`);
+  await expect(page.getByText("Found 1 task id")).toBeVisible();
+  await expect(card(page, a!)).toHaveAttribute("data-state", "completed");
+});
+
+test("shares the lookup as a gallery link that shows the same tasks", async ({ page, request, context, baseURL }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  const [a, b] = await createTasks(request, [
+    { prompt: "shared one", pendingMs: 0, processingMs: 0 },
+    { prompt: "shared two", pendingMs: 0, processingMs: 0 },
+  ]);
+  await page.goto("/lookup");
+  await lookUp(page, `${a}\n${b}`);
+  await expect(card(page, b!)).toHaveAttribute("data-state", "completed");
+
+  await page.getByRole("button", { name: "Share these" }).click();
+  await expect(page.getByText("Link copied")).toBeVisible();
+  const link = await page.locator("[data-share-link]").getAttribute("href");
+  expect(link).toBe(`${baseURL}/?ids=${a},${b}`);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+  await page.goto(link!);
+  await expect(card(page, a!)).toHaveAttribute("data-state", "completed");
+  await expect(card(page, b!)).toHaveAttribute("data-state", "completed");
+});
+
+test("adds all found tasks, or one, to the gallery's library", async ({ page, request }) => {
+  const [a, b, c] = await createTasks(request, [
+    { prompt: "library one", pendingMs: 0, processingMs: 0 },
+    { prompt: "library two", pendingMs: 0, processingMs: 0 },
+    { prompt: "library three", pendingMs: 0, processingMs: 0 },
+  ]);
+  const unknown = unknownId();
+  await page.goto("/lookup");
+  await page.evaluate(([key, id]) => localStorage.setItem(key!, JSON.stringify([{ id, addedAt: 1 }])), [LIBRARY_KEY, c]);
+
+  await lookUp(page, `${a} ${unknown}`);
+  await expect(card(page, unknown)).toHaveAttribute("data-state", "not_found");
+  const item = page.getByRole("listitem").filter({ has: card(page, a!) });
+  await item.getByRole("button", { name: "Add to gallery" }).click();
+  await expect(item.getByRole("button", { name: /Added to gallery/ })).toBeDisabled();
+  expect((await readLibrary(page)).map((e) => e.id)).toEqual([a, c]);
+
+  await lookUp(page, `${b}\n${a}\n${unknown}`);
+  await expect(card(page, b!)).toHaveAttribute("data-state", "completed");
+  await expect(card(page, unknown)).toHaveAttribute("data-state", "not_found");
+  await page.getByRole("button", { name: "Add all to gallery" }).click();
+  await expect(page.getByText("Added 1 to your gallery (1 already there; 1 not found, skipped).")).toBeVisible();
+  const library = await readLibrary(page);
+  expect(library.map((e) => e.id)).toEqual([b, a, c]);
+  expect(library[0]!.addedAt).toBeGreaterThan(1);
+});
+
+test("looks up thousands of ids in batches of 100 instead of refusing them", async ({ page }) => {
+  const ids = Array.from({ length: 2000 }, () => unknownId());
+  await page.goto("/lookup");
+  await lookUp(page, ids.join("\n"));
+  await expect(page.getByText("Found 2,000 task ids")).toBeVisible();
+  await expect(page.getByText("2,000 ids: looked up in 20 batches of 100")).toBeVisible();
+  await expect(page.getByText("2,000 not found")).toBeVisible({ timeout: 30_000 });
+  await expect(card(page, ids[0]!)).toHaveAttribute("data-state", "not_found");
+  // Too long for a link: the address bar does not pretend to carry them.
+  await expect(page).toHaveURL(/\/lookup$/);
+  await page.getByRole("button", { name: /^Show 120 more/ }).click();
+  await expect(card(page, ids[239]!)).toHaveAttribute("data-state", "not_found");
+});
+
+test("says when the gateway fails and recovers by itself", async ({ page, request }) => {
+  const [a] = await createTasks(request, [{ prompt: "outage", pendingMs: 0, processingMs: 0 }]);
+  await setFault(request, { mode: "500", count: 1000 });
+  await page.goto("/lookup");
+  await lookUp(page, a!);
+  await expect(page.getByRole("alert").filter({ hasText: /gateway/ })).toBeVisible({ timeout: 20_000 });
+  await setFault(request, { mode: "none" });
+  await expect(card(page, a!)).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+  // (Next's route announcer is also an alert; only the gateway one must go.)
+  await expect(page.getByRole("alert").filter({ hasText: /gateway/ })).toHaveCount(0);
+});
+
+test("the lookup page has no serious accessibility violations", async ({ page, request }) => {
+  const [a] = await createTasks(request, [{ prompt: "accessible", pendingMs: 0, processingMs: 0 }]);
+  await page.goto(`/lookup?ids=${a},${unknownId()}`);
+  await expect(card(page, a!)).toHaveAttribute("data-state", "completed");
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});

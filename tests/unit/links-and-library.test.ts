@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { addToLibrary, LIBRARY_KEY, mergeIntoLibrary, readLibrary } from "@/lib/client/add-to-library";
+import { formatCreatedAt, formatDuration, formatResolution, truncate, videoMimeType } from "@/lib/tasks/format";
+import { extractTaskIds } from "@/lib/tasks/ids";
+import { batchMessage, fitsInLink, foundMessage, lookupPath, MAX_LINK_IDS, sharePath, taskPath } from "@/lib/tasks/links";
+
+const A = "4665a07c-7641-4809-a133-10786201bb56";
+const B = "8b9a0f1e-2d3c-4b5a-8f6e-7d8c9b0a1f0e";
+
+class MemoryStorage implements Storage {
+  private data = new Map<string, string>();
+  get length() { return this.data.size; }
+  clear() { this.data.clear(); }
+  getItem(key: string) { return this.data.get(key) ?? null; }
+  key(i: number) { return [...this.data.keys()][i] ?? null; }
+  removeItem(key: string) { this.data.delete(key); }
+  setItem(key: string, value: string) { this.data.set(key, value); }
+}
+
+describe("links", () => {
+  it("builds share, lookup and task paths that the id parser reads back", () => {
+    expect(sharePath([A, B])).toBe(`/?ids=${A},${B}`);
+    expect(lookupPath([A])).toBe(`/lookup?ids=${A}`);
+    expect(lookupPath([])).toBe("/lookup");
+    expect(taskPath(A)).toBe(`/tasks/${A}`);
+    expect(extractTaskIds(sharePath([A, B]))).toEqual([A, B]);
+  });
+
+  it("keeps links under Node's 16 KB header limit", () => {
+    const ids = Array.from({ length: MAX_LINK_IDS }, () => A);
+    expect(fitsInLink(ids)).toBe(true);
+    expect(fitsInLink([...ids, A])).toBe(false);
+    expect(`https://some.host.example${lookupPath(ids)}`.length).toBeLessThan(8 * 1024);
+  });
+
+  it("says how many ids were found and how they were batched", () => {
+    expect(foundMessage(3)).toBe("Found 3 task ids");
+    expect(foundMessage(1)).toBe("Found 1 task id");
+    expect(foundMessage(0)).toMatch(/^No task ids found/);
+    expect(batchMessage(2000)).toBe("2,000 ids: looked up in 20 batches of 100");
+    expect(batchMessage(101)).toBe("101 ids: looked up in 2 batches of 100");
+    expect(batchMessage(100)).toBeNull();
+  });
+});
+
+describe("addToLibrary", () => {
+  it("writes { id, addedAt } newest first, deduplicated, under luma-gallery:library", () => {
+    const storage = new MemoryStorage();
+    storage.setItem(LIBRARY_KEY, JSON.stringify([{ id: A, addedAt: 1 }]));
+    expect(addToLibrary([B, A.toUpperCase(), B], storage)).toBe(1);
+    const stored = JSON.parse(storage.getItem(LIBRARY_KEY)!) as { id: string; addedAt: number }[];
+    expect(stored.map((e) => e.id)).toEqual([B, A]);
+    expect(stored[0]!.addedAt).toBeGreaterThan(1);
+    expect(stored[1]).toEqual({ id: A, addedAt: 1 });
+  });
+
+  it("keeps new ids in the order given, ahead of older ones", () => {
+    expect(mergeIntoLibrary([{ id: "old", addedAt: 1 }], ["x", "y"], 5)).toEqual([
+      { id: "x", addedAt: 5 },
+      { id: "y", addedAt: 5 },
+      { id: "old", addedAt: 1 },
+    ]);
+  });
+
+  it("survives a corrupt or hand-edited value", () => {
+    const storage = new MemoryStorage();
+    storage.setItem(LIBRARY_KEY, "{not json");
+    expect(readLibrary(storage)).toEqual([]);
+    storage.setItem(LIBRARY_KEY, JSON.stringify([{ id: A, addedAt: 2 }, { id: 5 }, "junk", null]));
+    expect(readLibrary(storage)).toEqual([{ id: A, addedAt: 2 }]);
+    expect(addToLibrary([A], storage)).toBe(0);
+  });
+});
+
+describe("format", () => {
+  it("formats the task details shown on its page", () => {
+    expect(formatDuration(5.04)).toBe("5 s");
+    expect(formatDuration(null)).toBeNull();
+    expect(formatDuration(75)).toBe("1 min 15 s");
+    expect(formatResolution({ video: { url: "", downloadUrl: "", width: 1360, height: 752, duration: 5 }, thumbnail: null })).toBe("1360 × 752");
+    expect(formatResolution({ video: null, thumbnail: null })).toBeNull();
+    expect(formatCreatedAt("2025-03-01T12:34:56Z")).toBe("1 Mar 2025, 12:34 UTC");
+    expect(formatCreatedAt("garbage")).toBeNull();
+    expect(truncate("a  b\n c", 10)).toBe("a b c");
+    expect(truncate("abcdefghijkl", 6)).toBe("abcde…");
+    expect(videoMimeType("https://m.example/v/1.webm?expires=1")).toBe("video/webm");
+    expect(videoMimeType("https://m.example/v/1.mp4")).toBe("video/mp4");
+  });
+});
