@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startSimulator, type Simulator } from "../simulator/server";
+import { freePort, startRedisServer, type RedisServer } from "./redis-server";
+
+type LoaderModule = typeof import("@/lib/luma/loader");
+type RedisCacheModule = typeof import("@/lib/luma/redis-task-cache");
+type RedisTaskCache = import("@/lib/luma/redis-task-cache").RedisTaskCache;
+
+const POLL_MS = 1000; // unfinished answers are reused for 500 ms
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let sim: Simulator;
+let redis: RedisServer;
+let loaderModule: LoaderModule;
+let cacheModule: RedisCacheModule;
+const caches: RedisTaskCache[] = [];
+let prefix = "";
+
+const upstream = () => sim.calls.batch + sim.calls.single;
+const finished = (n: number) => sim.addTasks(Array.from({ length: n }, () => ({ pendingMs: 0, processingMs: 0 })));
+const running = (n: number) => sim.addTasks(Array.from({ length: n }, () => ({ pendingMs: 0, processingMs: 3_600_000 })));
+
+/** A fresh "instance": its own in-memory cache and loader, sharing Redis with the others. */
+function instance(options: { url?: string; warn?: (m: string) => void } = {}) {
+  const cache = cacheModule.createRedisTaskCache({ url: options.url ?? redis.url, keyPrefix: prefix, warn: options.warn ?? (() => {}) });
+  caches.push(cache);
+  return loaderModule.createTaskLoader(cache);
+}
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  sim = await startSimulator({ port: 0, key: "redis-test-key", demo: false });
+  process.env.LUMA_API_BASE_URL = sim.url;
+  process.env.LUMA_API_KEY = sim.key;
+  process.env.LUMA_POLL_INTERVAL_MS = String(POLL_MS);
+  process.env.LUMA_CACHE = "on";
+  loaderModule = await import("@/lib/luma/loader");
+  cacheModule = await import("@/lib/luma/redis-task-cache");
+});
+
+afterAll(async () => {
+  await Promise.all(caches.map((c) => c.close()));
+  await sim?.close();
+  await redis?.stop();
+});
+
+beforeEach((ctx) => {
+  sim.reset();
+  prefix = `test:${ctx.task.id}:`;
+});
+
+describe("Redis task cache", () => {
+  it("shares finished tasks: a second instance costs zero upstream calls", async () => {
+    const ids = finished(20);
+    const a = instance();
+    const b = instance();
+    expect((await a.loadTasks(ids)).tasks).toHaveLength(20);
+    expect(upstream()).toBe(1);
+    const fromB = await b.loadTasks(ids);
+    expect(fromB.tasks.map((t) => t.id)).toEqual(ids);
+    expect(fromB.tasks.every((t) => t.state === "completed")).toBe(true);
+    expect(upstream()).toBe(1);
+  });
+
+  it("shares not-found answers and unfinished tasks for their short TTL only", async () => {
+    const ids = running(5);
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    const a = instance();
+    const b = instance();
+    await a.loadTasks([...ids, unknown]);
+    await sleep(250);
+    const fromB = await b.loadTasks([...ids, unknown]);
+    expect(fromB.tasks).toHaveLength(5);
+    expect(fromB.notFound).toEqual([unknown]);
+    expect(upstream()).toBe(1);
+    // B's copy keeps the remaining lifetime (≈250 ms), not a fresh 500 ms.
+    await sleep(350);
+    await b.loadTasks(ids);
+    expect(upstream()).toBe(2);
+  });
+
+  it("keeps serving from memory when Redis is unreachable, with one warning that hides the password", async () => {
+    const port = await freePort(); // nothing listens here
+    const warnings: string[] = [];
+    const lonely = instance({ url: `redis://:s3cret-pass@127.0.0.1:${port}`, warn: (m) => warnings.push(m) });
+    const ids = finished(3);
+    const started = Date.now();
+    expect((await lonely.loadTasks(ids)).tasks).toHaveLength(3);
+    expect((await lonely.loadTasks(ids)).tasks).toHaveLength(3);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(upstream()).toBe(1); // the in-memory cache still answers
+    expect(warnings.length).toBe(1);
+    expect(warnings[0]).toContain("in-memory");
+    expect(warnings.join("\n")).not.toContain("s3cret-pass");
+  });
+
+  it("survives Redis going away mid-service", async () => {
+    const own = await startRedisServer();
+    try {
+      const warnings: string[] = [];
+      const a = instance({ url: own.url, warn: (m) => warnings.push(m) });
+      const before = finished(2);
+      await a.loadTasks(before);
+      await own.stop();
+      const after = finished(2);
+      const started = Date.now();
+      const result = await a.loadTasks([...before, ...after]);
+      expect(result.tasks).toHaveLength(4);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect((await a.loadTasks(after)).tasks).toHaveLength(2);
+      expect(upstream()).toBe(2);
+      expect(warnings.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await own.stop();
+    }
+  });
+});
