@@ -5,7 +5,7 @@ import type { Task } from "@/lib/tasks/task";
 import { fetchTasks, UPSTREAM_BATCH_SIZE } from "./client";
 import { serverEnv } from "./env";
 import { createRedisTaskCache } from "./redis-task-cache";
-import { createMemoryTaskCache, type TaskCache } from "./task-cache";
+import { createMemoryTaskCache, type CacheEntry, type TaskCache } from "./task-cache";
 
 /** Ids asked for within this window are merged into one upstream call. */
 const COALESCE_WINDOW_MS = 15;
@@ -44,6 +44,34 @@ async function loadNaive(ids: readonly string[]): Promise<LoadResult> {
 }
 
 /**
+ * Asks the gateway and caches the answers. With a shared cache, ids another instance is fetching at
+ * this moment are waited for (briefly) instead of asked for twice.
+ */
+async function fetchForFleet(cache: TaskCache, ids: readonly string[]): Promise<Map<string, Task | null>> {
+  const pollIntervalMs = serverEnv().LUMA_POLL_INTERVAL_MS;
+  const fetchAndStore = async (wanted: readonly string[]) => {
+    const found = await fetchTasks(wanted);
+    const answers = new Map<string, Task | null>(wanted.map((id) => [id, found.get(id) ?? null]));
+    await cache.setMany(answers, pollIntervalMs);
+    return answers;
+  };
+  const fleet = cache.fleet;
+  if (!fleet) return fetchAndStore(ids);
+
+  const mine = await fleet.claim(ids);
+  const theirs = ids.filter((id) => !mine.has(id));
+  const [fetched, shared] = await Promise.all([
+    mine.size > 0 ? fetchAndStore([...mine]).finally(() => fleet.release([...mine])) : new Map<string, Task | null>(),
+    theirs.length > 0 ? fleet.waitFor(theirs) : new Map<string, CacheEntry>(),
+  ]);
+  const results = new Map(fetched);
+  for (const [id, entry] of shared) results.set(id, entry.task);
+  const late = theirs.filter((id) => !shared.has(id));
+  if (late.length > 0) for (const [id, task] of await fetchAndStore(late)) results.set(id, task);
+  return results;
+}
+
+/**
  * A loader over one cache. Misses go through a DataLoader: ids asked for within 15 ms share one
  * batched upstream call (≤ 50 ids each), and a request for an id already in flight joins that call.
  */
@@ -51,9 +79,7 @@ export function createTaskLoader(cache: TaskCache): TaskLoader {
   const lastRefresh = new LRUCache<string, number>({ max: 10_000 });
   const loader: DataLoader<string, Task | null> = new DataLoader<string, Task | null>(
     async (ids) => {
-      const found = await fetchTasks(ids);
-      const results = new Map<string, Task | null>(ids.map((id) => [id, found.get(id) ?? null]));
-      await cache.setMany(results, serverEnv().LUMA_POLL_INTERVAL_MS);
+      const results = await fetchForFleet(cache, ids);
       // The in-flight promises have done their job: from now on the cache answers (with its TTLs),
       // and a refresh or an expired entry starts a new call instead of reusing this one.
       for (const id of ids) loader.clear(id);

@@ -12,6 +12,11 @@ export interface RedisTaskCacheOptions {
   timeoutMs?: number;
   /** After a failure, Redis is left alone this long so an outage costs requests no latency. */
   backoffMs?: number;
+  /**
+   * How long one instance's claim on ids it is fetching lasts, and so the longest another instance
+   * waits for that answer before asking the gateway itself.
+   */
+  lockMs?: number;
   warn?: (message: string) => void;
 }
 
@@ -33,6 +38,8 @@ function redactedUrl(url: string): string {
     return "(unparsable REDIS_URL)";
   }
 }
+
+const LOCK_POLL_MS = 20;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   promise.catch(() => {}); // a late failure after the timeout must not become an unhandled rejection
@@ -59,13 +66,16 @@ function parseStored(text: string | null, now: number): StoredEntry | null {
  * Task cache shared by every instance through Redis (`MGET` to read, pipelined `SET … PX` to
  * write), in front of which each process keeps its own in-memory LRU. Redis trouble never fails a
  * request: the call is abandoned after `timeoutMs`, a warning is logged once per outage, and the
- * in-memory cache serves alone until Redis answers again.
+ * in-memory cache serves alone until Redis answers again. A short claim per id (`SET NX PX`) lets one
+ * instance ask the gateway while the others polling the same ids wait for its answer.
  */
 export function createRedisTaskCache(options: RedisTaskCacheOptions): RedisTaskCache {
   const local = options.local ?? createMemoryTaskCache();
   const prefix = options.keyPrefix ?? "luma-gallery:task:";
   const timeoutMs = options.timeoutMs ?? 250;
   const backoffMs = options.backoffMs ?? 5_000;
+  const lockMs = options.lockMs ?? 2_000;
+  const lockPrefix = `${prefix}lock:`;
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const where = redactedUrl(options.url);
   const password = (() => {
@@ -102,7 +112,7 @@ export function createRedisTaskCache(options: RedisTaskCacheOptions): RedisTaskC
   // ioredis reports connection trouble as events; without a listener they would crash the process.
   redis.on("error", (error: unknown) => markDown(error));
 
-  async function use<T>(fn: (client: Redis) => Promise<T>): Promise<T | undefined> {
+  async function tryRedis<T>(fn: (client: Redis) => Promise<T>): Promise<T | undefined> {
     if (Date.now() < downUntil) return undefined;
     try {
       const value = await withTimeout(fn(redis), timeoutMs);
@@ -114,12 +124,12 @@ export function createRedisTaskCache(options: RedisTaskCacheOptions): RedisTaskC
     }
   }
 
-  return {
+  const cache: RedisTaskCache = {
     async getMany(ids) {
       const found = await local.getMany(ids);
       const misses = ids.filter((id) => !found.has(id));
       if (misses.length === 0) return found;
-      const texts = await use((client) => client.mget(misses.map((id) => prefix + id)));
+      const texts = await tryRedis((client) => client.mget(misses.map((id) => prefix + id)));
       if (!texts) return found;
       const now = Date.now();
       misses.forEach((id, i) => {
@@ -136,7 +146,7 @@ export function createRedisTaskCache(options: RedisTaskCacheOptions): RedisTaskC
       await local.setMany(entries, pollIntervalMs);
       if (entries.size === 0) return;
       const now = Date.now();
-      await use(async (client) => {
+      await tryRedis(async (client) => {
         const pipeline = client.pipeline();
         for (const [id, task] of entries) {
           const ttl = entryTtlMs(task, pollIntervalMs, now);
@@ -149,8 +159,43 @@ export function createRedisTaskCache(options: RedisTaskCacheOptions): RedisTaskC
       });
     },
 
+    fleet: {
+      async claim(ids) {
+        const answers = await tryRedis(async (client) => {
+          const pipeline = client.pipeline();
+          for (const id of ids) pipeline.set(lockPrefix + id, "1", "PX", lockMs, "NX");
+          return (await pipeline.exec()) ?? [];
+        });
+        // Without Redis every instance is on its own: claim everything.
+        if (!answers) return new Set(ids);
+        return new Set(
+          ids.filter((_, i) => {
+            const [error, reply] = answers[i] ?? [];
+            return Boolean(error) || reply === "OK";
+          }),
+        );
+      },
+      async release(ids) {
+        if (ids.length > 0) await tryRedis((client) => client.del(...ids.map((id) => lockPrefix + id)));
+      },
+      async waitFor(ids) {
+        const deadline = Date.now() + lockMs;
+        let found = await cache.getMany(ids);
+        while (found.size < ids.length && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+          const missing = ids.filter((id) => !found.has(id));
+          // Claims given back without answers (the holder failed), or Redis gone: stop waiting.
+          const held = await tryRedis((client) => client.exists(...missing.map((id) => lockPrefix + id)));
+          found = await cache.getMany(ids);
+          if (!held) break;
+        }
+        return found;
+      },
+    },
+
     async close() {
       redis.disconnect();
     },
   };
+  return cache;
 }

@@ -33,6 +33,17 @@ export function entryTtlMs(task: Task | null, pollIntervalMs: number, now = Date
 export interface TaskCache {
   getMany(ids: readonly string[]): Promise<Map<string, CacheEntry>>;
   setMany(entries: ReadonlyMap<string, Task | null>, pollIntervalMs: number): Promise<void>;
+  /** Present on caches shared by several instances, so only one of them asks the gateway. */
+  fleet?: FleetCoordinator;
+}
+
+export interface FleetCoordinator {
+  /** Claims the right to fetch these ids; returns those claimed (the rest are in flight elsewhere). */
+  claim(ids: readonly string[]): Promise<Set<string>>;
+  /** Gives the claims back once the answers are cached (or the fetch failed). */
+  release(ids: readonly string[]): Promise<void>;
+  /** Waits, for a bounded time, for another instance to cache these ids; returns those that came. */
+  waitFor(ids: readonly string[]): Promise<Map<string, CacheEntry>>;
 }
 
 /** The in-process cache; `put` lets a shared cache seed it with an entry's remaining lifetime. */
