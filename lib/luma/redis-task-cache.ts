@@ -107,13 +107,19 @@ export function createRedisTaskCache(options: RedisTaskCacheOptions): RedisTaskC
   const markUp = () => {
     if (!down) return;
     down = false;
-    warn(`Redis task cache at ${where} answers again; sharing the cache across instances once more.`);
+    warn(`Redis task cache at ${where} is back; sharing the cache across instances again.`);
   };
   // ioredis reports connection trouble as events; without a listener they would crash the process.
   redis.on("error", (error: unknown) => markDown(error));
+  // It keeps reconnecting in the background; requests try Redis again once it is back.
+  redis.on("ready", () => {
+    downUntil = 0;
+    markUp();
+  });
 
   async function tryRedis<T>(fn: (client: Redis) => Promise<T>): Promise<T | undefined> {
-    if (Date.now() < downUntil) return undefined;
+    // During an outage requests skip Redis entirely, so it costs them no latency at all.
+    if (Date.now() < downUntil || (down && redis.status !== "ready")) return undefined;
     try {
       const value = await withTimeout(fn(redis), timeoutMs);
       markUp();

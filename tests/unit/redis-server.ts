@@ -36,14 +36,14 @@ function answersPing(port: number): Promise<boolean> {
   });
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(fixedPort?: number): Promise<RedisServer> {
   const probe = spawnSync(BINARY, ["--version"], { encoding: "utf8" });
   if (probe.error || probe.status !== 0) {
     throw new Error(
       `redis-server is not installed (tried "${BINARY}"): these tests need a real Redis. Install it with \`apt-get install redis-server\` (Debian/Ubuntu), or point REDIS_SERVER_BIN at the binary.`,
     );
   }
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const child: ChildProcess = spawn(BINARY, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
