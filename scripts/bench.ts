@@ -20,6 +20,8 @@ const JITTER_MS = INTERVAL_MS / 4;
 const FINISHED_READS = 1_000;
 const CANNON_SECONDS = 10;
 const CANNON_CONNECTIONS = 20;
+/** The whole measurement (not counting a build) is cut off here rather than left to hang. */
+const TIME_LIMIT_MS = 175_000;
 
 type Mode = "on" | "off";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -52,6 +54,8 @@ function ensureBuild(): void {
 
 // ---- the app under test ---------------------------------------------------------------------
 
+let running: ChildProcess | null = null;
+
 async function startApp(sim: Simulator, mode: Mode): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -69,6 +73,7 @@ async function startApp(sim: Simulator, mode: Mode): Promise<ChildProcess> {
     env,
     stdio: ["ignore", "ignore", "inherit"],
   });
+  running = app;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (app.exitCode !== null) throw new Error(`next start exited with code ${app.exitCode} (is port ${APP_PORT} free?)`);
@@ -222,6 +227,11 @@ function table(on: Figures, off: Figures, seconds: number): string {
 async function main() {
   ensureBuild();
   const started = Date.now();
+  setTimeout(() => {
+    console.error(`bench: still running after ${TIME_LIMIT_MS / 1000} s — giving up (is the machine overloaded?)`);
+    running?.kill("SIGKILL");
+    process.exit(1);
+  }, TIME_LIMIT_MS).unref();
   const sim = await startSimulator({ port: SIM_PORT, host: HOST, key: KEY, demo: false });
   try {
     const on = await measure(sim, "on");
