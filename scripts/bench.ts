@@ -2,8 +2,11 @@
 // vs off in one run. Starts the gateway simulator and the PRODUCTION app (`next start`; builds
 // first when `.next` is missing or older than the sources), talks to 127.0.0.1 only, and prints a
 // table (also written to bench-results.md). About two minutes, plus a build if one is needed.
+// Next to latency it reports the app's CPU time per request and that of `GET /api/health` (a route
+// that does nothing), so a busy machine's figures can still be read: the difference is our code.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { startSimulator, type Simulator } from "../tests/simulator/server";
@@ -20,6 +23,7 @@ const JITTER_MS = INTERVAL_MS / 4;
 const FINISHED_READS = 1_000;
 const CANNON_SECONDS = 10;
 const CANNON_CONNECTIONS = 20;
+const FLOOR_SECONDS = 3;
 /** The whole measurement (not counting a build) is cut off here rather than left to hang. */
 const TIME_LIMIT_MS = 175_000;
 
@@ -102,6 +106,30 @@ function stopApp(app: ChildProcess): Promise<void> {
 
 // ---- measurements ---------------------------------------------------------------------------
 
+/** CPU time (user + system, ms) a process has used so far; NaN where /proc is missing. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** autocannon against the app, plus the app's CPU time per request meanwhile. */
+async function cannon(app: ChildProcess, route: string, seconds: number, body?: string) {
+  const before = cpuMs(app.pid);
+  const result = await autocannon({
+    url: `${appUrl}${route}`,
+    method: body ? "POST" : "GET",
+    headers: body ? { "content-type": "application/json" } : {},
+    body,
+    connections: CANNON_CONNECTIONS,
+    duration: seconds,
+  });
+  return { result, cpuPerRequest: (cpuMs(app.pid) - before) / Math.max(1, result.requests.total) };
+}
+
 async function upstreamCalls(sim: Simulator): Promise<number> {
   const log = (await (await fetch(`${sim.url}/__control/calls`)).json()) as { batch: number; single: number };
   return log.batch + log.single;
@@ -157,6 +185,9 @@ async function finishedReads(sim: Simulator): Promise<{ calls: number; ids: stri
 }
 
 interface Figures {
+  cpuPerRequest: number;
+  floorCpuPerRequest: number;
+  floorRps: number;
   calls5: number;
   calls50: number;
   calls50Random: number;
@@ -176,15 +207,13 @@ async function measure(sim: Simulator, mode: Mode): Promise<Figures> {
     const calls50Random = await viewers(sim, 50, false);
     const finished = await finishedReads(sim);
     console.log(`bench: LUMA_CACHE=${mode} — autocannon, ${CANNON_CONNECTIONS} connections, ${CANNON_SECONDS} s`);
-    const result = await autocannon({
-      url: `${appUrl}/api/tasks`,
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ ids: finished.ids }),
-      connections: CANNON_CONNECTIONS,
-      duration: CANNON_SECONDS,
-    });
+    const { result, cpuPerRequest } = await cannon(app, "/api/tasks", CANNON_SECONDS, JSON.stringify({ ids: finished.ids }));
+    // The framework's own cost per request: a route that touches neither the cache nor the gateway.
+    const floor = await cannon(app, "/api/health", FLOOR_SECONDS);
     return {
+      cpuPerRequest,
+      floorCpuPerRequest: floor.cpuPerRequest,
+      floorRps: floor.result.requests.average,
       calls5,
       calls50,
       calls50Random,
@@ -199,7 +228,7 @@ async function measure(sim: Simulator, mode: Mode): Promise<Figures> {
   }
 }
 
-function table(on: Figures, off: Figures, seconds: number): string {
+function table(on: Figures, off: Figures, seconds: number, load: string): string {
   const n = (v: number, digits = 1) => v.toFixed(digits);
   const rows: [string, string, string, string][] = [
     [`upstream calls / interval, 5 viewers (aligned, +0–${JITTER_MS} ms jitter)`, n(on.calls5), n(off.calls5), "≤ 1.2"],
@@ -210,6 +239,9 @@ function table(on: Figures, off: Figures, seconds: number): string {
     ["cached reads p99 latency (ms)", n(on.p99), n(off.p99), "≤ 10"],
     ["cached reads requests/s", n(on.rps, 0), n(off.rps, 0), "≥ 1,500"],
     ["failed requests (non-2xx + errors) under load", String(on.failures), String(off.failures), "0"],
+    ["next-server CPU per cached read (ms)", n(on.cpuPerRequest, 2), n(off.cpuPerRequest, 2), ""],
+    ["GET /api/health (framework floor): CPU per request (ms)", n(on.floorCpuPerRequest, 2), n(off.floorCpuPerRequest, 2), ""],
+    ["GET /api/health (framework floor): requests/s", n(on.floorRps, 0), n(off.floorRps, 0), ""],
   ];
   const header: [string, string, string, string] = ["metric", "LUMA_CACHE=on", "LUMA_CACHE=off", "target"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -217,6 +249,7 @@ function table(on: Figures, off: Figures, seconds: number): string {
   return [
     `POST /api/tasks, ${IDS_PER_VIEWER} ids per request, LUMA_POLL_INTERVAL_MS=${INTERVAL_MS}, ${INTERVALS} intervals per viewer row,`,
     `autocannon ${CANNON_CONNECTIONS} connections × ${CANNON_SECONDS} s on the finished ids; next start (production), simulator in-process; ${seconds} s in all.`,
+    `Machine: ${cpus().length} CPUs, load average ${load} (start → end); other processes share it, so latency and requests/s vary run to run.`,
     "",
     line(header),
     `|${widths.map((w, i) => (i === 0 ? ` ${"-".repeat(w)} ` : ` ${"-".repeat(w - 1)}: `)).join("|")}|`,
@@ -227,6 +260,7 @@ function table(on: Figures, off: Figures, seconds: number): string {
 async function main() {
   ensureBuild();
   const started = Date.now();
+  const loadAtStart = loadavg()[0]!.toFixed(1);
   setTimeout(() => {
     console.error(`bench: still running after ${TIME_LIMIT_MS / 1000} s — giving up (is the machine overloaded?)`);
     running?.kill("SIGKILL");
@@ -236,7 +270,7 @@ async function main() {
   try {
     const on = await measure(sim, "on");
     const off = await measure(sim, "off");
-    const text = table(on, off, Math.round((Date.now() - started) / 1000));
+    const text = table(on, off, Math.round((Date.now() - started) / 1000), `${loadAtStart} → ${loadavg()[0]!.toFixed(1)}`);
     console.log(`\n${text}\n`);
     writeFileSync(path.join(root, "bench-results.md"), `# npm run bench\n\n${text}\n`);
   } finally {
