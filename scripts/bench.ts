@@ -184,6 +184,20 @@ async function finishedReads(sim: Simulator): Promise<{ calls: number; ids: stri
   return { calls: await upstreamCalls(sim), ids };
 }
 
+/** A fresh server compiles and JITs its routes on the first requests; measure after that. */
+async function warmUp(app: ChildProcess, sim: Simulator): Promise<void> {
+  const ids = sim.addTasks(Array.from({ length: IDS_PER_VIEWER }, (_, i) => ({ pendingMs: 0, processingMs: i % 2 ? 0 : 3_600_000 })));
+  await autocannon({
+    url: `${appUrl}/api/tasks`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ids }),
+    connections: 10,
+    amount: 500,
+  });
+  await cannon(app, "/api/health", 1);
+}
+
 interface Figures {
   cpuPerRequest: number;
   floorCpuPerRequest: number;
@@ -202,6 +216,7 @@ async function measure(sim: Simulator, mode: Mode): Promise<Figures> {
   console.log(`bench: LUMA_CACHE=${mode} — starting next start on ${appUrl}`);
   const app = await startApp(sim, mode);
   try {
+    await warmUp(app, sim);
     const calls5 = await viewers(sim, 5, true);
     const calls50 = await viewers(sim, 50, true);
     const calls50Random = await viewers(sim, 50, false);
