@@ -18,7 +18,7 @@ export function urlExpiry(url: string): number | null {
   const amzDate = lower.get("x-amz-date");
   const amzExpires = lower.get("x-amz-expires");
   if (amzDate && amzExpires) {
-    const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
+    const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/i.exec(amzDate);
     if (m) return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) + Number(amzExpires) * 1000;
   }
   const plain = lower.get("expires") ?? lower.get("x-goog-expires-at") ?? lower.get("exp");
