@@ -2,7 +2,26 @@ import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/e2e/browser";
 import { APP_PORT, APP_URL, AUTH_APP_PORT, AUTH_APP_URL, E2E_KEY, E2E_PASSWORD, E2E_POLL_MS, E2E_TIMEOUT_MS, SIM_PORT, SIM_URL } from "./tests/e2e/env";
 
-// Two real servers: the gateway simulator and the production build of the app, talking HTTP.
+/** The production build of the app on `port`, talking HTTP to the simulator. */
+function appServer(port: number, env: Record<string, string>) {
+  return {
+    command: `npx next start -H 127.0.0.1 -p ${port}`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      LUMA_API_BASE_URL: SIM_URL,
+      LUMA_API_KEY: E2E_KEY,
+      LUMA_POLL_INTERVAL_MS: String(E2E_POLL_MS),
+      LUMA_TIMEOUT_MS: String(E2E_TIMEOUT_MS),
+      ...env,
+    },
+    reuseExistingServer: false,
+    stdout: "pipe" as const,
+    timeout: 60_000,
+  };
+}
+
+// Real servers: the gateway simulator and the production build of the app, talking HTTP.
 export default defineConfig({
   testDir: "./tests/e2e",
   fullyParallel: false,
@@ -28,38 +47,9 @@ export default defineConfig({
       stdout: "pipe",
       timeout: 30_000,
     },
-    {
-      command: `npx next start -H 127.0.0.1 -p ${APP_PORT}`,
-      url: `${APP_URL}/api/health`,
-      env: {
-        NEXT_TELEMETRY_DISABLED: "1",
-        LUMA_API_BASE_URL: SIM_URL,
-        LUMA_API_KEY: E2E_KEY,
-        LUMA_POLL_INTERVAL_MS: String(E2E_POLL_MS),
-        LUMA_TIMEOUT_MS: String(E2E_TIMEOUT_MS),
-        RATE_LIMIT_PER_MINUTE: "0",
-      },
-      reuseExistingServer: false,
-      stdout: "pipe",
-      timeout: 60_000,
-    },
-    {
-      // The same build with the access gate on (tests/e2e/auth.spec.ts), against the same simulator.
-      command: `npx next start -H 127.0.0.1 -p ${AUTH_APP_PORT}`,
-      url: `${AUTH_APP_URL}/api/health`,
-      env: {
-        NEXT_TELEMETRY_DISABLED: "1",
-        LUMA_API_BASE_URL: SIM_URL,
-        LUMA_API_KEY: E2E_KEY,
-        LUMA_POLL_INTERVAL_MS: String(E2E_POLL_MS),
-        LUMA_TIMEOUT_MS: String(E2E_TIMEOUT_MS),
-        DASHBOARD_PASSWORD: E2E_PASSWORD,
-        // Low enough that the rate-limit spec can reach it quickly; the auth spec stays well below.
-        RATE_LIMIT_PER_MINUTE: "120",
-      },
-      reuseExistingServer: false,
-      stdout: "pipe",
-      timeout: 60_000,
-    },
+    appServer(APP_PORT, { RATE_LIMIT_PER_MINUTE: "0" }),
+    // The same build with the access gate on (tests/e2e/auth.spec.ts), against the same simulator.
+    // Its rate limit is low enough for the rate-limit spec to reach quickly; the auth spec stays below.
+    appServer(AUTH_APP_PORT, { DASHBOARD_PASSWORD: E2E_PASSWORD, RATE_LIMIT_PER_MINUTE: "120" }),
   ],
 });

@@ -6,6 +6,25 @@ import { ApiError } from "./errors";
 /** 100 UUIDs in JSON take ~4 KB; 64 KB leaves room for whitespace and pretty-printing, not for abuse. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** The body as text, refusing (and no longer reading) anything past `maxBytes`. */
+export async function readCappedText(request: Request, maxBytes: number, tooLargeError: () => Error): Promise<string> {
+  const reader = request.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLargeError();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 export async function readJsonBody(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type");
   if (type && !/^application\/(.+\+)?json\b/i.test(type) && !/^text\/plain\b/i.test(type)) {
@@ -13,21 +32,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const reader = request.body?.getReader();
-  if (!reader) throw new ApiError("bad_request", 'The body is empty. Send JSON like {"ids": ["<task id>"]}.');
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = await readCappedText(request, MAX_BODY_BYTES, tooLarge);
   if (text.trim() === "") throw new ApiError("bad_request", 'The body is empty. Send JSON like {"ids": ["<task id>"]}.');
   try {
     return JSON.parse(text);

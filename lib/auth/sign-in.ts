@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
+import { readCappedText } from "@/lib/api/request";
 import { json } from "@/lib/api/respond";
 import { gatePassword, noteFailedAttempt } from "./access";
 import { constantTimeEqual, createSessionToken, SESSION_COOKIE, SESSION_TTL_MS, safeNextPath } from "./session";
@@ -17,22 +18,8 @@ interface SignInForm {
   wantsJson: boolean;
 }
 
-async function readSmallText(request: Request): Promise<string> {
-  const reader = request.body?.getReader();
-  if (!reader) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_FORM_BYTES) {
-      await reader.cancel();
-      throw new ApiError("payload_too_large", "The sign-in form is too large.");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+function readSmallText(request: Request): Promise<string> {
+  return readCappedText(request, MAX_FORM_BYTES, () => new ApiError("payload_too_large", "The sign-in form is too large."));
 }
 
 const field = (value: unknown): string | null => (typeof value === "string" ? value : null);
