@@ -50,7 +50,7 @@ export function useLiveTasks(ids: readonly string[]): LiveTasks {
             throw error;
           }
         },
-        ...(allKnown ? { initialData: { tasks: [], notFound: [] }, initialDataUpdatedAt: Date.now() } : {}),
+        ...(allKnown ? { initialData: { tasks: [], notFound: [] }, initialDataUpdatedAt: () => Date.now() } : {}),
         staleTime: pollIntervalMs,
         gcTime: 0,
         retry: false,

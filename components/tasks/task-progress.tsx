@@ -1,0 +1,20 @@
+/** The gateway's progress; without a number the bar is indeterminate rather than a made-up figure. */
+export function TaskProgress({ value, pending }: { value: number | null; pending: boolean }) {
+  const known = value != null && Number.isFinite(value);
+  const percent = known ? Math.min(100, Math.max(0, value)) : null;
+  return (
+    <div
+      role="progressbar"
+      aria-label={pending ? "Waiting to start" : "Generation progress"}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent ?? undefined}
+      className="h-1 w-full overflow-hidden rounded-full bg-white/10"
+    >
+      <div
+        className={`h-full rounded-full transition-[width] duration-700 ${pending ? "bg-amber-300/70" : "bg-sky-400"} ${percent == null ? "w-1/3 animate-pulse" : ""}`}
+        style={percent == null ? undefined : { width: `${percent}%` }}
+      />
+    </div>
+  );
+}

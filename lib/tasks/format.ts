@@ -1,0 +1,39 @@
+import type { Task } from "./task";
+
+/** CSS `aspect-ratio` for a task's box: the requested ratio, else the media's, else 16:9. */
+export function aspectRatioOf(task: Task | null | undefined): string {
+  const m = task?.aspectRatio ? /^\s*(\d+(?:\.\d+)?)\s*[:/x]\s*(\d+(?:\.\d+)?)\s*$/.exec(task.aspectRatio) : null;
+  if (m && Number(m[1]) > 0 && Number(m[2]) > 0) return `${Number(m[1])} / ${Number(m[2])}`;
+  const media = task?.video ?? task?.thumbnail;
+  if (media?.width && media.height) return `${media.width} / ${media.height}`;
+  return "16 / 9";
+}
+
+export function formatDuration(seconds: number | null | undefined): string | null {
+  if (seconds == null || !Number.isFinite(seconds) || seconds <= 0) return null;
+  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1).replace(/\.0$/, "") : Math.round(seconds)} s`;
+  const s = Math.round(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+export function formatResolution(width: number | null | undefined, height: number | null | undefined): string | null {
+  return width && height ? `${width}×${height}` : null;
+}
+
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ["year", 365 * 86_400_000],
+  ["month", 30 * 86_400_000],
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+];
+
+export function relativeTime(iso: string | null | undefined, now: number): string | null {
+  const at = iso ? Date.parse(iso) : NaN;
+  if (!Number.isFinite(at)) return null;
+  const diff = at - now;
+  if (Math.abs(diff) < 60_000) return "just now";
+  const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  for (const [unit, ms] of UNITS) if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
+  return "just now";
+}
