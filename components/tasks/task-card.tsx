@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { focusRing } from "@/components/common/button-styles";
 import { cardState, type CardState } from "@/lib/tasks/card-state";
-import { aspectRatioOf } from "@/lib/tasks/format";
+import { tileAspectRatio } from "@/lib/tasks/format";
 import { paletteToDataUrl } from "@/lib/tasks/palette";
 import type { Task } from "@/lib/tasks/task";
 import { HoverPreview } from "./hover-preview";
@@ -44,7 +44,7 @@ export function TaskCard({ id, task, onOpen, onRemove }: TaskCardProps) {
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setActive(false);
       }}
     >
-      <div className="relative w-full overflow-hidden bg-neutral-800" style={{ aspectRatio: aspectRatioOf(task) }}>
+      <div className="relative w-full overflow-hidden bg-neutral-800" style={{ aspectRatio: tileAspectRatio(task) }}>
         {palette ? (
           <div
             data-placeholder="palette"
@@ -54,6 +54,11 @@ export function TaskCard({ id, task, onOpen, onRemove }: TaskCardProps) {
           />
         ) : (
           <div aria-hidden className={`absolute inset-0 bg-gradient-to-br from-neutral-800 to-neutral-900 ${state === "loading" ? "animate-pulse" : ""}`} />
+        )}
+        {(state === "pending" || state === "processing") && (
+          <p aria-hidden className="absolute inset-0 grid place-items-center text-sm text-neutral-400">
+            <span className={state === "processing" ? "animate-pulse" : ""}>{state === "pending" ? "Waiting in queue" : "Generating…"}</span>
+          </p>
         )}
         {task?.thumbnail && <TaskThumbnail id={id} url={task.thumbnail.url} />}
         {playable && active && <HoverPreview src={task.video!.url} />}

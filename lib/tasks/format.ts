@@ -1,12 +1,29 @@
 import type { Task } from "./task";
 
-/** CSS `aspect-ratio` for a task's box: the requested ratio, else the media's, else 16:9. */
-export function aspectRatioOf(task: Task | null | undefined): string {
+/** Width over height: the requested ratio, else the media's, else 16:9 while nothing is known. */
+export function aspectRatioValue(task: Task | null | undefined): number {
   const m = task?.aspectRatio ? /^\s*(\d+(?:\.\d+)?)\s*[:/x]\s*(\d+(?:\.\d+)?)\s*$/.exec(task.aspectRatio) : null;
-  if (m && Number(m[1]) > 0 && Number(m[2]) > 0) return `${Number(m[1])} / ${Number(m[2])}`;
+  if (m && Number(m[1]) > 0 && Number(m[2]) > 0) return Number(m[1]) / Number(m[2]);
   const media = task?.video ?? task?.thumbnail;
-  if (media?.width && media.height) return `${media.width} / ${media.height}`;
-  return "16 / 9";
+  if (media?.width && media.height) return media.width / media.height;
+  return 16 / 9;
+}
+
+/** CSS `aspect-ratio` of the task's own media (the player). */
+export function aspectRatioOf(task: Task | null | undefined): string {
+  return String(Math.round(aspectRatioValue(task) * 10_000) / 10_000);
+}
+
+export const TILE_MIN_RATIO = 3 / 4;
+export const TILE_MAX_RATIO = 21 / 9;
+
+/**
+ * CSS `aspect-ratio` of a grid tile: the task's ratio, clamped so one 9:16 video does not make
+ * its row three screens tall. The thumbnail covers the box; the player shows the whole frame.
+ */
+export function tileAspectRatio(task: Task | null | undefined): string {
+  const ratio = Math.min(TILE_MAX_RATIO, Math.max(TILE_MIN_RATIO, aspectRatioValue(task)));
+  return String(Math.round(ratio * 10_000) / 10_000);
 }
 
 export function formatDuration(seconds: number | null | undefined): string | null {
