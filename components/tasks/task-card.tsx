@@ -77,7 +77,7 @@ export function TaskCard({ id, task, onOpen, onRemove }: TaskCardProps) {
 
       <div className="flex flex-1 flex-col gap-2 p-3">
         {(state === "pending" || state === "processing") && <TaskProgress value={task?.progress ?? null} pending={state === "pending"} />}
-        <p className={`line-clamp-2 text-sm leading-snug ${prompt ? "text-neutral-100" : "italic text-neutral-500"}`} title={prompt ?? undefined}>
+        <p className={`line-clamp-2 text-sm leading-snug ${prompt ? "text-neutral-100" : "italic text-neutral-400"}`} title={prompt ?? undefined}>
           {title}
         </p>
         {state === "failed" && (

@@ -15,7 +15,7 @@ export function TaskMeta({ id, task }: { id: string; task: Task | null | undefin
   const age = now ? relativeTime(task?.createdAt, now) : null;
   return (
     <p className="flex flex-wrap items-center gap-x-2 text-xs text-neutral-400">
-      <span className="font-mono text-neutral-500" title={id}>
+      <span className="font-mono text-neutral-400" title={id}>
         {id.slice(0, 8)}
       </span>
       {parts.map((p) => (
