@@ -1,4 +1,4 @@
-/** The gateway's progress; without a number the bar is indeterminate rather than a made-up figure. */
+/** The gateway's progress; without a number the whole track pulses faintly rather than showing a made-up figure. */
 export function TaskProgress({ value, pending }: { value: number | null; pending: boolean }) {
   const known = value != null && Number.isFinite(value);
   const percent = known ? Math.min(100, Math.max(0, value)) : null;
@@ -12,7 +12,7 @@ export function TaskProgress({ value, pending }: { value: number | null; pending
       className="h-1 w-full overflow-hidden rounded-full bg-white/10"
     >
       <div
-        className={`h-full rounded-full transition-[width] duration-700 ${pending ? "bg-amber-300/70" : "bg-sky-400"} ${percent == null ? "w-1/3 animate-pulse" : ""}`}
+        className={`h-full rounded-full transition-[width] duration-700 ${pending ? "bg-amber-300/70" : "bg-sky-400"} ${percent == null ? "w-full animate-pulse opacity-40" : ""}`}
         style={percent == null ? undefined : { width: `${percent}%` }}
       />
     </div>
