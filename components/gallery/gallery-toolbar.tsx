@@ -49,7 +49,7 @@ export function GalleryToolbar({ counts, state, onState, query, onQuery, sort, o
           onChange={(e) => onQuery(e.target.value)}
           placeholder="Search prompts"
           aria-label="Search prompts"
-          className={`w-56 rounded-md border border-white/15 bg-neutral-900 px-3 py-1.5 text-sm placeholder:text-neutral-500 ${focusRing}`}
+          className={`w-full rounded-md border sm:w-56 border-white/15 bg-neutral-900 px-3 py-1.5 text-sm placeholder:text-neutral-500 ${focusRing}`}
         />
         <label className="flex items-center gap-2 text-sm text-neutral-400">
           Sort

@@ -121,13 +121,15 @@ test("a share link shows its tasks without touching the library, and adds them a
 test("the library: paste ids, survive a reload and an outage, remove one, clear with confirmation", async ({ page }) => {
   const ids = await createTasks([
     { pendingMs: 0, processingMs: 0, prompt: "kept one" },
-    { pendingMs: 0, processingMs: 0, prompt: "kept two" },
+    // Still running, so the reload below has to go upstream (finished tasks come from the server's cache).
+    { pendingMs: 0, processingMs: 120_000, prompt: "kept two" },
   ]);
   await page.goto("/");
   await expect(page.getByText("Your gallery is empty")).toBeVisible();
   await page.getByLabel("Task ids to add").fill(`log: created ${ids[0]!.toUpperCase()}\nhttps://x.test/tasks/${ids[1]}`);
   await page.getByRole("button", { name: /Add to gallery/ }).click();
-  for (const id of ids) await expect(card(page, id)).toHaveAttribute("data-state", "completed");
+  await expect(card(page, ids[0]!)).toHaveAttribute("data-state", "completed");
+  await expect(card(page, ids[1]!)).toHaveAttribute("data-state", "processing");
 
   await setFault("500");
   await page.reload();
@@ -207,4 +209,82 @@ test("the gallery has no serious accessibility violations", async ({ page }) => 
   await card(page, ids[0]!).click();
   await expect(page.getByRole("dialog")).toBeVisible();
   expect(await scan()).toEqual([]);
+});
+
+test("hovering a finished card plays a muted looping preview, removed again on leave", async ({ page }) => {
+  const [id] = await createTasks([{ pendingMs: 0, processingMs: 0, prompt: "hover me" }]);
+  await page.goto(`/?ids=${id}`);
+  await expect(card(page, id!)).toHaveAttribute("data-state", "completed");
+  const preview = card(page, id!).locator("video");
+  await expect(preview).toHaveCount(0);
+  await card(page, id!).hover();
+  await expect(preview).toHaveCount(1);
+  expect(await preview.evaluate((v: HTMLVideoElement) => ({ muted: v.muted, loop: v.loop, inline: v.playsInline }))).toEqual({
+    muted: true,
+    loop: true,
+    inline: true,
+  });
+  await page.mouse.move(0, 0);
+  await expect(preview).toHaveCount(0);
+  // Keyboard focus previews too.
+  await card(page, id!).locator("[data-open]").focus();
+  await expect(preview).toHaveCount(1);
+});
+
+test("an expired video link is refreshed once through ?refresh=1 and then plays", async ({ page }) => {
+  const [id] = await createTasks([{ pendingMs: 0, processingMs: 0, prompt: "short-lived media", mediaTtlMs: 2_500 }]);
+  const refreshes: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes(`/api/tasks/${id}?refresh=1`)) refreshes.push(request.url());
+  });
+  await page.goto(`/?ids=${id}`);
+  await expect(card(page, id!)).toHaveAttribute("data-state", "completed");
+  await page.waitForTimeout(3_000); // the URLs the page holds have now expired (the simulator answers 403)
+  await card(page, id!).locator("[data-open]").click();
+  const video = page.getByRole("dialog").locator("video");
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  expect(refreshes).toHaveLength(1);
+});
+
+test("works at phone width: one column, every card and control reachable", async ({ page }) => {
+  const ids = await createTasks([
+    { pendingMs: 0, processingMs: 0, prompt: "phone one" },
+    { pendingMs: 0, processingMs: 0, prompt: "phone two", aspectRatio: "9:16" },
+  ]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await seedLibrary(page, ids);
+  await page.goto("/");
+  await expect(card(page, ids[1]!)).toHaveAttribute("data-state", "completed");
+  const [a, b] = await Promise.all(ids.map((id) => card(page, id).boundingBox()));
+  expect(a!.x).toBe(b!.x); // stacked, not side by side
+  expect(a!.width).toBeLessThanOrEqual(390);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: "test-results/gallery-phone.png", fullPage: true });
+});
+
+test("Share copies a /?ids= link of what is on screen", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const ids = await createTasks([
+    { pendingMs: 0, processingMs: 0, prompt: "share me", createdAt: Date.now() - 1_000 },
+    { pendingMs: 0, processingMs: 0, outcome: "failed", prompt: "not me", createdAt: Date.now() - 2_000 },
+  ]);
+  await seedLibrary(page, ids);
+  await page.goto("/");
+  await expect(card(page, ids[1]!)).toHaveAttribute("data-state", "failed");
+  await page.getByRole("button", { name: "Completed 1" }).click();
+  await page.getByRole("button", { name: "Share", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Copied!" })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(new URL(copied).search).toBe(`?ids=${ids[0]}`);
+});
+
+test("another tab's changes to the library show up without a reload", async ({ page, context }) => {
+  const [id] = await createTasks([{ pendingMs: 0, processingMs: 0, prompt: "from the other tab" }]);
+  await page.goto("/");
+  await expect(page.getByText("Your gallery is empty")).toBeVisible();
+  const other = await context.newPage();
+  await other.goto("/");
+  await other.getByLabel("Task ids to add").fill(id!);
+  await other.getByRole("button", { name: /Add to gallery/ }).click();
+  await expect(card(page, id!)).toHaveAttribute("data-state", "completed");
 });
