@@ -65,6 +65,12 @@ export function TaskCard({ id, task, onOpen, onRemove }: TaskCardProps) {
         {state === "not_found" && (
           <p className="absolute inset-0 grid place-items-center p-4 text-center text-sm text-neutral-400">No task with this id on the gateway</p>
         )}
+        {(state === "pending" || state === "processing") && (
+          // On the media's bottom edge, so the card keeps its height when the bar goes away.
+          <div className="absolute inset-x-0 bottom-0">
+            <TaskProgress value={task?.progress ?? null} pending={state === "pending"} />
+          </div>
+        )}
         <div className="pointer-events-none absolute left-2 top-2">
           <StateBadge state={state} progress={task?.progress} />
         </div>
@@ -76,8 +82,7 @@ export function TaskCard({ id, task, onOpen, onRemove }: TaskCardProps) {
       </div>
 
       <div className="flex flex-1 flex-col gap-2 p-3">
-        {(state === "pending" || state === "processing") && <TaskProgress value={task?.progress ?? null} pending={state === "pending"} />}
-        <p className={`line-clamp-2 text-sm leading-snug ${prompt ? "text-neutral-100" : "italic text-neutral-400"}`} title={prompt ?? undefined}>
+        <p className={`line-clamp-2 min-h-[2lh] text-sm leading-snug ${prompt ? "text-neutral-100" : "italic text-neutral-400"}`} title={prompt ?? undefined}>
           {title}
         </p>
         {state === "failed" && (

@@ -9,10 +9,10 @@ export function TaskProgress({ value, pending }: { value: number | null; pending
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={percent ?? undefined}
-      className="h-1 w-full overflow-hidden rounded-full bg-white/10"
+      className="h-1 w-full overflow-hidden bg-black/40"
     >
       <div
-        className={`h-full rounded-full transition-[width] duration-700 ${pending ? "bg-amber-300/70" : "bg-sky-400"} ${percent == null ? "w-full animate-pulse opacity-40" : ""}`}
+        className={`h-full transition-[width] duration-700 ${pending ? "bg-amber-300/70" : "bg-sky-400"} ${percent == null ? "w-full animate-pulse opacity-40" : ""}`}
         style={percent == null ? undefined : { width: `${percent}%` }}
       />
     </div>

@@ -3,7 +3,7 @@
 export const MIN_CARD_WIDTH = 240;
 export const GRID_GAP = 16;
 /** Height of a card below its media box (badge, prompt, meta), used only as a first estimate. */
-export const CARD_META_HEIGHT = 112;
+export const CARD_META_HEIGHT = 88;
 
 export function columnCount(containerWidth: number, minItem = MIN_CARD_WIDTH, gap = GRID_GAP): number {
   if (!Number.isFinite(containerWidth) || containerWidth <= 0) return 1;
