@@ -288,3 +288,56 @@ test("another tab's changes to the library show up without a reload", async ({ p
   await other.getByRole("button", { name: /Add to gallery/ }).click();
   await expect(card(page, id!)).toHaveAttribute("data-state", "completed");
 });
+
+test("export and import a JSON file of ids", async ({ page }) => {
+  const ids = await createTasks([
+    { pendingMs: 0, processingMs: 0, prompt: "exported one" },
+    { pendingMs: 0, processingMs: 0, prompt: "exported two" },
+  ]);
+  await seedLibrary(page, ids);
+  await page.goto("/");
+  await expect(card(page, ids[0]!)).toBeVisible();
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export" }).click();
+  const file = await (await download).path();
+  const { readFile } = await import("node:fs/promises");
+  const exported = JSON.parse(await readFile(file, "utf8")) as { ids: string[] };
+  expect(exported.ids).toEqual(ids);
+
+  await page.getByRole("button", { name: "Clear…" }).click();
+  await page.getByRole("button", { name: "Yes, clear" }).click();
+  await expect(page.locator("[data-task-id]")).toHaveCount(0);
+  await page.getByLabel("Import a file of task ids").setInputFiles({
+    name: "library.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ ids: [...exported.ids, "not-an-id"] })),
+  });
+  await expect(page.getByText("Imported 2 new tasks, skipped 1 invalid entry.")).toBeVisible();
+  for (const id of ids) await expect(card(page, id)).toBeVisible();
+
+  await page.getByLabel("Import a file of task ids").setInputFiles({ name: "x.json", mimeType: "application/json", buffer: Buffer.from("nope") });
+  await expect(page.getByText(/not JSON/)).toBeVisible();
+});
+
+test("polling pauses while the tab is hidden and resumes when it is shown", async ({ page }) => {
+  const [id] = await createTasks([{ pendingMs: 0, processingMs: 120_000, prompt: "watched in the background" }]);
+  let polls = 0;
+  page.on("request", (request) => {
+    if (isPoll(request)) polls += 1;
+  });
+  await page.goto(`/?ids=${id}`);
+  await expect(card(page, id!)).toHaveAttribute("data-state", "processing");
+  const setHidden = (hidden: boolean) =>
+    page.evaluate((h) => {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (h ? "hidden" : "visible") });
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, hidden);
+  await setHidden(true);
+  await page.waitForTimeout(1_500); // let a poll already in flight land
+  const whileHidden = polls;
+  await page.waitForTimeout(3_000);
+  expect(polls).toBe(whileHidden);
+  await setHidden(false);
+  await expect.poll(() => polls, { timeout: 5_000 }).toBeGreaterThan(whileHidden);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pollChunks } from "@/lib/tasks/polling";
+import { nextPollDelay, pollChunks, pollInterval } from "@/lib/tasks/polling";
 import type { Task } from "@/lib/tasks/task";
 
 const done = { state: "completed" } as Task;
@@ -21,5 +21,18 @@ describe("pollChunks", () => {
 
   it("asks for nothing once every task has finished or is unknown to the gateway", () => {
     expect(pollChunks(["a", "b"], new Map([["a", done], ["b", null]]), 100)).toEqual([]);
+  });
+});
+
+describe("poll pacing", () => {
+  it("polls at the configured interval while things go well and stops when nothing is left", () => {
+    expect(pollInterval(3, 1000, 0)).toBe(1000);
+    expect(pollInterval(0, 1000, 0)).toBe(false);
+  });
+
+  it("slows down after consecutive failures, up to a ceiling", () => {
+    expect(nextPollDelay(1000, 1)).toBe(2000);
+    expect(nextPollDelay(1000, 3)).toBe(8000);
+    expect(nextPollDelay(1000, 50)).toBe(60_000);
   });
 });
