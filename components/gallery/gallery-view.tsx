@@ -6,7 +6,7 @@ import { CopyLinkButton } from "@/components/common/copy-link-button";
 import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
 import { TaskGrid } from "@/components/tasks/task-grid";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
-import { shareSetPath } from "@/lib/client/clipboard";
+import { SHARE_LIMIT, shareSetPath } from "@/lib/client/clipboard";
 import { useRuntimeConfig } from "@/lib/client/runtime-config";
 import { useLibrary } from "@/lib/client/use-library";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
@@ -58,7 +58,13 @@ export function GalleryView({ sharedIds }: { sharedIds: string[] }) {
               </Link>
             </>
           )}
-          {visible.length > 0 && <CopyLinkButton path={shareSetPath(visible)} label="Share" className={buttonSecondary} />}
+          {visible.length > 0 && (
+            <CopyLinkButton
+              path={shareSetPath(visible)}
+              label={visible.length > SHARE_LIMIT ? `Share the first ${SHARE_LIMIT}` : "Share"}
+              className={buttonSecondary}
+            />
+          )}
           {!shared && library.ids !== null && <LibraryActions ids={library.ids} onImport={library.add} onClear={library.clear} />}
         </div>
       </div>

@@ -61,7 +61,7 @@ export function TaskCard({ id, task, onOpen, onRemove }: TaskCardProps) {
           </p>
         )}
         {task?.thumbnail && <TaskThumbnail id={id} url={task.thumbnail.url} />}
-        {playable && active && <HoverPreview src={task.video!.url} />}
+        {playable && active && task?.video && <HoverPreview src={task.video.url} />}
         {state === "not_found" && (
           <p className="absolute inset-0 grid place-items-center p-4 text-center text-sm text-neutral-400">No task with this id on the gateway</p>
         )}

@@ -13,8 +13,14 @@ export function absoluteUrl(path: string): string {
   return new URL(path, window.location.origin).toString();
 }
 
+/**
+ * Ids per share link. Each costs 37 characters and servers refuse request headers beyond ~16 KB
+ * (Node's default), so a link of 1,000 ids would not even load.
+ */
+export const SHARE_LIMIT = 300;
+
 export function shareSetPath(ids: readonly string[]): string {
-  return `/?ids=${ids.join(",")}`;
+  return `/?ids=${ids.slice(0, SHARE_LIMIT).join(",")}`;
 }
 
 export function taskPagePath(id: string): string {

@@ -260,6 +260,10 @@ test("works at phone width: one column, every card and control reachable", async
   expect(a!.width).toBeLessThanOrEqual(390);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: "test-results/gallery-phone.png", fullPage: true });
+  await card(page, ids[1]!).locator("[data-open]").click();
+  const dialog = page.getByRole("dialog", { name: "phone two" });
+  await expect(dialog.getByRole("link", { name: "Download" })).toBeInViewport();
+  await page.screenshot({ path: "test-results/gallery-phone-player.png" });
 });
 
 test("Share copies a /?ids= link of what is on screen", async ({ page, context }) => {

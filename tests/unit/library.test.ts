@@ -78,3 +78,14 @@ describe("library import", () => {
     if (!result.ok) expect(result.error).toMatch(message);
   });
 });
+
+describe("share links", () => {
+  it("hold at most SHARE_LIMIT ids so the URL stays loadable", async () => {
+    const { SHARE_LIMIT, shareSetPath } = await import("@/lib/client/clipboard");
+    expect(shareSetPath([A, B])).toBe(`/?ids=${A},${B}`);
+    const many = Array.from({ length: 1000 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
+    const path = shareSetPath(many);
+    expect(idsFromPaste(path)).toHaveLength(SHARE_LIMIT);
+    expect(path.length).toBeLessThan(16_000);
+  });
+});
