@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/e2e/browser";
-import { APP_PORT, APP_URL, AUTH_APP_PORT, AUTH_APP_URL, E2E_KEY, E2E_PASSWORD, E2E_POLL_MS, E2E_TIMEOUT_MS, SIM_PORT, SIM_URL } from "./tests/e2e/env";
+import { DEMO_IDS } from "./tests/simulator/demo-set";
+import { APP_PORT, APP_URL, AUTH_APP_PORT, E2E_KEY, E2E_PASSWORD, E2E_POLL_MS, E2E_TIMEOUT_MS, SIM_PORT, SIM_URL } from "./tests/e2e/env";
 
 /** The production build of the app on `port`, talking HTTP to the simulator. */
 function appServer(port: number, env: Record<string, string>) {
@@ -47,7 +48,8 @@ export default defineConfig({
       stdout: "pipe",
       timeout: 30_000,
     },
-    appServer(APP_PORT, { RATE_LIMIT_PER_MINUTE: "0" }),
+    // Demo mode as `npm run demo` runs it: an empty gallery offers the simulator's demo set.
+    appServer(APP_PORT, { RATE_LIMIT_PER_MINUTE: "0", LUMA_DEMO_IDS: DEMO_IDS.join(",") }),
     // The same build with the access gate on (tests/e2e/auth.spec.ts), against the same simulator.
     // Its rate limit is low enough for the rate-limit spec to reach quickly; the auth spec stays below.
     appServer(AUTH_APP_PORT, { DASHBOARD_PASSWORD: E2E_PASSWORD, RATE_LIMIT_PER_MINUTE: "120" }),

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from "react";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
-import { addToLibrary } from "@/lib/client/add-to-library";
+import { useLibrary } from "@/lib/client/use-library";
 import { copyText } from "@/lib/client/clipboard";
 import type { TaskLookup } from "@/lib/client/task-store";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
@@ -35,6 +35,7 @@ function summarize(ids: readonly string[], tasks: TaskLookup) {
 
 export function LookupView({ initialIds }: { initialIds: string[] }) {
   const router = useRouter();
+  const library = useLibrary();
   const fieldId = useId();
   const [text, setText] = useState(() => initialIds.join("\n"));
   const [ids, setIds] = useState<string[]>(initialIds);
@@ -67,7 +68,7 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
       return;
     }
     try {
-      const fresh = addToLibrary(wanted);
+      const fresh = library.add(wanted);
       setAdded((prev) => new Set([...prev, ...wanted]));
       const n = (x: number) => x.toLocaleString("en-US");
       const already = wanted.length - fresh;

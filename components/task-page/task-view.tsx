@@ -3,12 +3,12 @@
 import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
-import { addToLibrary } from "@/lib/client/add-to-library";
+import { useLibrary } from "@/lib/client/use-library";
 import { getTask, videoDownloadHref } from "@/lib/client/api";
 import { copyText } from "@/lib/client/clipboard";
 import { useTaskStore } from "@/lib/client/task-store-context";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
-import { formatCreatedAt, formatDuration, formatResolution, STATE_LABEL } from "@/lib/tasks/format";
+import { formatCreatedAt, formatDuration, STATE_LABEL, taskResolution } from "@/lib/tasks/format";
 import { taskPath } from "@/lib/tasks/links";
 import type { Task } from "@/lib/tasks/task";
 import { TaskMedia } from "./task-media";
@@ -32,6 +32,7 @@ const button = "rounded-md border border-white/15 px-3 py-1.5 text-sm hover:bg-w
 /** One task, kept live: the server's answer seeds the shared store, then the usual poll takes over. */
 export function TaskView({ id, initialTask, serverError }: Props) {
   const store = useTaskStore();
+  const library = useLibrary();
   // Seed before the first read so the server HTML and the first browser render agree and a
   // finished task is never asked for again. Only when the store has nothing better: after a
   // client-side navigation from the gallery it already knows this task.
@@ -75,7 +76,7 @@ export function TaskView({ id, initialTask, serverError }: Props) {
 
   function addToGallery() {
     try {
-      const added = addToLibrary([id]);
+      const added = library.add([id]);
       setNotice(added > 0 ? "Added to your gallery." : "Already in your gallery.");
     } catch {
       setNotice("This browser refused to save the gallery (private mode or storage full).");
@@ -85,7 +86,7 @@ export function TaskView({ id, initialTask, serverError }: Props) {
   const details: [string, string | null][] = task
     ? [
         ["Aspect ratio", task.aspectRatio],
-        ["Resolution", formatResolution(task)],
+        ["Resolution", taskResolution(task)],
         ["Duration", formatDuration(task.video?.duration)],
         ["Created", formatCreatedAt(task.createdAt)],
       ]

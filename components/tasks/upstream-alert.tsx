@@ -4,7 +4,7 @@
 export function UpstreamAlert({ error }: { error: Error | null }) {
   if (!error) return null;
   return (
-    <div role="alert" className="my-4 rounded-md border border-red-500/40 bg-red-500/10 px-4 py-3 text-sm text-red-200">
+    <div role="alert" className="my-4 rounded-lg border border-red-500/40 bg-red-500/10 px-4 py-3 text-sm text-red-200">
       <strong className="font-semibold">Can’t reach the gateway right now.</strong> {error.message} Showing what was last known; retrying
       automatically.
     </div>

@@ -1,5 +1,3 @@
-"use client";
-
 /**
  * Copies `text`; `false` when the browser refuses (no permission, insecure origin, old browser).
  * Callers always show the text as well, so a refusal never leaves the user without the link.
@@ -27,4 +25,8 @@ export async function copyText(text: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+export function absoluteUrl(path: string): string {
+  return new URL(path, window.location.origin).toString();
 }

@@ -2,8 +2,8 @@
 
 import { useQueries } from "@tanstack/react-query";
 import { useMemo, useRef, useSyncExternalStore } from "react";
-import { chunk, MAX_IDS_PER_REQUEST } from "@/lib/tasks/ids";
-import { nextPollDelay, unfinishedIds } from "@/lib/tasks/polling";
+import { MAX_IDS_PER_REQUEST } from "@/lib/tasks/ids";
+import { nextPollDelay, pollChunks } from "@/lib/tasks/polling";
 import { postTasks } from "./api";
 import { taskKeys } from "./query-keys";
 import type { TaskLookup } from "./task-store";
@@ -29,8 +29,8 @@ export function useLiveTasks(ids: readonly string[]): LiveTasks {
   const tasks = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   const failures = useRef(0);
 
-  const pendingIds = useMemo(() => unfinishedIds(ids, tasks), [ids, tasks]);
-  const chunks = useMemo(() => chunk(pendingIds, MAX_IDS_PER_REQUEST), [pendingIds]);
+  const chunks = useMemo(() => pollChunks(ids, tasks, MAX_IDS_PER_REQUEST), [ids, tasks]);
+  const pendingIds = useMemo(() => chunks.flat().sort(), [chunks]);
 
   const results = useQueries({
     queries: chunks.map((part) => {

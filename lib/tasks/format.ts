@@ -1,21 +1,67 @@
 import type { Task } from "./task";
 
-// Display helpers shared by the server (metadata) and the browser (task view); pure and
-// deterministic (UTC), so the server's HTML and the browser's first render agree.
+/** Width over height: the requested ratio, else the media's, else 16:9 while nothing is known. */
+export function aspectRatioValue(task: Task | null | undefined): number {
+  const m = task?.aspectRatio ? /^\s*(\d+(?:\.\d+)?)\s*[:/x]\s*(\d+(?:\.\d+)?)\s*$/.exec(task.aspectRatio) : null;
+  if (m && Number(m[1]) > 0 && Number(m[2]) > 0) return Number(m[1]) / Number(m[2]);
+  const media = task?.video ?? task?.thumbnail;
+  if (media?.width && media.height) return media.width / media.height;
+  return 16 / 9;
+}
+
+/** CSS `aspect-ratio` of the task's own media (the player). */
+export function aspectRatioOf(task: Task | null | undefined): string {
+  return String(Math.round(aspectRatioValue(task) * 10_000) / 10_000);
+}
+
+export const TILE_MIN_RATIO = 3 / 4;
+export const TILE_MAX_RATIO = 21 / 9;
+
+/**
+ * CSS `aspect-ratio` of a grid tile: the task's ratio, clamped so one 9:16 video does not make
+ * its row three screens tall. The thumbnail covers the box; the player shows the whole frame.
+ */
+export function tileAspectRatio(task: Task | null | undefined): string {
+  const ratio = Math.min(TILE_MAX_RATIO, Math.max(TILE_MIN_RATIO, aspectRatioValue(task)));
+  return String(Math.round(ratio * 10_000) / 10_000);
+}
 
 export function formatDuration(seconds: number | null | undefined): string | null {
   if (seconds == null || !Number.isFinite(seconds) || seconds <= 0) return null;
-  if (seconds < 60) return `${Math.round(seconds * 10) / 10} s`;
-  const m = Math.floor(seconds / 60);
-  const s = Math.round(seconds % 60);
-  return `${m} min ${s} s`;
+  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1).replace(/\.0$/, "") : Math.round(seconds)} s`;
+  const s = Math.round(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
+export function formatResolution(width: number | null | undefined, height: number | null | undefined): string | null {
+  return width && height ? `${width}×${height}` : null;
+}
+
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ["year", 365 * 86_400_000],
+  ["month", 30 * 86_400_000],
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+];
+
+export function relativeTime(iso: string | null | undefined, now: number): string | null {
+  const at = iso ? Date.parse(iso) : NaN;
+  if (!Number.isFinite(at)) return null;
+  const diff = at - now;
+  if (Math.abs(diff) < 60_000) return "just now";
+  const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  for (const [unit, ms] of UNITS) if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
+  return "just now";
+}
+
+// Shared by the server (task page metadata) and the browser; UTC, so both render the same text.
+
 /** Pixel size of the video, else of the thumbnail: "1360 × 752". */
-export function formatResolution(task: Pick<Task, "video" | "thumbnail">): string | null {
+export function taskResolution(task: Pick<Task, "video" | "thumbnail">): string | null {
   const media = task.video?.width && task.video.height ? task.video : task.thumbnail;
   if (!media?.width || !media.height) return null;
-  return `${media.width} × ${media.height}`;
+  return formatResolution(media.width, media.height);
 }
 
 const UTC_FORMAT = new Intl.DateTimeFormat("en-GB", {
@@ -55,3 +101,4 @@ export function videoMimeType(url: string): string {
     return "video/mp4";
   }
 }
+

@@ -10,9 +10,9 @@ export function taskPath(id: string): string {
   return `/tasks/${encodeURIComponent(id)}`;
 }
 
-/** `/?ids=a,b`: the gallery showing a shared set. Commas and UUIDs need no escaping. */
+/** `/?ids=a,b`: the gallery showing a shared set, cut to what a link can hold. Commas and UUIDs need no escaping. */
 export function sharePath(ids: readonly string[]): string {
-  return ids.length > 0 ? `/?ids=${ids.join(",")}` : "/";
+  return ids.length > 0 ? `/?ids=${ids.slice(0, MAX_LINK_IDS).join(",")}` : "/";
 }
 
 export function lookupPath(ids: readonly string[]): string {

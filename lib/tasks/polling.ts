@@ -1,3 +1,4 @@
+import { chunk } from "./ids";
 import { isFinished, type Task } from "./task";
 
 export const DEFAULT_POLL_INTERVAL_MS = 5000;
@@ -15,6 +16,22 @@ export function unfinishedIds(
     return task === undefined || !isFinished(task);
   });
   return [...new Set(out)].sort();
+}
+
+/**
+ * The batches to poll. Ids never answered yet are chunked in the order the view lists them, so
+ * the first request answers the cards at the top of the screen. Ids known to be unfinished are
+ * chunked apart from them: when a first answer comes back with running tasks, the chunks still
+ * waiting for theirs keep their query keys (a changed key would abort the request in flight and
+ * send it again). Each chunk is sorted so the same ids always make the same query key.
+ */
+export function pollChunks(ids: readonly string[], known: ReadonlyMap<string, Task | null>, size: number): string[][] {
+  const wanted = new Set(unfinishedIds(ids, known));
+  const ordered = [...new Set(ids)].filter((id) => wanted.has(id));
+  const unseen = ordered.filter((id) => !known.has(id));
+  const running = ordered.filter((id) => known.has(id)).sort();
+  const n = Math.max(1, size);
+  return [...chunk(unseen, n), ...chunk(running, n)].map((part) => part.sort());
 }
 
 /**

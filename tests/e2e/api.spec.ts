@@ -5,12 +5,12 @@ import { createTasks, done, resetSim, setBatchRoute, setShape, simCalls } from "
 const SEED_ID = "4665a07c-7641-4809-a133-10786201bb56";
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
-test.afterEach(async ({ request }) => {
-  await resetSim(request);
+test.afterEach(async () => {
+  await resetSim();
 });
 
 test("POST /api/tasks – answers tasks and notFound, lower-cased and deduplicated", async ({ request }) => {
-  const [id] = await createTasks(request, [done({ prompt: "a lighthouse in a storm", aspectRatio: "9:16" })]);
+  const [id] = await createTasks([done({ prompt: "a lighthouse in a storm", aspectRatio: "9:16" })]);
   const response = await request.post("/api/tasks", { data: { ids: [id!.toUpperCase(), id, UNKNOWN] } });
   expect(response.status()).toBe(200);
   expect(response.headers()["cache-control"]).toContain("no-store");
@@ -50,7 +50,7 @@ for (const row of badBodies) {
 }
 
 test("GET /api/tasks/{id} – 200 for a known task in any case, 404 unknown, 400 malformed", async ({ request }) => {
-  const [id] = await createTasks(request, [done()]);
+  const [id] = await createTasks([done()]);
   const ok = await request.get(`/api/tasks/${id!.toUpperCase()}`);
   expect(ok.status()).toBe(200);
   expect((await ok.json()).id).toBe(id);
@@ -67,18 +67,18 @@ test("GET /api/tasks/{id} – 200 for a known task in any case, 404 unknown, 400
 });
 
 test("GET /api/tasks/{id}?refresh=1 – skips the cache of finished tasks", async ({ request }) => {
-  const [id] = await createTasks(request, [done()]);
+  const [id] = await createTasks([done()]);
   await request.get(`/api/tasks/${id}`);
-  const before = (await simCalls(request)).total;
+  const before = (await simCalls()).total;
   await request.get(`/api/tasks/${id}`);
-  expect((await simCalls(request)).total).toBe(before);
+  expect((await simCalls()).total).toBe(before);
   const refreshed = await request.get(`/api/tasks/${id}?refresh=1`);
   expect(refreshed.status()).toBe(200);
-  expect((await simCalls(request)).total).toBe(before + 1);
+  expect((await simCalls()).total).toBe(before + 1);
 });
 
 test("GET /api/tasks/{id}/video – streams the file as an attachment with a readable name", async ({ request }) => {
-  const [id] = await createTasks(request, [done({ prompt: "Paper boat, at dusk!", emptyDownloadUrl: true })]);
+  const [id] = await createTasks([done({ prompt: "Paper boat, at dusk!", emptyDownloadUrl: true })]);
   const response = await request.get(`/api/tasks/${id}/video`);
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toMatch(/^video\//);
@@ -89,7 +89,7 @@ test("GET /api/tasks/{id}/video – streams the file as an attachment with a rea
 });
 
 test("GET /api/tasks/{id}/video – 409 while the task runs, 404 unknown, 400 malformed", async ({ request }) => {
-  const [running] = await createTasks(request, [{ pendingMs: 60_000, processingMs: 60_000 }]);
+  const [running] = await createTasks([{ pendingMs: 60_000, processingMs: 60_000 }]);
   expect((await request.get(`/api/tasks/${running}/video`)).status()).toBe(409);
   expect((await request.get(`/api/tasks/${UNKNOWN}/video`)).status()).toBe(404);
   expect((await request.get(`/api/tasks/nope/video`)).status()).toBe(400);
@@ -97,8 +97,8 @@ test("GET /api/tasks/{id}/video – 409 while the task runs, 404 unknown, 400 ma
 
 for (const shape of ["envelope", "official"] as const) {
   test(`POST /api/tasks – reads the ${shape} shape the same way`, async ({ request }) => {
-    await setShape(request, shape);
-    const [finished, running, failed] = await createTasks(request, [
+    await setShape(shape);
+    const [finished, running, failed] = await createTasks([
       done({ prompt: `${shape} finished` }),
       { prompt: `${shape} running`, pendingMs: 0, processingMs: 60_000 },
       done({ outcome: "failed", failureReason: "Prompt flagged by content moderation" }),
@@ -115,27 +115,27 @@ for (const shape of ["envelope", "official"] as const) {
 }
 
 test("POST /api/tasks – asks the gateway for at most 50 ids a call", async ({ request }) => {
-  const ids = await createTasks(request, Array.from({ length: 100 }, () => done()));
+  const ids = await createTasks(Array.from({ length: 100 }, () => done()));
   const response = await request.post("/api/tasks", { data: { ids } });
   expect((await response.json()).tasks).toHaveLength(100);
-  const batches = (await simCalls(request)).log.filter((c) => c.route === "batch");
+  const batches = (await simCalls()).log.filter((c) => c.route === "batch");
   expect(batches.length).toBeGreaterThanOrEqual(2);
   for (const call of batches) expect(call.ids.length).toBeLessThanOrEqual(50);
 });
 
 test("POST /api/tasks – falls back to single GETs when the gateway has no batch route", async ({ request }) => {
-  await setBatchRoute(request, false);
-  const ids = await createTasks(request, [done(), done()]);
+  await setBatchRoute(false);
+  const ids = await createTasks([done(), done()]);
   const unknown = crypto.randomUUID();
   const body = await (await request.post("/api/tasks", { data: { ids: [...ids, unknown] } })).json();
   expect(body.tasks.map((t: { id: string }) => t.id).sort()).toEqual([...ids].sort());
   expect(body.notFound).toEqual([unknown]);
-  const calls = await simCalls(request);
+  const calls = await simCalls();
   expect(calls.single).toBeGreaterThanOrEqual(3);
 });
 
 test("no API answer, good or bad, contains the gateway key", async ({ request }) => {
-  const [id] = await createTasks(request, [done()]);
+  const [id] = await createTasks([done()]);
   const answers = await Promise.all([
     request.post("/api/tasks", { data: { ids: [id] } }),
     request.post("/api/tasks", { data: "{" }),

@@ -1,12 +1,13 @@
-import type { APIRequestContext } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { SIM_URL } from "./env";
 
-// The simulator's control endpoints, for specs. Everything goes over HTTP, like the app's own calls.
+// The simulator's control endpoints (tests/simulator/README.md), over real HTTP, for specs.
 
 export interface SimTaskSpec {
   id?: string;
   prompt?: string;
   aspectRatio?: string;
+  createdAt?: number | string;
   pendingMs?: number;
   processingMs?: number;
   outcome?: "completed" | "failed";
@@ -24,31 +25,57 @@ export interface SimCalls {
   log: { route: "batch" | "single" | "download" | "other"; ids: string[]; at: number; fault: string | null }[];
 }
 
-async function post(request: APIRequestContext, path: string, data: unknown) {
-  const response = await request.post(`${SIM_URL}${path}`, { data });
-  if (!response.ok()) throw new Error(`simulator ${path}: HTTP ${response.status()} ${await response.text()}`);
-  return response.json();
+export interface SimFault {
+  mode: string;
+  count?: number;
+  retryAfter?: number;
 }
 
-export async function createTasks(request: APIRequestContext, tasks: SimTaskSpec[]): Promise<string[]> {
-  return (await post(request, "/__control/tasks", { tasks })).ids;
+async function control(path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${SIM_URL}/__control/${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body ?? {}),
+  });
+  if (!response.ok) throw new Error(`simulator ${path}: HTTP ${response.status} ${await response.text()}`);
+  return response.json().catch(() => null);
+}
+
+/** Creates tasks on the simulator (the real gateway stand-in) and returns their ids in order. */
+export async function createTasks(tasks: SimTaskSpec[]): Promise<string[]> {
+  return ((await control("tasks", { tasks })) as { ids: string[] }).ids;
 }
 
 /** A task that is already finished (completed unless said otherwise). */
 export const done = (spec: SimTaskSpec = {}): SimTaskSpec => ({ pendingMs: 0, processingMs: 0, ...spec });
 
-export const setFault = (request: APIRequestContext, fault: { mode: string; count?: number; retryAfter?: number }) =>
-  post(request, "/__control/fault", fault);
-export const setShape = (request: APIRequestContext, shape: "array" | "envelope" | "official") => post(request, "/__control/shape", { shape });
-export const setBatchRoute = (request: APIRequestContext, enabled: boolean) => post(request, "/__control/batch-route", { enabled });
-export const resetSim = (request: APIRequestContext) => post(request, "/__control/reset", {});
-export const resetCalls = (request: APIRequestContext) => post(request, "/__control/calls/reset", {});
+export const setFault = (fault: string | SimFault) => control("fault", typeof fault === "string" ? { mode: fault } : fault);
+export const setShape = (shape: "array" | "envelope" | "official") => control("shape", { shape });
+export const setBatchRoute = (enabled: boolean) => control("batch-route", { enabled });
+export const resetSim = () => control("reset");
+export const resetCalls = () => control("calls/reset");
 
-export async function simCalls(request: APIRequestContext): Promise<SimCalls> {
-  return (await request.get(`${SIM_URL}/__control/calls`)).json();
+export async function simCalls(): Promise<SimCalls> {
+  return (await fetch(`${SIM_URL}/__control/calls`)).json() as Promise<SimCalls>;
 }
 
 /** A UUID the simulator has never heard of. */
 export function unknownId(): string {
   return crypto.randomUUID();
+}
+
+export const LIBRARY_KEY = "luma-gallery:library:v1";
+
+/** Seeds the gallery's library in localStorage before any page script runs. */
+export async function seedLibrary(page: Page, ids: readonly string[]): Promise<void> {
+  await page.addInitScript(
+    ({ key, list }) => {
+      // Only on the first load: later reloads must see what the app itself stored.
+      if (!sessionStorage.getItem("seeded")) {
+        localStorage.setItem(key, JSON.stringify(list));
+        sessionStorage.setItem("seeded", "1");
+      }
+    },
+    { key: LIBRARY_KEY, list: ids },
+  );
 }

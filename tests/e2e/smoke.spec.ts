@@ -1,12 +1,17 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_IDS } from "../simulator/demo-set";
 
-// The first thing a newcomer sees: the demo tasks as cards, answered by the simulator.
-test("the gallery shows the simulator's demo tasks", async ({ page }) => {
-  await page.goto(`/?ids=${DEMO_IDS.join(",")}`);
-  const cards = page.locator("[data-task-id]");
-  await expect(cards).toHaveCount(DEMO_IDS.length);
+// The first thing a newcomer sees after `npm run demo`: an empty gallery that offers the demo set.
+test("an empty gallery offers the simulator's demo tasks, which then fill it", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByText("Your gallery is empty")).toBeVisible();
+  await page.getByRole("button", { name: `Add the ${DEMO_IDS.length} demo tasks to my gallery` }).click();
   await expect(page.locator('[data-task-id][data-state="completed"]').first()).toBeVisible();
-  await expect(page.locator('[data-state="loading"]')).toHaveCount(0);
   await expect(page.locator('[data-task-id="4665a07c-7641-4809-a133-10786201bb56"]')).toContainText("cat dance");
+  await expect(page.locator('[data-state="loading"]')).toHaveCount(0);
+
+  // The library lasts: a reload shows the same tasks without asking again.
+  await page.reload();
+  await expect(page.locator('[data-task-id="4665a07c-7641-4809-a133-10786201bb56"]')).toBeVisible();
+  await expect(page.getByText("Your gallery is empty")).toHaveCount(0);
 });

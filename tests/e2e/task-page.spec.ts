@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { createTasks, resetSim, setFault, unknownId } from "./sim";
+import { LIBRARY_KEY, createTasks, resetSim, setFault, unknownId } from "./sim";
 
 // /tasks/{id} against the production build and the real simulator.
 
@@ -10,12 +10,12 @@ const meta = (html: string, key: string): string | null => {
 };
 const decode = (s: string) => s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
 
-test.afterEach(async ({ request }) => {
-  await resetSim(request);
+test.afterEach(async () => {
+  await resetSim();
 });
 
 test("the server HTML carries title, description, og:image, og:video, twitter card and canonical", async ({ request, baseURL }) => {
-  const [id] = await createTasks(request, [{ prompt: "a red fox leaping over a frozen creek", aspectRatio: "16:9", pendingMs: 0, processingMs: 0 }]);
+  const [id] = await createTasks([{ prompt: "a red fox leaping over a frozen creek", aspectRatio: "16:9", pendingMs: 0, processingMs: 0 }]);
   for (const userAgent of ["Mozilla/5.0 (X11; Linux x86_64) Chrome/140", "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)"]) {
     const response = await request.get(`/tasks/${id}`, { headers: { "User-Agent": userAgent } });
     expect(response.status()).toBe(200);
@@ -38,15 +38,15 @@ test("the server HTML carries title, description, og:image, og:video, twitter ca
 });
 
 test("the canonical origin follows the proxy's forwarded host and scheme", async ({ request }) => {
-  const [id] = await createTasks(request, [{ prompt: "forwarded", pendingMs: 0, processingMs: 0 }]);
+  const [id] = await createTasks([{ prompt: "forwarded", pendingMs: 0, processingMs: 0 }]);
   const html = await (
     await request.get(`/tasks/${id}`, { headers: { "X-Forwarded-Host": "gallery.example.com", "X-Forwarded-Proto": "https" } })
   ).text();
   expect(html).toContain(`<link rel="canonical" href="https://gallery.example.com/tasks/${id}"/>`);
 });
 
-test("shows the player, details and actions of a completed task", async ({ page, request }) => {
-  const [id] = await createTasks(request, [{ prompt: "a tram crossing a bridge in snow", aspectRatio: "16:9", pendingMs: 0, processingMs: 0 }]);
+test("shows the player, details and actions of a completed task", async ({ page }) => {
+  const [id] = await createTasks([{ prompt: "a tram crossing a bridge in snow", aspectRatio: "16:9", pendingMs: 0, processingMs: 0 }]);
   await page.goto(`/tasks/${id}`);
   const view = page.locator(`[data-task-id="${id}"]`);
   await expect(view).toHaveAttribute("data-state", "completed");
@@ -56,18 +56,18 @@ test("shows the player, details and actions of a completed task", async ({ page,
   await expect(video).toHaveAttribute("playsinline", "");
   await expect(video).toHaveAttribute("poster", /\/media\/thumb\//);
   await expect(view).toContainText("16:9");
-  await expect(view).toContainText("1360 × 752");
+  await expect(view).toContainText("1360×752");
   await expect(view).toContainText("3 s");
   await expect(view.getByRole("link", { name: "Download" })).toHaveAttribute("href", `/api/tasks/${id}/video`);
 
   await view.getByRole("button", { name: "Add to gallery" }).click();
   await expect(page.getByText("Added to your gallery.")).toBeVisible();
-  const library = await page.evaluate(() => JSON.parse(localStorage.getItem("luma-gallery:library") ?? "[]") as { id: string }[]);
-  expect(library.map((e) => e.id)).toContain(id);
+  const library = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "[]") as string[], LIBRARY_KEY);
+  expect(library).toContain(id);
 });
 
-test("a running task keeps polling and gets its player without a reload", async ({ page, request }) => {
-  const [id] = await createTasks(request, [{ prompt: "finishing soon", pendingMs: 1500, processingMs: 3000 }]);
+test("a running task keeps polling and gets its player without a reload", async ({ page }) => {
+  const [id] = await createTasks([{ prompt: "finishing soon", pendingMs: 1500, processingMs: 3000 }]);
   await page.goto(`/tasks/${id}`);
   const view = page.locator(`[data-task-id="${id}"]`);
   await expect(view).toHaveAttribute("data-state", /^(pending|processing)$/);
@@ -78,8 +78,8 @@ test("a running task keeps polling and gets its player without a reload", async 
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
 });
 
-test("a failed task shows its failure reason", async ({ page, request }) => {
-  const [id] = await createTasks(request, [{ prompt: "doomed", pendingMs: 0, processingMs: 0, outcome: "failed", failureReason: "Content policy violation" }]);
+test("a failed task shows its failure reason", async ({ page }) => {
+  const [id] = await createTasks([{ prompt: "doomed", pendingMs: 0, processingMs: 0, outcome: "failed", failureReason: "Content policy violation" }]);
   await page.goto(`/tasks/${id}`);
   const view = page.locator(`[data-task-id="${id}"]`);
   await expect(view).toHaveAttribute("data-state", "failed");
@@ -89,7 +89,7 @@ test("a failed task shows its failure reason", async ({ page, request }) => {
 
 test("a prompt with HTML in it is shown as text, never as markup", async ({ page, request }) => {
   const prompt = `<img src=x onerror="window.__xss=1"> <b>bold</b> & "quotes"`;
-  const [id] = await createTasks(request, [{ prompt, pendingMs: 0, processingMs: 0 }]);
+  const [id] = await createTasks([{ prompt, pendingMs: 0, processingMs: 0 }]);
   const html = await (await request.get(`/tasks/${id}`)).text();
   expect(html).not.toContain("<b>bold</b>");
   expect(decode(/<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "")).toBe(`${prompt} · Luma Gallery`);
@@ -113,27 +113,27 @@ test("unknown and malformed ids answer a real 404 with a helpful page", async ({
 });
 
 test("an id in upper case redirects to the canonical lower-case address", async ({ request }) => {
-  const [id] = await createTasks(request, [{ prompt: "case", pendingMs: 0, processingMs: 0 }]);
+  const [id] = await createTasks([{ prompt: "case", pendingMs: 0, processingMs: 0 }]);
   const response = await request.get(`/tasks/${id!.toUpperCase()}`, { maxRedirects: 0 });
   expect(response.status()).toBe(308);
   expect(response.headers()["location"]).toMatch(new RegExp(`/tasks/${id}$`));
 });
 
-test("a gateway failure while rendering shows an error state, then recovers by itself", async ({ page, request }) => {
-  const [id] = await createTasks(request, [{ prompt: "through the outage", pendingMs: 0, processingMs: 0 }]);
-  await setFault(request, { mode: "500", count: 1000 });
+test("a gateway failure while rendering shows an error state, then recovers by itself", async ({ page }) => {
+  const [id] = await createTasks([{ prompt: "through the outage", pendingMs: 0, processingMs: 0 }]);
+  await setFault({ mode: "500", count: 1000 });
   const response = await page.goto(`/tasks/${id}`);
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("alert").filter({ hasText: /gateway/ })).toBeVisible();
   await expect(page.locator(`[data-task-id="${id}"]`)).toHaveAttribute("data-state", "loading");
-  await setFault(request, { mode: "none" });
+  await setFault({ mode: "none" });
   await expect(page.locator(`[data-task-id="${id}"]`)).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
   // (Next's route announcer is also an alert; only the gateway one must go.)
   await expect(page.getByRole("alert").filter({ hasText: /gateway/ })).toHaveCount(0);
 });
 
-test("an expired video URL is replaced by a fresh one from ?refresh=1", async ({ page, request }) => {
-  const [id] = await createTasks(request, [{ prompt: "short-lived media", pendingMs: 0, processingMs: 0, mediaTtlMs: 2500 }]);
+test("an expired video URL is replaced by a fresh one from ?refresh=1", async ({ page }) => {
+  const [id] = await createTasks([{ prompt: "short-lived media", pendingMs: 0, processingMs: 0, mediaTtlMs: 2500 }]);
   await page.goto(`/tasks/${id}`);
   const video = page.locator(`[data-task-id="${id}"] video`);
   const first = await video.getAttribute("src");
@@ -150,8 +150,8 @@ test("an expired video URL is replaced by a fresh one from ?refresh=1", async ({
   expect(expires(await video.getAttribute("src"))).toBeGreaterThan(expires(first));
 });
 
-test("the task page has no serious accessibility violations", async ({ page, request }) => {
-  const [id] = await createTasks(request, [{ prompt: "accessible task", pendingMs: 0, processingMs: 0 }]);
+test("the task page has no serious accessibility violations", async ({ page }) => {
+  const [id] = await createTasks([{ prompt: "accessible task", pendingMs: 0, processingMs: 0 }]);
   await page.goto(`/tasks/${id}`);
   await expect(page.locator(`[data-task-id="${id}"]`)).toHaveAttribute("data-state", "completed");
   const { violations } = await new AxeBuilder({ page }).analyze();

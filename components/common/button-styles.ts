@@ -1,0 +1,6 @@
+// Shared class strings so every control looks and focuses the same way.
+export const focusRing = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400";
+export const buttonBase = `inline-flex items-center justify-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium transition-colors disabled:opacity-50 ${focusRing}`;
+export const buttonPrimary = `${buttonBase} bg-sky-500 text-neutral-950 hover:bg-sky-400`;
+export const buttonSecondary = `${buttonBase} border border-white/15 bg-white/5 text-neutral-100 hover:bg-white/10`;
+export const buttonDanger = `${buttonBase} border border-red-400/40 bg-red-500/10 text-red-200 hover:bg-red-500/20`;

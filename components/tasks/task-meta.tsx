@@ -1,0 +1,31 @@
+"use client";
+
+import { useNow } from "@/lib/client/use-now";
+import { formatDuration, formatResolution, relativeTime } from "@/lib/tasks/format";
+import type { Task } from "@/lib/tasks/task";
+
+/** Resolution · duration · age, in one quiet line. */
+export function TaskMeta({ id, task }: { id: string; task: Task | null | undefined }) {
+  const now = useNow();
+  const media = task?.video ?? task?.thumbnail;
+  const parts = [
+    formatResolution(media?.width, media?.height),
+    formatDuration(task?.video?.duration),
+  ].filter((p): p is string => p !== null);
+  const age = now ? relativeTime(task?.createdAt, now) : null;
+  return (
+    <p className="flex flex-wrap items-center gap-x-2 text-xs text-neutral-400">
+      <span className="font-mono text-neutral-400" title={id}>
+        {id.slice(0, 8)}
+      </span>
+      {parts.map((p) => (
+        <span key={p}>{p}</span>
+      ))}
+      {age && task?.createdAt && (
+        <time dateTime={task.createdAt} title={new Date(task.createdAt).toLocaleString()} className="ml-auto">
+          {age}
+        </time>
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import { useCallback, useRef, useState } from "react";
+import type { Task } from "@/lib/tasks/task";
+import { getTask } from "./api";
+import { useTaskStore } from "./task-store-context";
+
+/**
+ * Presigned media URLs expire (an hour is common). The first load error asks the server for the
+ * task again with `?refresh=1` and merges the fresh URLs into the store, which re-renders the
+ * media with them; only if that does not help does the view show an error.
+ */
+export function useMediaRefresh(id: string, url: string | null | undefined, pick: (task: Task) => string | null | undefined) {
+  const store = useTaskStore();
+  const refreshed = useRef(false);
+  const [failedUrl, setFailedUrl] = useState<string | null>(null);
+
+  const onError = useCallback(() => {
+    if (!url) return;
+    if (refreshed.current) {
+      setFailedUrl(url);
+      return;
+    }
+    refreshed.current = true;
+    getTask(id, { refresh: true })
+      .then((fresh) => {
+        if (fresh) store.merge([fresh]);
+        if (!fresh || pick(fresh) === url) setFailedUrl(url);
+      })
+      .catch(() => setFailedUrl(url));
+  }, [id, url, pick, store]);
+
+  return { onError, failed: url != null && failedUrl === url };
+}
+
+export const pickThumbnail = (task: Task) => task.thumbnail?.url;
+export const pickVideo = (task: Task) => task.video?.url;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { nextPollDelay, pollChunks, pollInterval } from "@/lib/tasks/polling";
+import type { Task } from "@/lib/tasks/task";
+
+const done = { state: "completed" } as Task;
+const running = { state: "processing" } as Task;
+
+describe("pollChunks", () => {
+  it("chunks never-seen ids in view order, sorted inside each chunk, at most `size` per chunk", () => {
+    const known = new Map<string, Task | null>([["b", done], ["x", null]]);
+    expect(pollChunks(["e", "d", "b", "x", "c", "a", "e"], known, 2)).toEqual([["d", "e"], ["a", "c"]]);
+  });
+
+  it("keeps the chunks still waiting for a first answer unchanged when another chunk answers with running tasks", () => {
+    const ids = ["a1", "a2", "b1", "b2", "c1", "c2"];
+    const before = pollChunks(ids, new Map(), 2);
+    const after = pollChunks(ids, new Map([["a1", running], ["a2", done]]), 2);
+    expect(before).toEqual([["a1", "a2"], ["b1", "b2"], ["c1", "c2"]]);
+    expect(after).toEqual([["b1", "b2"], ["c1", "c2"], ["a1"]]);
+  });
+
+  it("asks for nothing once every task has finished or is unknown to the gateway", () => {
+    expect(pollChunks(["a", "b"], new Map([["a", done], ["b", null]]), 100)).toEqual([]);
+  });
+});
+
+describe("poll pacing", () => {
+  it("polls at the configured interval while things go well and stops when nothing is left", () => {
+    expect(pollInterval(3, 1000, 0)).toBe(1000);
+    expect(pollInterval(0, 1000, 0)).toBe(false);
+  });
+
+  it("slows down after consecutive failures, up to a ceiling", () => {
+    expect(nextPollDelay(1000, 1)).toBe(2000);
+    expect(nextPollDelay(1000, 3)).toBe(8000);
+    expect(nextPollDelay(1000, 50)).toBe(60_000);
+  });
+});
