@@ -3,7 +3,7 @@
 import { useQueries } from "@tanstack/react-query";
 import { useMemo, useRef, useSyncExternalStore } from "react";
 import { MAX_IDS_PER_REQUEST } from "@/lib/tasks/ids";
-import { nextPollDelay, pollChunks } from "@/lib/tasks/polling";
+import { alignedPollDelay, pollChunks } from "@/lib/tasks/polling";
 import { postTasks } from "./api";
 import { taskKeys } from "./query-keys";
 import type { TaskLookup } from "./task-store";
@@ -20,7 +20,8 @@ export interface LiveTasks {
 
 /**
  * Keeps `ids` up to date: one batched POST per 100 ids that are unknown or unfinished, repeated
- * every poll interval (slower after errors) and stopped once everything has finished. Finished
+ * every poll interval on wall-clock boundaries (slower after errors) and stopped once everything
+ * has finished. Finished
  * tasks are never asked for again. React Query pauses the timers while the tab is hidden.
  */
 export function useLiveTasks(ids: readonly string[]): LiveTasks {
@@ -55,7 +56,8 @@ export function useLiveTasks(ids: readonly string[]): LiveTasks {
         gcTime: 0,
         retry: false,
         refetchOnWindowFocus: false,
-        refetchInterval: () => nextPollDelay(pollIntervalMs, failures.current),
+        // Re-evaluated after every answer, so each wait runs to the next wall-clock boundary.
+        refetchInterval: () => alignedPollDelay(pollIntervalMs, failures.current, Date.now()),
         refetchIntervalInBackground: false,
       };
     }),

@@ -145,3 +145,17 @@ test("no API answer, good or bad, contains the gateway key", async ({ request })
   ]);
   for (const answer of answers) expect(await answer.text()).not.toContain(E2E_KEY);
 });
+
+test("GET /api/tasks/{id}/thumbnail – redirects to the task's current thumbnail; 404 before there is one", async ({ request }) => {
+  const [finished, running] = await createTasks([done(), { pendingMs: 60_000, processingMs: 60_000 }]);
+  const response = await request.get(`/api/tasks/${finished}/thumbnail`, { maxRedirects: 0 });
+  expect(response.status()).toBe(302);
+  expect(response.headers()["location"]).toMatch(new RegExp(`/media/thumb/${finished}\\.png\\?expires=\\d+$`));
+  const image = await request.get(`/api/tasks/${finished}/thumbnail`);
+  expect(image.headers()["content-type"]).toBe("image/png");
+
+  const early = await request.get(`/api/tasks/${running}/thumbnail`, { maxRedirects: 0 });
+  expect(early.status()).toBe(404);
+  expect((await early.json()).error.message).toMatch(/no thumbnail yet/);
+  expect((await request.get("/api/tasks/nope/thumbnail")).status()).toBe(400);
+});

@@ -23,7 +23,7 @@ test("the server HTML carries title, description, og:image, og:video, twitter ca
     const head = html.slice(0, html.indexOf("</head>"));
     expect(head).toContain("<title>a red fox leaping over a frozen creek · Luma Gallery</title>");
     expect(meta(head, "description")).toBe("a red fox leaping over a frozen creek");
-    expect(meta(head, "og:image")).toMatch(new RegExp(`^http://.+/media/thumb/${id}\\.png`));
+    expect(meta(head, "og:image")).toBe(`${baseURL}/api/tasks/${id}/thumbnail`);
     expect(meta(head, "og:image:width")).toBe("1360");
     expect(meta(head, "og:image:height")).toBe("752");
     expect(meta(head, "og:video")).toMatch(new RegExp(`^http://.+/media/video/${id}\\.(mp4|webm)`));

@@ -26,7 +26,8 @@ export async function generateMetadata({ params }: PageProps<"/tasks/[id]">): Pr
     ? truncate(task.prompt, 200)
     : `A Luma video generation (${STATE_LABEL[task.state].toLowerCase()}).`;
   const images = task.thumbnail
-    ? [{ url: task.thumbnail.url, width: task.thumbnail.width ?? undefined, height: task.thumbnail.height ?? undefined, alt: title }]
+    ? // Our stable redirect, not the gateway's presigned URL: chats fetch it long after sharing.
+      [{ url: `/api/tasks/${task.id}/thumbnail`, width: task.thumbnail.width ?? undefined, height: task.thumbnail.height ?? undefined, alt: title }]
     : undefined;
   const videos = task.video
     ? [{ url: task.video.url, type: videoMimeType(task.video.url), width: task.video.width ?? undefined, height: task.video.height ?? undefined }]

@@ -1,0 +1,19 @@
+// GET /api/tasks/{id}/thumbnail – a link to the thumbnail that never expires: redirects to the current presigned URL
+import { ApiError } from "@/lib/api/errors";
+import { parseIdParam } from "@/lib/api/request";
+import { withApi } from "@/lib/api/with-api";
+import { loadTask } from "@/lib/luma/loader";
+
+// Chats fetch og:image long after a link is shared; the gateway's own thumbnail URL may have
+// expired by then. The loader refreshes finished tasks shortly before their media expire, so
+// redirecting to what it holds now always lands on a working URL.
+export const GET = withApi(async (_request: Request, ctx: RouteContext<"/api/tasks/[id]/thumbnail">) => {
+  const id = parseIdParam((await ctx.params).id);
+  const task = await loadTask(id);
+  if (!task) throw new ApiError("not_found", `No task ${id} at the gateway.`);
+  if (!task.thumbnail) throw new ApiError("not_found", `Task ${id} has no thumbnail yet (it is ${task.state}).`);
+  return new Response(null, {
+    status: 302,
+    headers: { Location: task.thumbnail.url, "Cache-Control": "private, max-age=60" },
+  });
+});
