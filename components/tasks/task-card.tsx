@@ -21,10 +21,12 @@ interface TaskCardProps {
   /** Opens the player; without it a completed card links to its task page. */
   onOpen?: (id: string) => void;
   onRemove?: (id: string) => void;
+  /** CSS aspect-ratio of the media box when a grid row sets one for all its cards. */
+  boxRatio?: string;
 }
 
 /** One task tile; its box has the task's aspect ratio from the first paint, so nothing shifts. */
-export function TaskCard({ id, task, onOpen, onRemove }: TaskCardProps) {
+export function TaskCard({ id, task, onOpen, onRemove, boxRatio }: TaskCardProps) {
   const state = cardState(task);
   const [active, setActive] = useState(false);
   const playable = state === "completed" && task?.video != null;
@@ -44,7 +46,7 @@ export function TaskCard({ id, task, onOpen, onRemove }: TaskCardProps) {
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setActive(false);
       }}
     >
-      <div className="relative w-full overflow-hidden bg-neutral-800" style={{ aspectRatio: tileAspectRatio(task) }}>
+      <div className="relative w-full overflow-hidden bg-neutral-800" style={{ aspectRatio: boxRatio ?? tileAspectRatio(task) }}>
         {palette ? (
           <div
             data-placeholder="palette"

@@ -4,6 +4,7 @@ import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { TaskLookup } from "@/lib/client/task-store";
 import { columnCount, estimateRowHeight, GRID_GAP, rowCount, rowOf, rowRange } from "@/lib/client/grid-layout";
+import { rowTileAspectRatio } from "@/lib/tasks/format";
 import { TaskCard } from "./task-card";
 import { TaskPlayer } from "./task-player";
 
@@ -17,7 +18,7 @@ interface TaskGridProps {
 /**
  * Cards in virtualized rows: only the rows near the viewport exist in the DOM, so a thousand
  * tasks cost what a screenful costs. Columns follow the container's width; rows are measured
- * once rendered (cards keep their own aspect ratio, so a row is as tall as its tallest card).
+ * once rendered; every card of a row takes the row's tallest (clamped) ratio, so rows line up.
  */
 export function TaskGrid({ ids, tasks, onRemove }: TaskGridProps) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -87,6 +88,8 @@ export function TaskGrid({ ids, tasks, onRemove }: TaskGridProps) {
       <div ref={containerRef} className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((row) => {
           const [start, end] = rowRange(row.index, columns, ids.length);
+          const rowIds = ids.slice(start, end);
+          const boxRatio = rowTileAspectRatio(rowIds.map((id) => tasks.get(id)));
           return (
             <div
               key={row.key}
@@ -100,8 +103,8 @@ export function TaskGrid({ ids, tasks, onRemove }: TaskGridProps) {
                 paddingBottom: GRID_GAP,
               }}
             >
-              {ids.slice(start, end).map((id) => (
-                <TaskCard key={id} id={id} task={tasks.get(id)} onOpen={setOpenId} onRemove={onRemove} />
+              {rowIds.map((id) => (
+                <TaskCard key={id} id={id} task={tasks.get(id)} onOpen={setOpenId} onRemove={onRemove} boxRatio={boxRatio} />
               ))}
             </div>
           );

@@ -22,8 +22,20 @@ export const TILE_MAX_RATIO = 21 / 9;
  * its row three screens tall. The thumbnail covers the box; the player shows the whole frame.
  */
 export function tileAspectRatio(task: Task | null | undefined): string {
-  const ratio = Math.min(TILE_MAX_RATIO, Math.max(TILE_MIN_RATIO, aspectRatioValue(task)));
-  return String(Math.round(ratio * 10_000) / 10_000);
+  return String(Math.round(clampedTileRatio(task) * 10_000) / 10_000);
+}
+
+function clampedTileRatio(task: Task | null | undefined): number {
+  return Math.min(TILE_MAX_RATIO, Math.max(TILE_MIN_RATIO, aspectRatioValue(task)));
+}
+
+/**
+ * One box shape for a whole grid row: the tallest tile's (clamped) ratio, so the cards of a row
+ * line up with no ragged gaps under the shorter ones. Thumbnails cover their box either way.
+ */
+export function rowTileAspectRatio(tasks: readonly (Task | null | undefined)[]): string {
+  const tallest = tasks.length > 0 ? Math.min(...tasks.map(clampedTileRatio)) : 16 / 9;
+  return String(Math.round(tallest * 10_000) / 10_000);
 }
 
 export function formatDuration(seconds: number | null | undefined): string | null {

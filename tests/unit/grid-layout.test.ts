@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { columnCount, estimateRowHeight, rowCount, rowOf, rowRange } from "@/lib/client/grid-layout";
-import { formatDuration, formatResolution, relativeTime, tileAspectRatio } from "@/lib/tasks/format";
+import { formatDuration, formatResolution, relativeTime, rowTileAspectRatio, tileAspectRatio } from "@/lib/tasks/format";
 
 describe("grid layout", () => {
   it.each([
@@ -49,6 +49,16 @@ describe("card formatting", () => {
     expect(tileAspectRatio(undefined)).toBe(String(Math.round((16 / 9) * 10000) / 10000));
     expect(tileAspectRatio({ ...(base as object), aspectRatio: "9:16" } as never)).toBe("0.75");
     expect(tileAspectRatio({ ...(base as object), aspectRatio: "1:1" } as never)).toBe("1");
+  });
+
+  it("gives a whole row the tallest tile's clamped ratio, so cards line up", () => {
+    const wide = { ...(base as object), aspectRatio: "21:9" } as never;
+    const square = { ...(base as object), aspectRatio: "1:1" } as never;
+    const tall = { ...(base as object), aspectRatio: "9:16" } as never;
+    expect(rowTileAspectRatio([wide, square])).toBe("1");
+    expect(rowTileAspectRatio([wide, tall, square])).toBe("0.75");
+    expect(rowTileAspectRatio([undefined, wide])).toBe(String(Math.round((16 / 9) * 10000) / 10000));
+    expect(rowTileAspectRatio([])).toBe(String(Math.round((16 / 9) * 10000) / 10000));
   });
 
   it("formats duration, resolution and age", () => {
