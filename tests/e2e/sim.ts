@@ -1,21 +1,11 @@
 import type { Page } from "@playwright/test";
+import type { TaskSpec } from "../simulator/tasks";
 import { SIM_URL } from "./env";
 
 // The simulator's control endpoints (tests/simulator/README.md), over real HTTP, for specs.
 
-export interface SimTaskSpec {
-  id?: string;
-  prompt?: string;
-  aspectRatio?: string;
-  createdAt?: number | string;
-  pendingMs?: number;
-  processingMs?: number;
-  outcome?: "completed" | "failed";
-  failureReason?: string;
-  mediaTtlMs?: number;
-  thumbDelayMs?: number;
-  emptyDownloadUrl?: boolean;
-}
+/** What `POST /__control/tasks` accepts: the simulator's own task spec. */
+export type SimTaskSpec = TaskSpec;
 
 export interface SimCalls {
   batch: number;
