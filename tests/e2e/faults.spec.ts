@@ -1,23 +1,14 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { E2E_KEY, E2E_TIMEOUT_MS, SIM_URL } from "./env";
+import { E2E_KEY, E2E_TIMEOUT_MS } from "./env";
+import { createTasks, resetSim, setFault } from "./sim";
 
 // Upstream faults end to end: the simulator misbehaves, the app answers with a clear
 // {"error": {code, message}} and the right status, and recovers by itself afterwards.
 // Each test uses fresh task ids so the app's cache of finished tasks cannot hide the fault.
 
-type Fault = { mode: "429" | "500" | "malformed" | "html" | "hang" | "unexpected" | "401" | "none"; count?: number; retryAfter?: number };
-
-async function control(request: APIRequestContext, path: string, body: unknown) {
-  const response = await request.post(`${SIM_URL}/__control/${path}`, { data: body });
-  expect(response.ok(), `simulator ${path}`).toBe(true);
-  return response.json();
-}
-
-const setFault = (request: APIRequestContext, fault: Fault) => control(request, "fault", fault);
-
-async function freshIds(request: APIRequestContext, n = 1): Promise<string[]> {
-  const { ids } = (await control(request, "tasks", { tasks: Array.from({ length: n }, (_, i) => ({ prompt: `fault probe ${i}` })) })) as { ids: string[] };
-  return ids;
+/** Fresh finished-later tasks, so the app's cache of finished tasks cannot hide a fault. */
+async function freshIds(n = 1): Promise<string[]> {
+  return createTasks(Array.from({ length: n }, (_, i) => ({ prompt: `fault probe ${i}` })));
 }
 
 async function lookUp(request: APIRequestContext, ids: string[]) {
@@ -34,18 +25,18 @@ function expectError(body: Record<string, unknown>, code: string, message: RegEx
   expect(error.message).toMatch(message);
 }
 
-test.beforeEach(async ({ request }) => {
-  await control(request, "reset", {});
+test.beforeEach(async () => {
+  await resetSim();
 });
 
 // Always leave the simulator healthy for the next spec, whatever happened here.
-test.afterEach(async ({ request }) => {
-  await control(request, "reset", {});
+test.afterEach(async () => {
+  await resetSim();
 });
 
 test("429 once, with Retry-After – the app waits as asked, retries, and succeeds", async ({ request }) => {
-  const ids = await freshIds(request);
-  await setFault(request, { mode: "429", count: 1, retryAfter: 1 });
+  const ids = await freshIds();
+  await setFault({ mode: "429", count: 1, retryAfter: 1 });
   const { response, body, ms } = await lookUp(request, ids);
   expect(response.status()).toBe(200);
   expect((body.tasks as Array<{ id: string }>).map((t) => t.id)).toEqual(ids);
@@ -53,27 +44,27 @@ test("429 once, with Retry-After – the app waits as asked, retries, and succee
 });
 
 test("429 persistently – 429 rate_limited with Retry-After after bounded retries, then recovery", async ({ request }) => {
-  const ids = await freshIds(request);
-  await setFault(request, { mode: "429", retryAfter: 1 });
+  const ids = await freshIds();
+  await setFault({ mode: "429", retryAfter: 1 });
   const { response, body, ms } = await lookUp(request, ids);
   expect(response.status()).toBe(429);
   expect(Number(response.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
   expectError(body, "rate_limited", /rate limit/i);
   expect(ms).toBeLessThan(15_000);
 
-  await setFault(request, { mode: "none" });
+  await setFault({ mode: "none" });
   expect((await lookUp(request, ids)).response.status()).toBe(200);
 });
 
 test("500 once – recovered by the retry", async ({ request }) => {
-  const ids = await freshIds(request);
-  await setFault(request, { mode: "500", count: 1 });
+  const ids = await freshIds();
+  await setFault({ mode: "500", count: 1 });
   const { response } = await lookUp(request, ids);
   expect(response.status()).toBe(200);
 });
 
 // Table-driven: persistent faults and what the app must say about them.
-const PERSISTENT: Array<{ mode: Fault["mode"]; status: number; code: string; message: RegExp }> = [
+const PERSISTENT: Array<{ mode: string; status: number; code: string; message: RegExp }> = [
   { mode: "500", status: 502, code: "bad_gateway", message: /gateway answered with HTTP 500/i },
   { mode: "malformed", status: 502, code: "bad_gateway", message: /malformed JSON/i },
   { mode: "html", status: 502, code: "bad_gateway", message: /HTML error page/i },
@@ -83,8 +74,8 @@ const PERSISTENT: Array<{ mode: Fault["mode"]; status: number; code: string; mes
 
 for (const fault of PERSISTENT) {
   test(`POST /api/tasks – upstream ${fault.mode} → ${fault.status} ${fault.code}, then recovers`, async ({ request }) => {
-    const ids = await freshIds(request);
-    await setFault(request, { mode: fault.mode });
+    const ids = await freshIds();
+    await setFault({ mode: fault.mode });
     const { response, body } = await lookUp(request, ids);
     expect(response.status()).toBe(fault.status);
     expect(response.headers()["content-type"]).toContain("application/json");
@@ -95,7 +86,7 @@ for (const fault of PERSISTENT) {
     expect(single.status()).toBe(fault.status);
     expect(await single.text()).not.toContain(E2E_KEY);
 
-    await setFault(request, { mode: "none" });
+    await setFault({ mode: "none" });
     const healed = await lookUp(request, ids);
     expect(healed.response.status()).toBe(200);
     expect((healed.body.tasks as unknown[]).length).toBe(1);
@@ -103,14 +94,14 @@ for (const fault of PERSISTENT) {
 }
 
 test("hang – 504 gateway_timeout within the timeout, then recovers", async ({ request }) => {
-  const ids = await freshIds(request);
-  await setFault(request, { mode: "hang" });
+  const ids = await freshIds();
+  await setFault({ mode: "hang" });
   const { response, body, ms } = await lookUp(request, ids);
   expect(response.status()).toBe(504);
   expectError(body, "gateway_timeout", /did not answer within/i);
   expect(ms).toBeGreaterThanOrEqual(E2E_TIMEOUT_MS - 200);
   expect(ms).toBeLessThan(E2E_TIMEOUT_MS + 4000);
 
-  await setFault(request, { mode: "none" });
+  await setFault({ mode: "none" });
   expect((await lookUp(request, ids)).response.status()).toBe(200);
 });

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { DEMO_IDS } from "../simulator/demo-set";
-import { E2E_KEY, PAGES_TO_WALK as PAGES, SIM_URL } from "./env";
+import { E2E_KEY, PAGES_TO_WALK as PAGES } from "./env";
+import { createTasks, resetSim, setFault } from "./sim";
 
 // The app runs with the known key E2E_KEY. It must appear nowhere a client can see: not in the
 // build's client files, not in any page (HTML or RSC payload), not in any API or error answer,
@@ -29,12 +30,9 @@ async function expectClean(response: APIResponse, where: string) {
   }
 }
 
-async function control(request: APIRequestContext, route: string, body: unknown) {
-  expect((await request.post(`${SIM_URL}/__control/${route}`, { data: body })).ok()).toBe(true);
-}
 
-test.afterEach(async ({ request }) => {
-  await control(request, "reset", {});
+test.afterEach(async () => {
+  await resetSim();
 });
 
 test("the built client files (.next/static) never contain the key", () => {
@@ -75,8 +73,8 @@ test("no API answer leaks the key: success, bad input, unknown ids", async ({ re
 for (const mode of ["429", "500", "malformed", "html", "hang", "unexpected", "401"] as const) {
   test(`no answer leaks the key while the gateway fails with ${mode}`, async ({ request }) => {
     test.setTimeout(90_000);
-    const { ids } = (await (await request.post(`${SIM_URL}/__control/tasks`, { data: { tasks: [{ prompt: "leak probe" }] } })).json()) as { ids: string[] };
-    await control(request, "fault", { mode, retryAfter: 1 });
+    const ids = await createTasks([{ prompt: "leak probe" }]);
+    await setFault({ mode, retryAfter: 1 });
     for (const { what, go } of API(ids)) await expectClean(await go(request), `${what} during ${mode}`);
     await expectClean(await request.get(`/tasks/${ids[0]}`), `/tasks page during ${mode}`);
     await expectClean(await request.get(`/tasks/${ids[0]}`, { headers: { RSC: "1" } }), `/tasks RSC during ${mode}`);
