@@ -4,39 +4,60 @@ import type { Task } from "@/lib/tasks/task";
 import { fetchDownloadVideoUrl } from "./client";
 import { loadTask } from "./loader";
 
-const MEDIA_TIMEOUT_MS = 15_000;
+/** How long the media host may take to start answering; the body itself may take as long as it needs. */
+const MEDIA_HEADERS_TIMEOUT_MS = 15_000;
 
-async function open(url: string): Promise<Response | null> {
+async function open(url: string, range: string | null): Promise<Response | null> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), MEDIA_HEADERS_TIMEOUT_MS);
   try {
     // No Authorization header: media lives on a CDN and must never see the gateway key.
-    const response = await fetch(url, { redirect: "follow", signal: AbortSignal.timeout(MEDIA_TIMEOUT_MS), cache: "no-store" });
-    if (response.ok && response.body) return response;
+    const response = await fetch(url, {
+      redirect: "follow",
+      signal: controller.signal,
+      cache: "no-store",
+      headers: range ? { Range: range } : {},
+    });
+    if ((response.ok || response.status === 206) && response.body) return response;
     await response.body?.cancel();
     return null;
   } catch {
     return null;
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+export interface VideoRequest {
+  /** A download prefers the gateway's watermark-free file; playing inline takes the video as shown. */
+  purpose: "download" | "inline";
+  /** The browser's Range header, passed on so players can seek. */
+  range: string | null;
+}
+
+function candidates(video: NonNullable<Task["video"]>, purpose: VideoRequest["purpose"]): string[] {
+  return [...new Set(purpose === "download" ? [video.downloadUrl, video.url] : [video.url, video.downloadUrl])];
 }
 
 /**
  * The task's video as an upstream response. Only URLs the gateway gave for this task are fetched;
  * an expired presigned URL gets one refresh of the task before giving up.
  */
-export async function openTaskVideo(id: string): Promise<{ task: Task; media: Response }> {
+export async function openTaskVideo(id: string, request: VideoRequest): Promise<{ task: Task; media: Response }> {
   const task = await loadTask(id);
   if (!task) throw new ApiError("not_found", `No task ${id} at the gateway.`);
   if (!task.video) throw new ApiError("conflict", `Task ${id} has no video yet (it is ${task.state}).`);
 
-  const watermarkFree = await fetchDownloadVideoUrl(id);
-  const candidates = [watermarkFree, task.video.downloadUrl, task.video.url].filter((u): u is string => !!u);
-  for (const url of new Set(candidates)) {
-    const media = await open(url);
+  const watermarkFree = request.purpose === "download" ? await fetchDownloadVideoUrl(id) : null;
+  for (const url of [...new Set([watermarkFree, ...candidates(task.video, request.purpose)])]) {
+    if (!url) continue;
+    const media = await open(url, request.range);
     if (media) return { task, media };
   }
   const refreshed = await loadTask(id, { refresh: true });
   if (refreshed?.video) {
-    for (const url of new Set([refreshed.video.downloadUrl, refreshed.video.url])) {
-      const media = await open(url);
+    for (const url of candidates(refreshed.video, request.purpose)) {
+      const media = await open(url, request.range);
       if (media) return { task: refreshed, media };
     }
   }

@@ -159,3 +159,25 @@ test("GET /api/tasks/{id}/thumbnail – redirects to the task's current thumbnai
   expect((await early.json()).error.message).toMatch(/no thumbnail yet/);
   expect((await request.get("/api/tasks/nope/thumbnail")).status()).toBe(400);
 });
+
+test("GET /api/tasks/{id}/video?inline=1 – plays inline and passes Range on, so players can seek", async ({ request }) => {
+  const [id] = await createTasks([done({ prompt: "seekable" })]);
+  const whole = await request.get(`/api/tasks/${id}/video?inline=1`);
+  expect(whole.status()).toBe(200);
+  expect(whole.headers()["content-disposition"]).toMatch(/^inline;/);
+  const size = (await whole.body()).length;
+
+  const part = await request.get(`/api/tasks/${id}/video?inline=1`, { headers: { Range: "bytes=0-99" } });
+  expect(part.status()).toBe(206);
+  expect(part.headers()["content-range"]).toBe(`bytes 0-99/${size}`);
+  expect((await part.body()).length).toBe(100);
+});
+
+test("GET /api/tasks/{id}/video?inline=1 – still works after the gateway's media URL expired", async ({ request }) => {
+  const [id] = await createTasks([done({ mediaTtlMs: 1000 })]);
+  expect((await request.get(`/api/tasks/${id}/video?inline=1`)).status()).toBe(200);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const later = await request.get(`/api/tasks/${id}/video?inline=1`);
+  expect(later.status()).toBe(200);
+  expect((await later.body()).subarray(4, 8).toString()).toBe("ftyp");
+});

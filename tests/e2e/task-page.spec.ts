@@ -26,7 +26,7 @@ test("the server HTML carries title, description, og:image, og:video, twitter ca
     expect(meta(head, "og:image")).toBe(`${baseURL}/api/tasks/${id}/thumbnail`);
     expect(meta(head, "og:image:width")).toBe("1360");
     expect(meta(head, "og:image:height")).toBe("752");
-    expect(meta(head, "og:video")).toMatch(new RegExp(`^http://.+/media/video/${id}\\.(mp4|webm)`));
+    expect(meta(head, "og:video")).toBe(`${baseURL}/api/tasks/${id}/video?inline=1`);
     expect(meta(head, "og:video:type")).toMatch(/^video\/(mp4|webm)$/);
     expect(meta(head, "og:video:width")).toBe("1360");
     expect(meta(head, "og:video:height")).toBe("752");

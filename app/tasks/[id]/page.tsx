@@ -12,8 +12,9 @@ export async function generateMetadata({ params }: PageProps<"/tasks/[id]">): Pr
   const data = await loadTaskPage((await params).id);
   if (data.kind === "not_found") notFound();
   if (data.kind === "redirect") permanentRedirect(taskPath(data.id));
+  const origin = await requestOrigin();
   const base: Metadata = {
-    metadataBase: await requestOrigin(),
+    metadataBase: origin,
     alternates: { canonical: taskPath(data.id) },
     // A dashboard over someone's gateway: links are for sharing, not for search engines.
     robots: { index: false, follow: false },
@@ -30,7 +31,9 @@ export async function generateMetadata({ params }: PageProps<"/tasks/[id]">): Pr
       [{ url: `/api/tasks/${task.id}/thumbnail`, width: task.thumbnail.width ?? undefined, height: task.thumbnail.height ?? undefined, alt: title }]
     : undefined;
   const videos = task.video
-    ? [{ url: task.video.url, type: videoMimeType(task.video.url), width: task.video.width ?? undefined, height: task.video.height ?? undefined }]
+    ? // Served inline through our own route: a chat may fetch it after the presigned URL expired.
+      // Absolute: Next resolves og:image against metadataBase, but not og:video.
+      [{ url: new URL(`/api/tasks/${task.id}/video?inline=1`, origin).href, type: videoMimeType(task.video.url), width: task.video.width ?? undefined, height: task.video.height ?? undefined }]
     : undefined;
 
   return {

@@ -1,18 +1,29 @@
-// GET /api/tasks/{id}/video – the task's video as a download with a readable file name
+// GET /api/tasks/{id}/video – the task's video as a download with a readable file name;
+// ?inline=1 serves it for playing (Range passed on), a link that outlives presigned media URLs
 import { contentDisposition, videoFileName } from "@/lib/api/file-name";
 import { parseIdParam } from "@/lib/api/request";
 import { withApi } from "@/lib/api/with-api";
 import { openTaskVideo } from "@/lib/luma/video-source";
 
-export const GET = withApi(async (_request: Request, ctx: RouteContext<"/api/tasks/[id]/video">) => {
+const PASSED_ON = ["content-length", "content-range", "accept-ranges"];
+
+export const GET = withApi(async (request: Request, ctx: RouteContext<"/api/tasks/[id]/video">) => {
   const id = parseIdParam((await ctx.params).id);
-  const { task, media } = await openTaskVideo(id);
+  const inline = new URL(request.url).searchParams.get("inline") === "1";
+  const { task, media } = await openTaskVideo(id, {
+    purpose: inline ? "inline" : "download",
+    range: inline ? request.headers.get("range") : null,
+  });
+  const type = media.headers.get("content-type");
+  const fileName = videoFileName(task.prompt, task.id);
   const headers = new Headers({
-    "Content-Type": media.headers.get("content-type")?.startsWith("video/") ? media.headers.get("content-type")! : "video/mp4",
-    "Content-Disposition": contentDisposition(videoFileName(task.prompt, task.id)),
+    "Content-Type": type?.startsWith("video/") ? type : "video/mp4",
+    "Content-Disposition": inline ? `inline; filename="${fileName}"` : contentDisposition(fileName),
     "Cache-Control": "private, no-store",
   });
-  const length = media.headers.get("content-length");
-  if (length) headers.set("Content-Length", length);
-  return new Response(media.body, { status: 200, headers });
+  for (const name of PASSED_ON) {
+    const value = media.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  return new Response(media.body, { status: inline && media.status === 206 ? 206 : 200, headers });
 });
