@@ -59,15 +59,3 @@ export function paletteToDataUrl(palette: readonly Rgb[]): string | null {
   for (const byte of bmp) binary += String.fromCharCode(byte);
   return `data:image/bmp;base64,${btoa(binary)}`;
 }
-
-/** The mean colour, for a plain background before anything else is known. */
-export function averageColor(palette: readonly Rgb[]): string {
-  const sum = [0, 0, 0];
-  for (const [r, g, b] of palette) {
-    sum[0]! += r;
-    sum[1]! += g;
-    sum[2]! += b;
-  }
-  const n = Math.max(palette.length, 1);
-  return `rgb(${Math.round(sum[0]! / n)} ${Math.round(sum[1]! / n)} ${Math.round(sum[2]! / n)})`;
-}

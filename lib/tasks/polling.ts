@@ -58,12 +58,3 @@ export function alignedPollDelay(baseMs: number, consecutiveFailures: number, no
   const untilBoundary = delay - (now % delay);
   return untilBoundary < delay / 4 ? untilBoundary + delay : untilBoundary;
 }
-
-/** React Query `refetchInterval`: stop once nothing is left unfinished. */
-export function pollInterval(
-  pending: number,
-  baseMs: number,
-  consecutiveFailures: number,
-): number | false {
-  return pending === 0 ? false : nextPollDelay(baseMs, consecutiveFailures);
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { averageColor, decodePaletteGrid, paletteToDataUrl } from "@/lib/tasks/palette";
+import { decodePaletteGrid, paletteToDataUrl } from "@/lib/tasks/palette";
 
 const SEED_GRID = "em9csKqXYUgqdHVmmqeZLB8YaFpLjVw2bmFTTElBHhMNTzgodD8eVzUeTDorRSkYYEQymV80e1M0ck0ugWVRwKCApWk0hF1BgmVP";
 
@@ -36,9 +36,5 @@ describe("paletteToDataUrl", () => {
 
   it("refuses a palette that is not 25 cells", () => {
     expect(paletteToDataUrl([[1, 2, 3]])).toBeNull();
-  });
-
-  it("averageColor is the mean", () => {
-    expect(averageColor([[0, 0, 0], [255, 255, 255]])).toBe("rgb(128 128 128)");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alignedPollDelay, MAX_POLL_INTERVAL_MS, nextPollDelay, pollInterval, unfinishedIds } from "@/lib/tasks/polling";
+import { alignedPollDelay, MAX_POLL_INTERVAL_MS, nextPollDelay, unfinishedIds } from "@/lib/tasks/polling";
 import type { Task } from "@/lib/tasks/task";
 
 const task = (id: string, state: Task["state"]): Task => ({
@@ -25,7 +25,7 @@ describe("unfinishedIds", () => {
   });
 });
 
-describe("nextPollDelay / pollInterval", () => {
+describe("nextPollDelay", () => {
   it("uses the interval while things go well", () => {
     expect(nextPollDelay(5000, 0)).toBe(5000);
   });
@@ -43,11 +43,6 @@ describe("nextPollDelay / pollInterval", () => {
   it("falls back to the default for nonsense intervals", () => {
     expect(nextPollDelay(Number.NaN, 0)).toBe(5000);
     expect(nextPollDelay(-1, 0)).toBe(5000);
-  });
-
-  it("stops when nothing is unfinished", () => {
-    expect(pollInterval(0, 5000, 0)).toBe(false);
-    expect(pollInterval(3, 5000, 0)).toBe(5000);
   });
 });
 
