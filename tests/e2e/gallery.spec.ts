@@ -302,7 +302,7 @@ test("export and import a JSON file of ids", async ({ page }) => {
   await page.goto("/");
   await expect(card(page, ids[0]!)).toBeVisible();
   const download = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Export" }).click();
+  await page.getByRole("button", { name: "Export", exact: true }).click();
   const file = await (await download).path();
   const { readFile } = await import("node:fs/promises");
   const exported = JSON.parse(await readFile(file, "utf8")) as { ids: string[] };
