@@ -11,23 +11,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { chromium } from "@playwright/test";
 import { startSimulator } from "../tests/simulator/server";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../tests/e2e/browser";
+import { waitForOk } from "./lib/app-process";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const KEY = "bench-key";
-
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
 
 async function servers(): Promise<{ appUrl: string; simUrl: string; stop: () => Promise<void> }> {
   if (process.env.BENCH_APP_URL && process.env.BENCH_SIM_URL) {
@@ -49,7 +37,7 @@ async function servers(): Promise<{ appUrl: string; simUrl: string; stop: () => 
     detached: true,
   });
   const appUrl = `http://127.0.0.1:${appPort}`;
-  await waitFor(`${appUrl}/api/health`);
+  await waitForOk(`${appUrl}/api/health`);
   return {
     appUrl,
     simUrl: sim.url,

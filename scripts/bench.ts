@@ -4,14 +4,14 @@
 // table (also written to bench-results.md). About two minutes, plus a build if one is needed.
 // Next to latency it reports the app's CPU time per request and that of `GET /api/health` (a route
 // that does nothing), so a busy machine's figures can still be read: the difference is our code.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { startSimulator, type Simulator } from "../tests/simulator/server";
+import { ensureBuild, nextBin, root } from "./lib/app-process";
 
-const root = path.resolve(__dirname, "..");
 const HOST = "127.0.0.1";
 const SIM_PORT = Number(process.env.BENCH_SIM_PORT || 4230);
 const APP_PORT = Number(process.env.BENCH_APP_PORT || 3230);
@@ -33,29 +33,6 @@ const appUrl = `http://${HOST}:${APP_PORT}`;
 
 // ---- build ----------------------------------------------------------------------------------
 
-function newest(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-  }
-  return latest;
-}
-
-function ensureBuild(): void {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib"].map((d) => path.join(root, d)).filter(existsSync);
-  const stale = !existsSync(buildId) || Math.max(...sources.map(newest)) > statSync(buildId).mtimeMs;
-  if (!stale) return;
-  console.log("bench: .next is missing or older than the sources — running `next build` first (30–60 s)…");
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (result.status !== 0) throw new Error("next build failed");
-}
-
 // ---- the app under test ---------------------------------------------------------------------
 
 let running: ChildProcess | null = null;
@@ -72,7 +49,7 @@ async function startApp(sim: Simulator, mode: Mode): Promise<ChildProcess> {
     RATE_LIMIT_PER_MINUTE: "0",
     LUMA_CACHE: mode,
   };
-  const app = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(APP_PORT), "-H", HOST], {
+  const app = spawn(nextBin, ["start", "-p", String(APP_PORT), "-H", HOST], {
     cwd: root,
     env,
     stdio: ["ignore", "ignore", "inherit"],
@@ -312,7 +289,7 @@ function table(on: Figures, off: Figures, seconds: number, load: string): string
 }
 
 async function main() {
-  ensureBuild();
+  ensureBuild("bench");
   const started = Date.now();
   const loadAtStart = loadavg()[0]!.toFixed(1);
   setTimeout(() => {

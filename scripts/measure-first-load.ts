@@ -1,51 +1,27 @@
 // Prints the first-load JavaScript of each page (gzip), which `next build` no longer reports.
-// Needs a build (`npm run build`); starts the simulator and `next start` on free ports itself.
+// Builds first when the build is stale; starts the simulator and `next start` on free ports itself.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { DEMO_IDS } from "../tests/simulator/demo-set";
 import { startSimulator } from "../tests/simulator/server";
+import { ensureBuild, freePort, nextBin, root, waitForOk } from "./lib/app-process";
 
-const root = path.resolve(__dirname, "..");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-async function waitFor(url: string, ms: number) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not come up`);
-}
 
 async function main() {
+  ensureBuild("measure");
   const key = "measure-key";
   const sim = await startSimulator({ port: 0, key });
   const port = await freePort();
-  const app = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+  const app = spawn(nextBin, ["start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: root,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LUMA_API_BASE_URL: sim.url, LUMA_API_KEY: key, LUMA_DEMO_IDS: DEMO_IDS.join(",") },
     stdio: "ignore",
   });
   try {
     const origin = `http://127.0.0.1:${port}`;
-    await waitFor(`${origin}/api/health`, 30_000);
+    await waitForOk(`${origin}/api/health`, 30_000);
     const pages = ["/", "/lookup", `/tasks/${DEMO_IDS[4]}`];
     console.log("page                                              scripts   raw KB   gzip KB");
     for (const page of pages) {

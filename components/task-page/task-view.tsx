@@ -1,11 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
 import { useLibrary } from "@/lib/client/use-library";
-import { getTask, videoDownloadHref } from "@/lib/client/api";
-import { copyText } from "@/lib/client/clipboard";
+import { useMediaRefresh } from "@/lib/client/use-media-refresh";
+import { videoDownloadHref } from "@/lib/client/api";
+import { CopyLinkButton } from "@/components/common/copy-link-button";
 import { useTaskStore } from "@/lib/client/task-store-context";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { formatCreatedAt, formatDuration, STATE_LABEL, taskResolution } from "@/lib/tasks/format";
@@ -27,6 +28,8 @@ const STATE_STYLE: Record<Task["state"], string> = {
   failed: "bg-red-500/20 text-red-200",
 };
 
+const pickMedia = (task: Task) => task.video?.url ?? task.thumbnail?.url;
+
 const button = "rounded-md border border-white/15 px-3 py-1.5 text-sm hover:bg-white/10";
 
 /** One task, kept live: the server's answer seeds the shared store, then the usual poll takes over. */
@@ -44,35 +47,9 @@ export function TaskView({ id, initialTask, serverError }: Props) {
   const task = tasks.get(id);
   const state = task === undefined ? "loading" : task === null ? "not_found" : task.state;
 
-  const refreshed = useRef(false);
-  const [mediaBroken, setMediaBroken] = useState(false);
+  // Presigned media URLs expire: the shared hook asks once for fresh ones before giving up.
+  const { onError: onMediaError, failed: mediaBroken } = useMediaRefresh(id, task?.video?.url ?? task?.thumbnail?.url, pickMedia);
   const [notice, setNotice] = useState<string | null>(null);
-  const [shownLink, setShownLink] = useState<string | null>(null);
-
-  // Presigned media URLs expire: ask once for fresh ones before giving up on the player.
-  async function onMediaError() {
-    if (refreshed.current) {
-      setMediaBroken(true);
-      return;
-    }
-    refreshed.current = true;
-    const before = task?.video?.url;
-    try {
-      const fresh = await getTask(id, { refresh: true });
-      if (fresh) store.merge([fresh]);
-      else store.merge([], [id]);
-      if (!fresh?.video || fresh.video.url === before) setMediaBroken(true);
-    } catch {
-      setMediaBroken(true);
-    }
-  }
-
-  async function copyLink() {
-    const url = new URL(taskPath(id), window.location.origin).toString();
-    const copied = await copyText(url);
-    setShownLink(copied ? null : url);
-    setNotice(copied ? "Link copied." : "Copy the link below.");
-  }
 
   function addToGallery() {
     try {
@@ -167,9 +144,7 @@ export function TaskView({ id, initialTask, serverError }: Props) {
                 Download
               </a>
             )}
-            <button type="button" onClick={copyLink} className={button}>
-              Copy link
-            </button>
+            <CopyLinkButton path={taskPath(id)} label="Copy link" className={button} />
             {task !== null && (
               <button type="button" onClick={addToGallery} className={button}>
                 Add to gallery
@@ -181,7 +156,6 @@ export function TaskView({ id, initialTask, serverError }: Props) {
               {notice}
             </p>
           )}
-          {shownLink && <p className="break-all font-mono text-sm text-neutral-100">{shownLink}</p>}
         </div>
       </div>
     </article>

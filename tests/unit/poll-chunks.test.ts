@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextPollDelay, pollChunks } from "@/lib/tasks/polling";
+import { pollChunks } from "@/lib/tasks/polling";
 import type { Task } from "@/lib/tasks/task";
 
 const done = { state: "completed" } as Task;
@@ -21,17 +21,5 @@ describe("pollChunks", () => {
 
   it("asks for nothing once every task has finished or is unknown to the gateway", () => {
     expect(pollChunks(["a", "b"], new Map([["a", done], ["b", null]]), 100)).toEqual([]);
-  });
-});
-
-describe("poll pacing", () => {
-  it("polls at the configured interval while things go well", () => {
-    expect(nextPollDelay(1000, 0)).toBe(1000);
-  });
-
-  it("slows down after consecutive failures, up to a ceiling", () => {
-    expect(nextPollDelay(1000, 1)).toBe(2000);
-    expect(nextPollDelay(1000, 3)).toBe(8000);
-    expect(nextPollDelay(1000, 50)).toBe(60_000);
   });
 });

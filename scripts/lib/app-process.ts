@@ -1,0 +1,64 @@
+// What the scripts that run the app (demo, benchmarks, measurements) share: a build that is never
+// older than the sources, and waiting for a server to answer.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+
+export const root = path.resolve(__dirname, "..", "..");
+export const nextBin = path.join(root, "node_modules", ".bin", "next");
+
+function newestIn(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestIn(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when `.next` is missing or older than anything that goes into it. */
+export function buildIsStale(): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const dirs = ["app", "components", "lib", "public"].map((d) => path.join(root, d)).filter(existsSync);
+  const files = ["next.config.mjs", "tailwind.config.ts", "proxy.ts", "package.json"].map((f) => path.join(root, f)).filter(existsSync);
+  const newest = Math.max(...dirs.map(newestIn), ...files.map((f) => statSync(f).mtimeMs));
+  return newest > statSync(buildId).mtimeMs;
+}
+
+/** Runs `next build` when the build is stale; exits the process if the build fails. */
+export function ensureBuild(who: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (!buildIsStale()) return;
+  console.log(`${who}: building the app (about 30 s, once)…`);
+  const result = spawnSync(nextBin, ["build"], { cwd: root, env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error(`${who}: next build failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** Resolves once `url` answers 2xx; throws after `timeoutMs`. */
+export async function waitForOk(url: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
