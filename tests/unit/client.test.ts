@@ -1,16 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { fetchDownloadVideoUrl, fetchTasks, resetClientMemory } from "@/lib/luma/client";
-import { startSimulator, type Simulator } from "../simulator/server";
+import type { Simulator } from "../simulator/server";
+import { startGatewayForServer } from "./gateway-env";
 
 const KEY = "unit-test-key-8d1e";
 let sim: Simulator;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, key: KEY, demo: false });
-  process.env.LUMA_API_BASE_URL = sim.url;
-  process.env.LUMA_API_KEY = KEY;
-  process.env.LUMA_TIMEOUT_MS = "1000";
+  sim = await startGatewayForServer({ key: KEY, timeoutMs: 1000 });
 });
 
 afterEach(() => {

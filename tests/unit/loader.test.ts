@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startSimulator, type Simulator } from "../simulator/server";
+import type { Simulator } from "../simulator/server";
+import { startGatewayForServer } from "./gateway-env";
 
 type LoaderModule = typeof import("@/lib/luma/loader");
 
@@ -16,11 +17,7 @@ const finished = (n: number) => sim.addTasks(Array.from({ length: n }, () => ({ 
 const running = (n: number) => sim.addTasks(Array.from({ length: n }, () => ({ pendingMs: 0, processingMs: 3_600_000 })));
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, key: "loader-test-key", demo: false });
-  process.env.LUMA_API_BASE_URL = sim.url;
-  process.env.LUMA_API_KEY = sim.key;
-  process.env.LUMA_POLL_INTERVAL_MS = String(POLL_MS);
-  process.env.LUMA_CACHE = "on";
+  sim = await startGatewayForServer({ key: "loader-test-key", pollIntervalMs: POLL_MS });
   loader = await import("@/lib/luma/loader");
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../simulator/server";
+import type { Simulator } from "../simulator/server";
+import { startGatewayForServer } from "./gateway-env";
 import { freePort, startRedisServer, type RedisServer } from "./redis-server";
 
 type LoaderModule = typeof import("@/lib/luma/loader");
@@ -30,11 +31,7 @@ function instance(options: { url?: string; warn?: (m: string) => void } = {}) {
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  sim = await startSimulator({ port: 0, key: "redis-test-key", demo: false });
-  process.env.LUMA_API_BASE_URL = sim.url;
-  process.env.LUMA_API_KEY = sim.key;
-  process.env.LUMA_POLL_INTERVAL_MS = String(POLL_MS);
-  process.env.LUMA_CACHE = "on";
+  sim = await startGatewayForServer({ key: "redis-test-key", pollIntervalMs: POLL_MS });
   loaderModule = await import("@/lib/luma/loader");
   cacheModule = await import("@/lib/luma/redis-task-cache");
 });

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ApiError } from "@/lib/api/errors";
+import type { Simulator } from "../simulator/server";
+import { startGatewayForServer } from "./gateway-env";
+
+type VideoSource = typeof import("@/lib/luma/video-source");
+type Loader = typeof import("@/lib/luma/loader");
+
+// A long poll interval keeps answers cached for minutes, so a cached media URL can expire
+// while the cache still holds it: the case the one-shot refresh exists for.
+const POLL_MS = 600_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let sim: Simulator;
+let source: VideoSource;
+let loader: Loader;
+
+beforeAll(async () => {
+  sim = await startGatewayForServer({ key: "video-test-key", pollIntervalMs: POLL_MS });
+  source = await import("@/lib/luma/video-source");
+  loader = await import("@/lib/luma/loader");
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+beforeEach(() => {
+  sim.reset();
+  loader.resetLoader();
+});
+
+const inline = { purpose: "inline", range: null } as const;
+
+describe("openTaskVideo", () => {
+  it("fetches the cached URL without asking the gateway again", async () => {
+    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0 }]);
+    await loader.loadTask(id!);
+    const before = sim.calls.total;
+    const { media } = await source.openTaskVideo(id!, inline);
+    expect(media.status).toBe(200);
+    await media.body?.cancel();
+    expect(sim.calls.total).toBe(before);
+  });
+
+  it("refreshes the task once when the cached media URL has expired, then streams the fresh one", async () => {
+    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0, mediaTtlMs: 400 }]);
+    const cached = await loader.loadTask(id!);
+    await sleep(500);
+    expect((await fetch(cached!.video!.url)).status).toBe(403);
+
+    const before = sim.calls.batch;
+    const { task, media } = await source.openTaskVideo(id!, inline);
+    expect(media.status).toBe(200);
+    expect(task.video!.url).not.toBe(cached!.video!.url);
+    expect(Buffer.from(await media.arrayBuffer()).subarray(4, 8).toString()).toBe("ftyp");
+    expect(sim.calls.batch).toBe(before + 1);
+  });
+
+  it("passes a Range on to the media host", async () => {
+    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0 }]);
+    const { media } = await source.openTaskVideo(id!, { purpose: "inline", range: "bytes=0-9" });
+    expect(media.status).toBe(206);
+    expect((await media.arrayBuffer()).byteLength).toBe(10);
+  });
+
+  it("a download asks for the watermark-free file; inline playback does not", async () => {
+    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0 }]);
+    await source.openTaskVideo(id!, inline).then(({ media }) => media.body?.cancel());
+    expect(sim.calls.download).toBe(0);
+    await source.openTaskVideo(id!, { purpose: "download", range: null }).then(({ media }) => media.body?.cancel());
+    expect(sim.calls.download).toBe(1);
+  });
+
+  it("gives up with a 502 when even the refreshed URL does not load", async () => {
+    // Media URLs that expire before anyone can fetch them: the refresh cannot help.
+    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0, mediaTtlMs: 1 }]);
+    await sleep(5);
+    const error = await source.openTaskVideo(id!, inline).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: "bad_gateway", status: 502 });
+  });
+
+  it("answers 409 while the task runs and 404 for an unknown id", async () => {
+    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 3_600_000 }]);
+    await expect(source.openTaskVideo(id!, inline)).rejects.toMatchObject({ status: 409 });
+    await expect(source.openTaskVideo(crypto.randomUUID(), inline)).rejects.toMatchObject({ status: 404 });
+  });
+});
