@@ -9,7 +9,7 @@ export default defineConfig({
     alias: {
       "@": root,
       // `server-only` throws outside React Server Components; unit tests import server modules directly.
-      "server-only": path.join(root, "tests/unit/server-only-stub.ts"),
+      "server-only": path.join(root, "lib/server/server-only-stub.ts"),
     },
   },
   test: {

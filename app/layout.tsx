@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
-import { hasPageAccess } from "@/lib/auth/access";
+import { hasPageAccess } from "@/lib/auth/page-access";
 import { signInContext } from "@/lib/auth/page-gate";
 import { runtimeConfig } from "@/lib/luma/runtime-config";
 import { Providers } from "./providers";

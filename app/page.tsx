@@ -1,5 +1,5 @@
 import { GalleryView } from "@/components/gallery/gallery-view";
-import { requirePageAccess } from "@/lib/auth/access";
+import { requirePageAccess } from "@/lib/auth/page-access";
 import { parseIdsParam } from "@/lib/tasks/ids";
 
 export default async function GalleryPage({ searchParams }: PageProps<"/">) {

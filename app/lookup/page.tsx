@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { LookupView } from "@/components/lookup/lookup-view";
-import { requirePageAccess } from "@/lib/auth/access";
+import { requirePageAccess } from "@/lib/auth/page-access";
 import { parseIdsParam } from "@/lib/tasks/ids";
 
 export const metadata: Metadata = {

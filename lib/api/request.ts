@@ -25,14 +25,17 @@ export async function readCappedText(request: Request, maxBytes: number, tooLarg
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function readJsonBody(request: Request): Promise<unknown> {
-  const type = request.headers.get("content-type");
+/** Checks what the headers say about a JSON body before any of it is read (415, 413). */
+export function checkJsonBodyHeaders(requestHeaders: Headers): void {
+  const type = requestHeaders.get("content-type");
   if (type && !/^application\/(.+\+)?json\b/i.test(type) && !/^text\/plain\b/i.test(type)) {
     throw new ApiError("unsupported_media_type", `Send the body as JSON (Content-Type: application/json), not ${type.slice(0, 60)}.`);
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await readCappedText(request, MAX_BODY_BYTES, tooLarge);
+  const declared = Number(requestHeaders.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw bodyTooLarge();
+}
+
+export function parseJsonBodyText(text: string): unknown {
   if (text.trim() === "") throw new ApiError("bad_request", 'The body is empty. Send JSON like {"ids": ["<task id>"]}.');
   try {
     return JSON.parse(text);
@@ -41,7 +44,12 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
-function tooLarge(): ApiError {
+export async function readJsonBody(request: Request): Promise<unknown> {
+  checkJsonBodyHeaders(request.headers);
+  return parseJsonBodyText(await readCappedText(request, MAX_BODY_BYTES, bodyTooLarge));
+}
+
+export function bodyTooLarge(): ApiError {
   return new ApiError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES / 1024} KB. Send at most ${MAX_IDS_PER_REQUEST} ids per request.`);
 }
 

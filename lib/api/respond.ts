@@ -1,7 +1,11 @@
 import "server-only";
 import { ApiError, type ErrorBody } from "./errors";
 
-const NO_STORE = { "Cache-Control": "no-store" };
+/** Answers are per request and may be personal (behind DASHBOARD_PASSWORD): never stored. */
+export const NO_STORE = { "Cache-Control": "no-store" } as const;
+
+/** The headers of a JSON answer whose body is already serialised (Response.json sets the same). */
+export const JSON_TEXT_HEADERS = { ...NO_STORE, "Content-Type": "application/json" } as const;
 
 export function json(body: unknown, init: ResponseInit = {}): Response {
   return Response.json(body, { ...init, headers: { ...NO_STORE, ...init.headers } });

@@ -1,6 +1,7 @@
 import "server-only";
 import { requireApiAccess } from "@/lib/auth/access";
 import { serverEnv } from "@/lib/luma/env";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { ApiError } from "./errors";
 import { clientKey, RateLimiter } from "./rate-limit";
 import { errorResponse } from "./respond";
@@ -17,19 +18,29 @@ export interface ApiOptions {
   rateLimit?: boolean;
 }
 
-let limiter: { perMinute: number; limiter: RateLimiter } | null = null;
+/** One per process, so a client's budget is the same whichever bundle answers it. */
+const limits = processSingleton("api-rate-limit", (): { current: { perMinute: number; limiter: RateLimiter } | null } => ({ current: null }));
 
 /** Throws a 429 ApiError when this client has spent its RATE_LIMIT_PER_MINUTE; `0` turns it off. */
-export function enforceRateLimit(request: Request): void {
+export function enforceRateLimit(requestHeaders: Headers): void {
   const perMinute = serverEnv().RATE_LIMIT_PER_MINUTE;
   if (perMinute <= 0) return;
-  if (limiter?.perMinute !== perMinute) limiter = { perMinute, limiter: new RateLimiter({ perMinute }) };
-  const result = limiter.limiter.take(clientKey(request.headers));
+  if (limits.current?.perMinute !== perMinute) limits.current = { perMinute, limiter: new RateLimiter({ perMinute }) };
+  const result = limits.current.limiter.take(clientKey(requestHeaders));
   if (!result.ok) {
     throw new ApiError("rate_limited", `Too many requests from this client (limit ${perMinute} per minute). Slow down and try again shortly.`, {
       retryAfterSeconds: Math.max(1, Math.ceil(result.retryAfterMs / 1000)),
     });
   }
+}
+
+/**
+ * What every API request passes before its handler runs: the per-client rate limit, then the
+ * access check. Throws an ApiError (429, 401). Also used by the custom server's direct route.
+ */
+export async function guardApiRequest(requestHeaders: Headers, options: ApiOptions = {}): Promise<void> {
+  if (options.rateLimit !== false) enforceRateLimit(requestHeaders);
+  if (options.access !== "open") await requireApiAccess(requestHeaders);
 }
 
 export function withApi<Ctx = unknown>(
@@ -38,8 +49,7 @@ export function withApi<Ctx = unknown>(
 ): (request: Request, ctx: Ctx) => Promise<Response> {
   return async (request, ctx) => {
     try {
-      if (options.rateLimit !== false) enforceRateLimit(request);
-      if (options.access !== "open") await requireApiAccess(request);
+      await guardApiRequest(request.headers, options);
       return await handler(request, ctx);
     } catch (error) {
       return errorResponse(error);

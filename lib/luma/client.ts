@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { chunk } from "@/lib/tasks/ids";
 import type { Task } from "@/lib/tasks/task";
 import { gatewayConfig, type GatewayConfig } from "./env";
@@ -12,7 +13,7 @@ const SINGLE_GET_CONCURRENCY = 6;
  * (short, so a gateway that briefly answered 404 gets its batch route back soon). */
 const NO_BATCH_ROUTE_MEMORY_MS = 60_000;
 
-let noBatchRouteUntil = 0;
+const noBatchRoute = processSingleton("no-batch-route", () => ({ until: 0 }));
 
 function requireConfig(): GatewayConfig {
   const config = gatewayConfig();
@@ -145,10 +146,10 @@ async function fetchOneByOne(config: GatewayConfig, ids: readonly string[]): Pro
 }
 
 async function fetchBatch(config: GatewayConfig, ids: readonly string[]): Promise<Task[]> {
-  if (Date.now() < noBatchRouteUntil) return fetchOneByOne(config, ids);
+  if (Date.now() < noBatchRoute.until) return fetchOneByOne(config, ids);
   const answer = await call(config, "/luma/tasks", { method: "POST", body: JSON.stringify({ ids }) });
   if (answer.status === 404 || answer.status === 405) {
-    noBatchRouteUntil = Date.now() + NO_BATCH_ROUTE_MEMORY_MS;
+    noBatchRoute.until = Date.now() + NO_BATCH_ROUTE_MEMORY_MS;
     return fetchOneByOne(config, ids);
   }
   return parseTasks(answer);
@@ -183,5 +184,5 @@ export async function fetchDownloadVideoUrl(id: string): Promise<string | null> 
 
 /** Test hook: forget what was learned about the gateway's routes. */
 export function resetClientMemory(): void {
-  noBatchRouteUntil = 0;
+  noBatchRoute.until = 0;
 }

@@ -29,35 +29,26 @@ const envSchema = z.object({
 
 export type ServerEnv = z.infer<typeof envSchema>;
 
-let cached: { source: string; env: ServerEnv } | null = null;
+const ENV_NAMES = [
+  "LUMA_API_BASE_URL",
+  "LUMA_API_KEY",
+  "LUMA_POLL_INTERVAL_MS",
+  "LUMA_TIMEOUT_MS",
+  "DASHBOARD_PASSWORD",
+  "REDIS_URL",
+  "RATE_LIMIT_PER_MINUTE",
+  "LUMA_CACHE",
+  "LUMA_DEMO_IDS",
+] as const satisfies readonly (keyof ServerEnv)[];
 
+let cached: { source: (string | undefined)[]; env: ServerEnv } | null = null;
+
+/** The parsed environment; parsed again only when a variable changed (tests change them). */
 export function serverEnv(): ServerEnv {
-  const source = JSON.stringify([
-    process.env.LUMA_API_BASE_URL,
-    process.env.LUMA_API_KEY,
-    process.env.LUMA_POLL_INTERVAL_MS,
-    process.env.LUMA_TIMEOUT_MS,
-    process.env.DASHBOARD_PASSWORD,
-    process.env.REDIS_URL,
-    process.env.RATE_LIMIT_PER_MINUTE,
-    process.env.LUMA_CACHE,
-    process.env.LUMA_DEMO_IDS,
-  ]);
-  if (cached?.source !== source) {
-    cached = {
-      source,
-      env: envSchema.parse({
-        LUMA_API_BASE_URL: process.env.LUMA_API_BASE_URL,
-        LUMA_API_KEY: process.env.LUMA_API_KEY,
-        LUMA_POLL_INTERVAL_MS: process.env.LUMA_POLL_INTERVAL_MS,
-        LUMA_TIMEOUT_MS: process.env.LUMA_TIMEOUT_MS,
-        DASHBOARD_PASSWORD: process.env.DASHBOARD_PASSWORD,
-        REDIS_URL: process.env.REDIS_URL,
-        RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE,
-        LUMA_CACHE: process.env.LUMA_CACHE,
-        LUMA_DEMO_IDS: process.env.LUMA_DEMO_IDS,
-      }),
-    };
+  // Called several times per request: compared value by value, not re-serialised.
+  const source = ENV_NAMES.map((name) => process.env[name]);
+  if (!cached || source.some((value, i) => value !== cached!.source[i])) {
+    cached = { source, env: envSchema.parse(Object.fromEntries(ENV_NAMES.map((name, i) => [name, source[i]]))) };
   }
   return cached.env;
 }

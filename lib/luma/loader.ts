@@ -1,6 +1,7 @@
 import "server-only";
 import DataLoader from "dataloader";
 import { LRUCache } from "lru-cache";
+import { processSingleton, replaceProcessSingleton } from "@/lib/server/process-singleton";
 import type { Task } from "@/lib/tasks/task";
 import { fetchTasks, UPSTREAM_BATCH_SIZE } from "./client";
 import { serverEnv } from "./env";
@@ -127,15 +128,9 @@ function defaultCache(): TaskCache {
   return url ? createRedisTaskCache({ url }) : createMemoryTaskCache();
 }
 
-// One loader per server process, kept on globalThis so dev-mode module reloads do not fork it.
-const globalKey = Symbol.for("luma-gallery.loader");
-type GlobalWithLoader = typeof globalThis & { [globalKey]?: TaskLoader };
-
-function current(): TaskLoader {
-  const g = globalThis as GlobalWithLoader;
-  g[globalKey] ??= createTaskLoader(defaultCache());
-  return g[globalKey];
-}
+// One loader per server process: pages, route handlers and the custom server's direct route share
+// its cache and its in-flight calls (and dev-mode module reloads do not fork it).
+const current = (): TaskLoader => processSingleton("loader", () => createTaskLoader(defaultCache()));
 
 export const loadTasks = (ids: readonly string[]): Promise<LoadResult> => current().loadTasks(ids);
 
@@ -143,5 +138,5 @@ export const loadTask = (id: string, options?: { refresh?: boolean }): Promise<T
 
 /** Test and benchmark hook: start from an empty cache (or the one given). */
 export function resetLoader(cache: TaskCache = createMemoryTaskCache()): void {
-  (globalThis as GlobalWithLoader)[globalKey] = createTaskLoader(cache);
+  replaceProcessSingleton("loader", createTaskLoader(cache));
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { ApiError } from "@/lib/api/errors";
-import { requirePageAccess } from "@/lib/auth/access";
+import { requirePageAccess } from "@/lib/auth/page-access";
 import { loadTask } from "@/lib/luma/loader";
 import { normalizeTaskId } from "@/lib/tasks/ids";
 import type { Task } from "@/lib/tasks/task";

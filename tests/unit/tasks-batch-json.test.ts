@@ -1,0 +1,29 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { tasksBatchJson } from "@/lib/api/tasks-batch-json";
+import type { Task } from "@/lib/tasks/task";
+
+// The body of POST /api/tasks: what JSON.stringify gives, with each cached task serialised once.
+
+const taskLike = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 6 }) as fc.Arbitrary<unknown> as fc.Arbitrary<Task>;
+
+describe("tasksBatchJson", () => {
+  it("is byte for byte JSON.stringify({ tasks, notFound })", () => {
+    fc.assert(
+      fc.property(fc.array(taskLike, { maxLength: 5 }), fc.array(fc.uuid(), { maxLength: 3 }), (tasks, notFound) => {
+        expect(tasksBatchJson({ tasks, notFound })).toBe(JSON.stringify({ tasks, notFound }));
+        // Again, now from the memo.
+        expect(tasksBatchJson({ tasks, notFound })).toBe(JSON.stringify({ tasks, notFound }));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("serialises a task object once: the cache's tasks are never mutated, so the memo stays right", () => {
+    const task = { id: "a", state: "completed", prompt: "first" } as unknown as Task;
+    const first = tasksBatchJson({ tasks: [task], notFound: [] });
+    (task as unknown as { prompt: string }).prompt = "changed";
+    expect(tasksBatchJson({ tasks: [task], notFound: [] })).toBe(first);
+    expect(tasksBatchJson({ tasks: [{ ...task }], notFound: [] })).toContain('"prompt":"changed"');
+  });
+});
