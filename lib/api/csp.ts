@@ -24,9 +24,6 @@ export function pageCsp(nonce: string, dev = false): string {
   ].join("; ");
 }
 
-/** API answers are data, never documents: nothing may load or frame them. */
-export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-
 export function newNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   let binary = "";
