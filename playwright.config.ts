@@ -3,13 +3,16 @@ import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/e2e/browser";
 import { DEMO_IDS } from "./tests/simulator/demo-set";
 import { APP_PORT, APP_URL, AUTH_APP_PORT, E2E_KEY, E2E_PASSWORD, E2E_POLL_MS, E2E_TIMEOUT_MS, SIM_PORT, SIM_URL } from "./tests/e2e/env";
 
-/** The production build of the app on `port`, talking HTTP to the simulator. */
+/** The production build of the app on `port` as `npm start` runs it, talking HTTP to the simulator. */
 function appServer(port: number, env: Record<string, string>) {
   return {
-    command: `npx next start -H 127.0.0.1 -p ${port}`,
+    command: "node .next/luma-server.cjs",
     url: `http://127.0.0.1:${port}/api/health`,
     env: {
+      NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
       LUMA_API_BASE_URL: SIM_URL,
       LUMA_API_KEY: E2E_KEY,
       LUMA_POLL_INTERVAL_MS: String(E2E_POLL_MS),

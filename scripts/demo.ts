@@ -1,9 +1,10 @@
 // `npm run demo`: the whole app on the built-in gateway simulator, with no configuration.
-// Builds when the build is missing or older than the sources, then runs `next start` on $PORT.
+// Builds when the build is missing or older than the sources, then runs the production server
+// (`npm start`; `--dev`: `next dev`) on $PORT.
 import { spawn, type ChildProcess } from "node:child_process";
 import { DEMO_IDS } from "../tests/simulator/demo-set";
 import { startSimulator } from "../tests/simulator/server";
-import { ensureBuild, nextBin, root } from "./lib/app-process";
+import { ensureBuild, nextBin, root, spawnProductionServer } from "./lib/app-process";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
@@ -26,7 +27,9 @@ async function main() {
 
   if (!dev) ensureBuild("demo", env);
 
-  const app: ChildProcess = spawn(nextBin, [dev ? "dev" : "start", "-p", String(port)], { cwd: root, env, stdio: "inherit" });
+  const app: ChildProcess = dev
+    ? spawn(nextBin, ["dev", "-p", String(port)], { cwd: root, env, stdio: "inherit" })
+    : spawnProductionServer(env, { port });
   console.log(`demo: open http://localhost:${port}`);
 
   const stop = () => {

@@ -1,12 +1,11 @@
 // Prints the first-load JavaScript of each page (gzip), which `next build` no longer reports.
-// Builds first when the build is stale; starts the simulator and `next start` on free ports itself.
-import { spawn } from "node:child_process";
+// Builds first when the build is stale; starts the simulator and the production server on free ports itself.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { DEMO_IDS } from "../tests/simulator/demo-set";
 import { startSimulator } from "../tests/simulator/server";
-import { ensureBuild, freePort, nextBin, root, waitForOk } from "./lib/app-process";
+import { ensureBuild, freePort, root, spawnProductionServer, waitForOk } from "./lib/app-process";
 
 
 async function main() {
@@ -14,11 +13,10 @@ async function main() {
   const key = "measure-key";
   const sim = await startSimulator({ port: 0, key });
   const port = await freePort();
-  const app = spawn(nextBin, ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: root,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LUMA_API_BASE_URL: sim.url, LUMA_API_KEY: key, LUMA_DEMO_IDS: DEMO_IDS.join(",") },
-    stdio: "ignore",
-  });
+  const app = spawnProductionServer(
+    { ...process.env, LUMA_API_BASE_URL: sim.url, LUMA_API_KEY: key, LUMA_DEMO_IDS: DEMO_IDS.join(",") },
+    { port, hostname: "127.0.0.1", stdio: "ignore" },
+  );
   try {
     const origin = `http://127.0.0.1:${port}`;
     await waitForOk(`${origin}/api/health`, 30_000);

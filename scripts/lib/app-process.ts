@@ -1,12 +1,14 @@
 // What the scripts that run the app (demo, benchmarks, measurements) share: a build that is never
 // older than the sources, and waiting for a server to answer.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess, type StdioOptions } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
 export const root = path.resolve(__dirname, "..", "..");
 export const nextBin = path.join(root, "node_modules", ".bin", "next");
+/** What `npm start` runs: the custom server (server.ts), bundled by `npm run build`. */
+export const serverBundle = path.join(root, ".next", "luma-server.cjs");
 
 function newestIn(dir: string): number {
   let newest = 0;
@@ -17,25 +19,38 @@ function newestIn(dir: string): number {
   return newest;
 }
 
-/** True when `.next` is missing or older than anything that goes into it. */
+/** True when `.next` (or the server bundle) is missing or older than anything that goes into it. */
 export function buildIsStale(): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
+  if (!existsSync(buildId) || !existsSync(serverBundle)) return true;
   const dirs = ["app", "components", "lib", "public"].map((d) => path.join(root, d)).filter(existsSync);
-  const files = ["next.config.mjs", "tailwind.config.ts", "proxy.ts", "package.json"].map((f) => path.join(root, f)).filter(existsSync);
+  const files = ["next.config.mjs", "tailwind.config.ts", "proxy.ts", "server.ts", "package.json"].map((f) => path.join(root, f)).filter(existsSync);
   const newest = Math.max(...dirs.map(newestIn), ...files.map((f) => statSync(f).mtimeMs));
   return newest > statSync(buildId).mtimeMs;
 }
 
-/** Runs `next build` when the build is stale; exits the process if the build fails. */
+/** Runs `npm run build` when the build is stale; exits the process if the build fails. */
 export function ensureBuild(who: string, env: NodeJS.ProcessEnv = process.env): void {
   if (!buildIsStale()) return;
   console.log(`${who}: building the app (about 30 s, once)…`);
-  const result = spawnSync(nextBin, ["build"], { cwd: root, env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
+  const result = spawnSync("npm", ["run", "build"], { cwd: root, env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
   if (result.status !== 0) {
-    console.error(`${who}: next build failed`);
+    console.error(`${who}: the build failed`);
     process.exit(result.status ?? 1);
   }
+}
+
+/** The production server as `npm start` runs it, on `port` (and `hostname`, else every interface). */
+export function spawnProductionServer(
+  env: NodeJS.ProcessEnv,
+  options: { port: number; hostname?: string; stdio?: StdioOptions },
+): ChildProcess {
+  const { port, hostname, stdio = "inherit" } = options;
+  return spawn(process.execPath, [serverBundle], {
+    cwd: root,
+    env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), ...(hostname ? { HOSTNAME: hostname } : {}) },
+    stdio,
+  });
 }
 
 /** Resolves once `url` answers 2xx; throws after `timeoutMs`. */
