@@ -12,7 +12,7 @@ function appServer(port: number, env: Record<string, string>) {
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),
-      HOSTNAME: "127.0.0.1",
+      HOST: "127.0.0.1",
       LUMA_API_BASE_URL: SIM_URL,
       LUMA_API_KEY: E2E_KEY,
       LUMA_POLL_INTERVAL_MS: String(E2E_POLL_MS),

@@ -7,8 +7,9 @@ import next from "next";
 import { isDirectTasksRequest, serveDirectTasksRequest } from "@/lib/server/direct-tasks-route";
 
 const port = Number(process.env.PORT || 3000);
-// Like Next's standalone server: HOSTNAME picks the interface; unset, every interface.
-const hostname = process.env.HOSTNAME || undefined;
+// HOST picks the interface; unset, every interface. (Not HOSTNAME, as Next's standalone server
+// reads: containers set that to their own name.)
+const hostname = process.env.HOST || undefined;
 
 async function main(): Promise<void> {
   const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });
@@ -16,8 +17,19 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
 
   const server = createServer((req, res) => {
-    if (isDirectTasksRequest(req)) void serveDirectTasksRequest(req, res);
-    else void handle(req, res);
+    if (isDirectTasksRequest(req)) {
+      void serveDirectTasksRequest(req, res);
+      return;
+    }
+    // Next answers its own errors; this only keeps a failure outside them from ending the process.
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    console.error(`server: cannot listen on ${hostname ?? "every interface"}:${port} (${error.code ?? error.message}). Set PORT (and HOST) to a free one.`);
+    process.exit(1);
   });
   server.listen(port, hostname, () => {
     console.log(`Luma Gallery ready on http://${hostname ?? "localhost"}:${port}`);

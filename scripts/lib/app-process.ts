@@ -48,7 +48,7 @@ export function spawnProductionServer(
   const { port, hostname, stdio = "inherit" } = options;
   return spawn(process.execPath, [serverBundle], {
     cwd: root,
-    env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), ...(hostname ? { HOSTNAME: hostname } : {}) },
+    env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), ...(hostname ? { HOST: hostname } : {}) },
     stdio,
   });
 }
