@@ -41,6 +41,9 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
   return star;
 }
 
+/** The client went away mid-request: nobody to answer, nothing to log. */
+class ClientGone extends Error {}
+
 function requestHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
@@ -52,6 +55,11 @@ function requestHeaders(req: IncomingMessage): Headers {
 /** The body as text; `complete: false` once it passed `limit` bytes (reading stops there). */
 function readCappedBody(req: IncomingMessage, limit: number): Promise<{ text: string; complete: boolean }> {
   return new Promise((resolve, reject) => {
+    // Gone already (while the request was being checked): its close will not come again.
+    if (req.destroyed) {
+      reject(new ClientGone());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -65,7 +73,11 @@ function readCappedBody(req: IncomingMessage, limit: number): Promise<{ text: st
     };
     req.on("data", onData);
     req.once("end", () => resolve({ text: Buffer.concat(chunks).toString("utf8"), complete: true }));
-    req.once("error", reject);
+    req.once("error", () => reject(new ClientGone()));
+    // A client that hangs up mid-body never sends the end: give up rather than wait forever.
+    req.once("close", () => {
+      if (!req.complete) reject(new ClientGone());
+    });
   });
 }
 
@@ -101,12 +113,13 @@ export async function serveDirectTasksRequest(req: IncomingMessage, res: ServerR
       await sendBody(req, res, 200, new Headers(JSON_TEXT_HEADERS), Buffer.from(json), false);
       return;
     } catch (error) {
+      if (error instanceof ClientGone) throw error;
       response = errorResponse(error);
     }
     // A body too large to read is not drained either: the connection ends with the 413.
     await sendBody(req, res, response.status, response.headers, Buffer.from(await response.arrayBuffer()), response.status === 413);
   } catch {
-    // Only a broken connection gets here.
+    // Only a broken connection gets here: a client that went away, or a socket that failed.
     res.destroy();
   }
 }

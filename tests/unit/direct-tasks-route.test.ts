@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Simulator } from "../simulator/server";
 import { startGatewayForServer } from "./gateway-env";
 
@@ -20,6 +20,8 @@ let direct: DirectModule;
 let server: Server;
 let port: number;
 let client = 0;
+/** Requests the direct route has not finished with (settled or given up on). */
+let unfinished = 0;
 const saved = { ...process.env };
 
 interface Answer {
@@ -74,7 +76,10 @@ beforeAll(async () => {
   route = await import("@/app/api/tasks/route");
   direct = await import("@/lib/server/direct-tasks-route");
   server = createServer((req, res) => {
-    if (direct.isDirectTasksRequest(req)) void direct.serveDirectTasksRequest(req, res);
+    if (direct.isDirectTasksRequest(req)) {
+      unfinished++;
+      void direct.serveDirectTasksRequest(req, res).finally(() => unfinished--);
+    }
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -235,5 +240,24 @@ describe("acceptsGzip", () => {
     ["identity", false],
   ])("%j → %s", (header, expected) => {
     expect(direct.acceptsGzip(header)).toBe(expected);
+  });
+});
+
+describe("direct POST /api/tasks when the client hangs up", () => {
+  it("gives up on a request whose body never arrives, quietly, and keeps serving others", async () => {
+    const { connect } = await import("node:net");
+    const logged = vi.spyOn(console, "error");
+    const socket = connect(port, "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    socket.write("POST /api/tasks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"ids\":");
+    await expect.poll(() => unfinished).toBe(1);
+    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    socket.destroy();
+    await closed;
+    await expect.poll(() => unfinished, { timeout: 2_000 }).toBe(0);
+    expect(logged).not.toHaveBeenCalled();
+    logged.mockRestore();
+    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0 }]);
+    expect((await viaDirect(JSON.stringify({ ids: [id] }), { "content-type": "application/json" })).status).toBe(200);
   });
 });
