@@ -24,7 +24,7 @@ export function buildIsStale(): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId) || !existsSync(serverBundle)) return true;
   const dirs = ["app", "components", "lib", "public"].map((d) => path.join(root, d)).filter(existsSync);
-  const files = ["next.config.mjs", "tailwind.config.ts", "proxy.ts", "server.ts", "package.json"].map((f) => path.join(root, f)).filter(existsSync);
+  const files = ["next.config.mjs", "tailwind.config.ts", "proxy.ts", "server.ts", "scripts/build-server.ts", "package.json"].map((f) => path.join(root, f)).filter(existsSync);
   const newest = Math.max(...dirs.map(newestIn), ...files.map((f) => statSync(f).mtimeMs));
   return newest > statSync(buildId).mtimeMs;
 }
