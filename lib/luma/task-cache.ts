@@ -1,6 +1,7 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
 import { isFinished, type Task } from "@/lib/tasks/task";
+import { taskJson } from "@/lib/tasks/task-json";
 import { taskMediaExpiry } from "./media-expiry";
 
 /** What the server knows of one id: the task, or `null` for "the gateway does not know it". */
@@ -55,9 +56,9 @@ export function createMemoryTaskCache(options: { maxEntries?: number; maxBytes?:
   const lru = new LRUCache<string, CacheEntry>({
     max: options.maxEntries ?? 20_000,
     maxSize: options.maxBytes ?? 64 * 1024 * 1024,
-    // A rough byte count is enough to stop a flood of big tasks from eating the heap. Computed once
-    // per store, never per read.
-    sizeCalculation: (entry) => (entry.task ? JSON.stringify(entry.task).length : 64),
+    // A rough byte count is enough to stop a flood of big tasks from eating the heap. The JSON is
+    // memoised, so the answers that later serve this task reuse it instead of serialising again.
+    sizeCalculation: (entry) => (entry.task ? taskJson(entry.task).length : 64),
   });
   const put = (id: string, entry: CacheEntry, ttlMs: number) => {
     if (ttlMs > 0) lru.set(id, entry, { ttl: ttlMs });

@@ -1,17 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip as gzipCallback } from "node:zlib";
-import { bodyTooLarge, checkJsonBodyHeaders, MAX_BODY_BYTES, parseIdsBody, parseJsonBodyText } from "@/lib/api/request";
+import Negotiator from "negotiator";
+import { bodyTooLarge, checkJsonBodyHeaders, MAX_BODY_BYTES, parseJsonBodyText } from "@/lib/api/request";
 import { errorResponse, JSON_TEXT_HEADERS } from "@/lib/api/respond";
 import { API_HEADERS } from "@/lib/api/security-headers.mjs";
-import { tasksBatchJson } from "@/lib/api/tasks-batch-json";
+import { answerTasksBatch } from "@/lib/api/tasks-batch";
 import { guardApiRequest } from "@/lib/api/with-api";
-import { loadTasks } from "@/lib/luma/loader";
 
 // `POST /api/tasks` is what every open tab polls, so it is the one route the custom server answers
-// itself, in the same steps as app/api/tasks/route.ts (rate limit and access check, body checks,
-// validation, the shared loader; errors through the same errorResponse) but on Node's own request
-// and response. Next's router costs about 3 ms of CPU per request on a small machine, and web
+// itself, in the same steps as app/api/tasks/route.ts (guardApiRequest, the body checks,
+// answerTasksBatch, errorResponse) but on Node's own request and response. Next's router costs about 3 ms of CPU per request on a small machine, and web
 // Request/Response objects another 0.3 ms: ten times the work of answering from the cache.
 // Anything else, this path's 405s and odd spellings included, is left to Next.
 
@@ -27,18 +26,9 @@ export function isDirectTasksRequest(req: Pick<IncomingMessage, "method" | "url"
   return (query === -1 ? req.url : req.url.slice(0, query)) === DIRECT_ROUTE_PATH;
 }
 
-/** Whether an Accept-Encoding header takes gzip (`gzip;q=0` refuses it; `*` takes it). */
+/** Whether an Accept-Encoding header takes gzip, read as Next's compression reads it (negotiator). */
 export function acceptsGzip(acceptEncoding: string | undefined): boolean {
-  if (!acceptEncoding) return false;
-  let star = false;
-  for (const part of acceptEncoding.toLowerCase().split(",")) {
-    const [coding = "", ...params] = part.split(";").map((p) => p.trim());
-    const q = params.find((p) => p.startsWith("q="));
-    const accepted = q === undefined || Number(q.slice(2)) > 0;
-    if (coding === "gzip" || coding === "x-gzip") return accepted;
-    if (coding === "*") star = accepted;
-  }
-  return star;
+  return new Negotiator({ headers: { "accept-encoding": acceptEncoding } }).encoding(["gzip"]) === "gzip";
 }
 
 /** The client went away mid-request: nobody to answer, nothing to log. */
@@ -109,7 +99,7 @@ export async function serveDirectTasksRequest(req: IncomingMessage, res: ServerR
       checkJsonBodyHeaders(headers);
       const { text, complete } = await readCappedBody(req, MAX_BODY_BYTES);
       if (!complete) throw bodyTooLarge();
-      const json = tasksBatchJson(await loadTasks(parseIdsBody(parseJsonBodyText(text))));
+      const json = await answerTasksBatch(parseJsonBodyText(text));
       await sendBody(req, res, 200, new Headers(JSON_TEXT_HEADERS), Buffer.from(json), false);
       return;
     } catch (error) {

@@ -231,7 +231,7 @@ describe("acceptsGzip", () => {
     ["gzip", true],
     ["deflate, gzip;q=1.0, *;q=0.5", true],
     ["GZIP", true],
-    ["x-gzip", true],
+    ["x-gzip", false],
     ["br", false],
     ["gzip;q=0", false],
     ["gzip;q=0, *", false],

@@ -1,6 +1,7 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { tasksBatchJson } from "@/lib/api/tasks-batch-json";
+import { describe, expect, it, vi } from "vitest";
+import { tasksBatchJson } from "@/lib/api/tasks-batch";
+import { createMemoryTaskCache } from "@/lib/luma/task-cache";
 import type { Task } from "@/lib/tasks/task";
 
 // The body of POST /api/tasks: what JSON.stringify gives, with each cached task serialised once.
@@ -25,5 +26,19 @@ describe("tasksBatchJson", () => {
     (task as unknown as { prompt: string }).prompt = "changed";
     expect(tasksBatchJson({ tasks: [task], notFound: [] })).toBe(first);
     expect(tasksBatchJson({ tasks: [{ ...task }], notFound: [] })).toContain('"prompt":"changed"');
+  });
+
+  it("a task stored in the memory cache is serialised once, for its size and for every answer after", async () => {
+    const task = { id: "4665a07c-7641-4809-a133-10786201bb56", state: "completed", prompt: "once" } as unknown as Task;
+    const stringify = vi.spyOn(JSON, "stringify");
+    try {
+      const cache = createMemoryTaskCache();
+      await cache.setMany(new Map([[task.id, task]]), 5_000);
+      const cached = (await cache.getMany([task.id])).get(task.id)!.task!;
+      for (let i = 0; i < 3; i++) tasksBatchJson({ tasks: [cached], notFound: [] });
+      expect(stringify.mock.calls.filter(([value]) => value === task)).toHaveLength(1);
+    } finally {
+      stringify.mockRestore();
+    }
   });
 });
