@@ -2,13 +2,13 @@
 
 import { useState } from "react";
 import { buttonPrimary, focusRing } from "@/components/common/button-styles";
-import { idsFromPaste } from "@/lib/client/library";
+import { extractTaskIds } from "@/lib/tasks/ids";
 
 /** A paste box: anything (ids, links, logs, JSON) goes in, every task id in it is added. */
 export function AddIdsForm({ onAdd }: { onAdd: (ids: string[]) => number }) {
   const [text, setText] = useState("");
   const [message, setMessage] = useState("");
-  const found = idsFromPaste(text);
+  const found = extractTaskIds(text);
 
   return (
     <form

@@ -2,8 +2,9 @@
 
 import { useState } from "react";
 import { focusRing } from "@/components/common/button-styles";
-import { cardState, type CardState } from "@/lib/tasks/card-state";
+import { cardState } from "@/lib/tasks/card-state";
 import { tileAspectRatio } from "@/lib/tasks/format";
+import { taskPath } from "@/lib/tasks/links";
 import { paletteToDataUrl } from "@/lib/tasks/palette";
 import type { Task } from "@/lib/tasks/task";
 import { HoverPreview } from "./hover-preview";
@@ -11,8 +12,6 @@ import { StateBadge } from "./state-badge";
 import { TaskMeta } from "./task-meta";
 import { TaskProgress } from "./task-progress";
 import { TaskThumbnail } from "./task-thumbnail";
-
-export { cardState, type CardState };
 
 interface TaskCardProps {
   id: string;
@@ -105,7 +104,7 @@ export function TaskCard({ id, task, onOpen, onRemove, boxRatio }: TaskCardProps
             className={`absolute inset-0 z-[1] rounded-xl ${focusRing}`}
           />
         ) : (
-          <a href={`/tasks/${id}`} data-open aria-label={`Open: ${title}`} className={`absolute inset-0 z-[1] rounded-xl ${focusRing}`} />
+          <a href={taskPath(id)} data-open aria-label={`Open: ${title}`} className={`absolute inset-0 z-[1] rounded-xl ${focusRing}`} />
         ))}
       {onRemove && (
         <button

@@ -1,4 +1,4 @@
-import { extractTaskIds, normalizeTaskId } from "@/lib/tasks/ids";
+import { normalizeTaskId } from "@/lib/tasks/ids";
 
 /** The browser's own list of task ids, newest first. Versioned so a future format can migrate. */
 export const LIBRARY_STORAGE_KEY = "luma-gallery:library:v1";
@@ -69,9 +69,4 @@ export function parseLibraryImport(text: string): LibraryImport {
   const skipped = list.length - list.filter((item) => typeof item === "string" && normalizeTaskId(item)).length;
   if (ids.length === 0) return { ok: false, error: "That file contains no valid task ids." };
   return { ok: true, ids, skipped };
-}
-
-/** Ids found in pasted text (links, logs, JSON), for the paste box. */
-export function idsFromPaste(text: string): string[] {
-  return extractTaskIds(text);
 }

@@ -6,11 +6,10 @@ import { createContext, useContext, type ReactNode } from "react";
 export interface RuntimeConfig {
   pollIntervalMs: number;
   configured: boolean;
-  demo: boolean;
   demoIds: string[];
 }
 
-const RuntimeConfigContext = createContext<RuntimeConfig>({ pollIntervalMs: 5000, configured: true, demo: false, demoIds: [] });
+const RuntimeConfigContext = createContext<RuntimeConfig>({ pollIntervalMs: 5000, configured: true, demoIds: [] });
 
 export function RuntimeConfigProvider({ value, children }: { value: RuntimeConfig; children: ReactNode }) {
   return <RuntimeConfigContext.Provider value={value}>{children}</RuntimeConfigContext.Provider>;

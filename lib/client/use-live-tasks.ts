@@ -14,8 +14,6 @@ export interface LiveTasks {
   tasks: TaskLookup;
   /** The latest failure while it lasts; cleared by the next successful poll. */
   error: Error | null;
-  /** Ids still being asked about (unknown or unfinished). */
-  pendingIds: string[];
 }
 
 /**
@@ -31,7 +29,6 @@ export function useLiveTasks(ids: readonly string[]): LiveTasks {
   const failures = useRef(0);
 
   const chunks = useMemo(() => pollChunks(ids, tasks, MAX_IDS_PER_REQUEST), [ids, tasks]);
-  const pendingIds = useMemo(() => chunks.flat().sort(), [chunks]);
 
   const results = useQueries({
     queries: chunks.map((part) => {
@@ -64,5 +61,5 @@ export function useLiveTasks(ids: readonly string[]): LiveTasks {
   });
 
   const error = results.find((r) => r.isError && r.errorUpdatedAt >= r.dataUpdatedAt)?.error ?? null;
-  return { tasks, error, pendingIds };
+  return { tasks, error };
 }

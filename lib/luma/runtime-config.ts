@@ -10,7 +10,6 @@ export async function runtimeConfig(): Promise<RuntimeConfig> {
   return {
     pollIntervalMs: env.LUMA_POLL_INTERVAL_MS,
     configured: gatewayConfig() !== null,
-    demo: env.LUMA_DEMO_IDS.length > 0,
     demoIds: env.LUMA_DEMO_IDS,
   };
 }
