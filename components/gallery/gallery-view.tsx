@@ -8,7 +8,7 @@ import { TaskGrid } from "@/components/tasks/task-grid";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
 import { MAX_LINK_IDS, sharePath } from "@/lib/tasks/links";
 import { useRuntimeConfig } from "@/lib/client/runtime-config";
-import { useLibrary } from "@/lib/client/use-library";
+import { NOT_SAVED, useLibrary } from "@/lib/client/use-library";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { countStates, filterIds, sortIds, type SortOrder, type StateFilter } from "@/lib/tasks/gallery-query";
 import { AddIdsForm } from "./add-ids-form";
@@ -69,6 +69,11 @@ export function GalleryView({ sharedIds }: { sharedIds: string[] }) {
         </div>
       </div>
 
+      {!library.saved && (
+        <p role="status" className="text-sm text-amber-300">
+          {NOT_SAVED}
+        </p>
+      )}
       {!shared && <AddIdsForm onAdd={library.add} />}
       <UpstreamAlert error={error} />
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from "react";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
-import { useLibrary } from "@/lib/client/use-library";
+import { isLibrarySaved, NOT_SAVED, useLibrary } from "@/lib/client/use-library";
 import { copyText } from "@/lib/client/clipboard";
 import type { TaskLookup } from "@/lib/client/task-store";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
@@ -40,7 +40,8 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
   const [text, setText] = useState(() => initialIds.join("\n"));
   const [ids, setIds] = useState<string[]>(initialIds);
   const [lookups, setLookups] = useState(initialIds.length > 0 ? 1 : 0);
-  const [added, setAdded] = useState<ReadonlySet<string>>(() => new Set());
+  // What is in the gallery is the library itself (another tab may add or remove ids too).
+  const added = useMemo<ReadonlySet<string>>(() => new Set(library.ids ?? []), [library.ids]);
   const [notice, setNotice] = useState<string | null>(null);
   const [shareUrl, setShareUrl] = useState<string | null>(null);
   const { tasks, error } = useLiveTasks(ids);
@@ -67,18 +68,13 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
       setNotice("None of these ids is known to the gateway, so nothing was added.");
       return;
     }
-    try {
-      const fresh = library.add(wanted);
-      setAdded((prev) => new Set([...prev, ...wanted]));
-      const n = (x: number) => x.toLocaleString("en-US");
-      const already = wanted.length - fresh;
-      const skipped = toAdd.length - wanted.length;
-      const extras = [fresh > 0 && already > 0 && `${n(already)} already there`, skipped > 0 && `${n(skipped)} not found, skipped`].filter(Boolean);
-      const main = fresh === 0 ? "Already in your gallery" : `Added ${n(fresh)} to your gallery`;
-      setNotice(`${main}${extras.length > 0 ? ` (${extras.join("; ")})` : ""}.`);
-    } catch {
-      setNotice("This browser refused to save the gallery (private mode or storage full).");
-    }
+    const fresh = library.add(wanted);
+    const n = (x: number) => x.toLocaleString("en-US");
+    const already = wanted.length - fresh;
+    const skipped = toAdd.length - wanted.length;
+    const extras = [fresh > 0 && already > 0 && `${n(already)} already there`, skipped > 0 && `${n(skipped)} not found, skipped`].filter(Boolean);
+    const main = fresh === 0 ? "Already in your gallery" : `Added ${n(fresh)} to your gallery`;
+    setNotice(`${main}${extras.length > 0 ? ` (${extras.join("; ")})` : ""}.${isLibrarySaved() ? "" : ` ${NOT_SAVED}`}`);
   }
 
   async function share() {

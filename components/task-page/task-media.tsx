@@ -2,22 +2,12 @@
 
 import type { CSSProperties } from "react";
 import { paletteToDataUrl } from "@/lib/tasks/palette";
-import { STATE_LABEL } from "@/lib/tasks/format";
+import { aspectRatioOf, aspectRatioValue, STATE_LABEL } from "@/lib/tasks/format";
 import { isFinished, type Task } from "@/lib/tasks/task";
 
-function ratio(task: Task | null | undefined): [number, number] {
-  const media = task?.video?.width && task.video.height ? task.video : task?.thumbnail;
-  if (media?.width && media.height) return [media.width, media.height];
-  const m = /^(\d+):(\d+)$/.exec(task?.aspectRatio ?? "");
-  const w = Number(m?.[1]);
-  const h = Number(m?.[2]);
-  return w > 0 && h > 0 ? [w, h] : [16, 9];
-}
-
-/** A box of the media's shape, as wide as it can be without growing taller than 75% of the screen. */
+/** A box of the task's shape (as the gallery's player sizes it), at most 75% of the screen tall. */
 function boxStyle(task: Task | null | undefined): CSSProperties {
-  const [w, h] = ratio(task);
-  return { aspectRatio: `${w} / ${h}`, width: `min(100%, calc(75vh * ${(w / h).toFixed(4)}))` };
+  return { aspectRatio: aspectRatioOf(task), width: `min(100%, calc(75vh * ${aspectRatioValue(task).toFixed(4)}))` };
 }
 
 interface Props {

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
-import { useLibrary } from "@/lib/client/use-library";
+import { isLibrarySaved, NOT_SAVED, useLibrary } from "@/lib/client/use-library";
 import { useMediaRefresh } from "@/lib/client/use-media-refresh";
 import { videoDownloadHref } from "@/lib/client/api";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
@@ -37,10 +37,9 @@ export function TaskView({ id, initialTask, serverError }: Props) {
   const store = useTaskStore();
   const library = useLibrary();
   // Seed before the first read so the server HTML and the first browser render agree and a
-  // finished task is never asked for again. Only when the store has nothing better: after a
-  // client-side navigation from the gallery it already knows this task.
+  // finished task is never asked for again.
   useState(() => {
-    if (initialTask && store.getSnapshot().get(id) == null) store.merge([initialTask]);
+    if (initialTask) store.seed(initialTask);
   });
   const ids = useMemo(() => [id], [id]);
   const { tasks, error } = useLiveTasks(ids);
@@ -52,12 +51,8 @@ export function TaskView({ id, initialTask, serverError }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
 
   function addToGallery() {
-    try {
-      const added = library.add([id]);
-      setNotice(added > 0 ? "Added to your gallery." : "Already in your gallery.");
-    } catch {
-      setNotice("This browser refused to save the gallery (private mode or storage full).");
-    }
+    const added = library.add([id]);
+    setNotice(`${added > 0 ? "Added to your gallery." : "Already in your gallery."}${isLibrarySaved() ? "" : ` ${NOT_SAVED}`}`);
   }
 
   const details: [string, string | null][] = task

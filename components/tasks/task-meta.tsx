@@ -1,15 +1,14 @@
 "use client";
 
 import { useNow } from "@/lib/client/use-now";
-import { formatDuration, formatResolution, relativeTime } from "@/lib/tasks/format";
+import { formatDuration, relativeTime, taskResolution } from "@/lib/tasks/format";
 import type { Task } from "@/lib/tasks/task";
 
 /** Resolution · duration · age, in one quiet line. */
 export function TaskMeta({ id, task }: { id: string; task: Task | null | undefined }) {
   const now = useNow();
-  const media = task?.video ?? task?.thumbnail;
   const parts = [
-    formatResolution(media?.width, media?.height),
+    task ? taskResolution(task) : null,
     formatDuration(task?.video?.duration),
   ].filter((p): p is string => p !== null);
   const age = now ? relativeTime(task?.createdAt, now) : null;

@@ -24,7 +24,16 @@ async function parse<T>(response: Response, schema: { parse(value: unknown): T }
     const message = typeof error?.message === "string" ? error.message : `The server answered HTTP ${response.status}.`;
     throw new ClientApiError(message, response.status, typeof error?.code === "string" ? error.code : "unknown");
   }
-  return schema.parse(body);
+  try {
+    return schema.parse(body);
+  } catch {
+    // A proxy's HTML page or a wrong build answering 200: say so, not the schema's complaint.
+    throw new ClientApiError(
+      `The dashboard server answered HTTP ${response.status} with something this page does not understand. Reload the page; if it persists, check the server.`,
+      response.status,
+      "bad_response",
+    );
+  }
 }
 
 async function request(input: string, init?: RequestInit): Promise<Response> {

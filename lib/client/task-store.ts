@@ -20,6 +20,16 @@ export class TaskStore {
 
   getSnapshot = (): TaskLookup => this.snapshot;
 
+  /**
+   * Puts a task the server rendered into the store before a view's first read, without notifying
+   * anyone: views run it during render, where notifying would update other components mid-render.
+   * Only when the store knows nothing of the task (after a client-side navigation it may know more).
+   */
+  seed(task: Task): void {
+    if (this.snapshot.get(task.id) != null) return;
+    this.snapshot = new Map(this.snapshot).set(task.id, task);
+  }
+
   merge(tasks: readonly Task[], notFound: readonly string[] = []): void {
     let next: Map<string, Task | null> | null = null;
     const put = (id: string, value: Task | null) => {

@@ -7,9 +7,13 @@ type Listener = () => void;
 const listeners = new Set<Listener>();
 // When storage is unavailable (private mode, quota, disabled) the library lives for the tab only.
 let memory: string | null = null;
+// Set once a write was refused. A full storage still reads fine, so from then on the tab's own
+// copy is the truth; reading storage again would bring the old list back and lose the new ids.
+let refused = false;
 let cached: { raw: string | null; ids: string[] } | null = null;
 
 function readRaw(): string | null {
+  if (refused) return memory;
   try {
     return window.localStorage.getItem(LIBRARY_STORAGE_KEY);
   } catch {
@@ -17,7 +21,7 @@ function readRaw(): string | null {
   }
 }
 
-function getSnapshot(): string[] {
+export function getLibrarySnapshot(): string[] {
   const raw = readRaw();
   // Same raw string, same array: useSyncExternalStore needs a stable snapshot between changes.
   if (cached?.raw !== raw) cached = { raw, ids: parseLibrary(raw) };
@@ -48,28 +52,41 @@ function write(ids: string[]): void {
   try {
     window.localStorage.setItem(LIBRARY_STORAGE_KEY, raw);
   } catch {
-    // keep the in-memory copy; the gallery still works for this tab
+    refused = true;
   }
   for (const listener of listeners) listener();
+}
+
+/** What views add to their notices once the browser refused to store the library. */
+export const NOT_SAVED = "This browser refused to save the gallery (private mode or storage full): it lasts until this tab closes.";
+
+/** False once the browser refused to store the library: it then lasts until the tab closes. */
+export function isLibrarySaved(): boolean {
+  return !refused;
+}
+
+/** Adds ids (newest first); returns how many were new. */
+export function addToStoredLibrary(more: readonly string[]): number {
+  const before = getLibrarySnapshot();
+  const next = addToLibrary(before, more);
+  if (next.length !== before.length) write(next);
+  return next.length - before.length;
 }
 
 export interface Library {
   /** Newest first; `null` until the browser's copy has been read. */
   ids: string[] | null;
+  /** False once the browser refused to store it (private mode, storage full). */
+  saved: boolean;
   add: (ids: readonly string[]) => number;
   remove: (id: string) => void;
   clear: () => void;
 }
 
 export function useLibrary(): Library {
-  const ids = useSyncExternalStore<string[] | null>(subscribe, getSnapshot, getServerSnapshot);
-  const add = useCallback((more: readonly string[]) => {
-    const before = getSnapshot();
-    const next = addToLibrary(before, more);
-    if (next.length !== before.length) write(next);
-    return next.length - before.length;
-  }, []);
-  const remove = useCallback((id: string) => write(removeFromLibrary(getSnapshot(), id)), []);
+  const ids = useSyncExternalStore<string[] | null>(subscribe, getLibrarySnapshot, getServerSnapshot);
+  const remove = useCallback((id: string) => write(removeFromLibrary(getLibrarySnapshot(), id)), []);
   const clear = useCallback(() => write([]), []);
-  return { ids, add, remove, clear };
+  // Read at render: every write notifies the subscribers, so this is never stale.
+  return { ids, saved: isLibrarySaved(), add: addToStoredLibrary, remove, clear };
 }

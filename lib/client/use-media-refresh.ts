@@ -12,16 +12,18 @@ import { useTaskStore } from "./task-store-context";
  */
 export function useMediaRefresh(id: string, url: string | null | undefined, pick: (task: Task) => string | null | undefined) {
   const store = useTaskStore();
-  const refreshed = useRef(false);
+  // One refresh per URL, not per mount: a page left open past two expiries asks again, and a
+  // failed thumbnail does not use up the video's refresh. The server allows one a minute per task.
+  const refreshedFor = useRef<string | null>(null);
   const [failedUrl, setFailedUrl] = useState<string | null>(null);
 
   const onError = useCallback(() => {
     if (!url) return;
-    if (refreshed.current) {
+    if (refreshedFor.current === url) {
       setFailedUrl(url);
       return;
     }
-    refreshed.current = true;
+    refreshedFor.current = url;
     getTask(id, { refresh: true })
       .then((fresh) => {
         if (fresh) store.merge([fresh]);

@@ -48,3 +48,17 @@ describe("TaskStore", () => {
     expect(listener).not.toHaveBeenCalled();
   });
 });
+
+describe("TaskStore.seed", () => {
+  it("puts a server-rendered task in without telling anyone, and never over a known one", () => {
+    const store = new TaskStore();
+    const listener = vi.fn();
+    store.subscribe(listener);
+    store.seed(task("a", "processing"));
+    expect(store.getSnapshot().get("a")?.state).toBe("processing");
+    store.merge([task("a", "completed")]);
+    store.seed(task("a", "processing"));
+    expect(store.getSnapshot().get("a")?.state).toBe("completed");
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+});
