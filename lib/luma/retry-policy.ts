@@ -1,8 +1,13 @@
 // Pure retry arithmetic for upstream calls, kept apart from I/O so it can be unit-tested.
 
 export const MAX_ATTEMPTS = 3;
-/** All waiting between attempts of one call stays under this, Retry-After included. */
-export const RETRY_BUDGET_MS = 12_000;
+/** All attempts of one call, and the waits between them, end within this. */
+export const CALL_DEADLINE_MS = 15_000;
+/**
+ * All waiting between attempts of one call stays under this, Retry-After included, which leaves
+ * the last attempt at least 3 s of the deadline to answer in.
+ */
+export const RETRY_BUDGET_MS = CALL_DEADLINE_MS - 3_000;
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 

@@ -19,6 +19,8 @@ async function open(url: string, range: string | null): Promise<Response | null>
       headers: range ? { Range: range } : {},
     });
     if ((response.ok || response.status === 206) && response.body) return response;
+    // A Range past the end is the player's mistake, not a dead URL: pass the 416 on.
+    if (response.status === 416 && range) return response;
     await response.body?.cancel();
     return null;
   } catch {
@@ -48,18 +50,26 @@ export async function openTaskVideo(id: string, request: VideoRequest): Promise<
   if (!task) throw new ApiError("not_found", `No task ${id} at the gateway.`);
   if (!task.video) throw new ApiError("conflict", `Task ${id} has no video yet (it is ${task.state}).`);
 
+  // Each URL is tried once: a refresh the server declines (one a minute per task) hands back the
+  // same URLs, and a hanging media host would otherwise cost its 15 s timeout twice.
+  const tried = new Set<string>();
+  const firstThatOpens = async (urls: readonly (string | null)[]): Promise<Response | null> => {
+    for (const url of urls) {
+      if (!url || tried.has(url)) continue;
+      tried.add(url);
+      const media = await open(url, request.range);
+      if (media) return media;
+    }
+    return null;
+  };
+
   const watermarkFree = request.purpose === "download" ? await fetchDownloadVideoUrl(id) : null;
-  for (const url of [...new Set([watermarkFree, ...candidates(task.video, request.purpose)])]) {
-    if (!url) continue;
-    const media = await open(url, request.range);
-    if (media) return { task, media };
-  }
+  const media = await firstThatOpens([watermarkFree, ...candidates(task.video, request.purpose)]);
+  if (media) return { task, media };
   const refreshed = await loadTask(id, { refresh: true });
   if (refreshed?.video) {
-    for (const url of candidates(refreshed.video, request.purpose)) {
-      const media = await open(url, request.range);
-      if (media) return { task: refreshed, media };
-    }
+    const fresh = await firstThatOpens(candidates(refreshed.video, request.purpose));
+    if (fresh) return { task: refreshed, media: fresh };
   }
   throw new ApiError("bad_gateway", "The video could not be fetched from the media host. Try again in a minute.");
 }

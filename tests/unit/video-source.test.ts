@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import type { Simulator } from "../simulator/server";
 import { startGatewayForServer } from "./gateway-env";
@@ -85,5 +85,29 @@ describe("openTaskVideo", () => {
     const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 3_600_000 }]);
     await expect(source.openTaskVideo(id!, inline)).rejects.toMatchObject({ status: 409 });
     await expect(source.openTaskVideo(crypto.randomUUID(), inline)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("passes a Range past the end on as 416, without treating the URL as expired", async () => {
+    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0 }]);
+    await loader.loadTask(id!);
+    const before = sim.calls.total;
+    const { media } = await source.openTaskVideo(id!, { purpose: "inline", range: "bytes=999999999-" });
+    expect(media.status).toBe(416);
+    expect(sim.calls.total).toBe(before);
+  });
+
+  it("tries each media URL once: a refresh the server declines does not fetch the same URLs again", async () => {
+    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0, mediaTtlMs: 1 }]);
+    await sleep(5);
+    await source.openTaskVideo(id!, inline).catch(() => null); // uses this minute's refresh
+    const fetches = vi.spyOn(globalThis, "fetch");
+    try {
+      await expect(source.openTaskVideo(id!, inline)).rejects.toMatchObject({ status: 502 });
+      const mediaUrls = fetches.mock.calls.map(([input]) => String(input)).filter((url) => url.includes("/media/"));
+      expect(mediaUrls.length).toBeGreaterThan(0);
+      expect(new Set(mediaUrls).size).toBe(mediaUrls.length);
+    } finally {
+      fetches.mockRestore();
+    }
   });
 });

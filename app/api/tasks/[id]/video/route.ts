@@ -25,5 +25,7 @@ export const GET = withApi(async (request: Request, ctx: RouteContext<"/api/task
     const value = media.headers.get(name);
     if (value) headers.set(name, value);
   }
-  return new Response(media.body, { status: inline && media.status === 206 ? 206 : 200, headers });
+  // 206 for a range, 416 for a range past the end (with the host's Content-Range), else 200.
+  const status = inline && (media.status === 206 || media.status === 416) ? media.status : 200;
+  return new Response(media.body, { status, headers });
 });
