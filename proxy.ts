@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { newNonce, pageCsp } from "@/lib/api/csp";
+import { ApiError, UNAUTHORIZED_MESSAGE } from "@/lib/api/errors";
+import { errorResponse } from "@/lib/api/respond";
 import { checkCredentials, safeNextPath } from "@/lib/auth/session";
 import { PATH_HEADER } from "@/lib/auth/page-gate-header";
 import { serverEnv } from "@/lib/luma/env";
@@ -23,25 +25,13 @@ function hasBrokenEncoding(pathname: string): boolean {
   }
 }
 
-function brokenEncoding(isApi: boolean): NextResponse {
+function brokenEncoding(isApi: boolean): Response {
   const message = "The URL has broken percent-encoding. Task ids are UUIDs like 4665a07c-7641-4809-a133-10786201bb56.";
-  if (isApi) return NextResponse.json({ error: { code: "bad_request", message } }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  if (isApi) return errorResponse(new ApiError("bad_request", message));
   return new NextResponse(`Bad request: ${message}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-function unauthorized(): NextResponse {
-  return NextResponse.json(
-    {
-      error: {
-        code: "unauthorized",
-        message: "This dashboard needs a password: sign in at /sign-in, or send HTTP Basic credentials (any user name, the dashboard password).",
-      },
-    },
-    { status: 401, headers: { "WWW-Authenticate": 'Basic realm="Luma Gallery", charset="UTF-8"', "Cache-Control": "no-store" } },
-  );
-}
-
-export async function proxy(request: NextRequest): Promise<NextResponse> {
+export async function proxy(request: NextRequest): Promise<Response> {
   const { pathname, search } = request.nextUrl;
   const isApi = pathname === "/api" || pathname.startsWith("/api/");
   if (hasBrokenEncoding(pathname)) return brokenEncoding(isApi);
@@ -56,7 +46,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     if (!access) {
       // Wrong Basic passwords are counted (and locked out) by the route handlers, not here.
       if (isApi) {
-        if (!request.headers.get("authorization")) return unauthorized();
+        if (!request.headers.get("authorization")) return errorResponse(new ApiError("unauthorized", UNAUTHORIZED_MESSAGE));
       } else {
         const url = request.nextUrl.clone();
         url.pathname = "/sign-in";

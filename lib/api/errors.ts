@@ -45,6 +45,10 @@ export class ApiError extends Error {
   }
 }
 
+/** Said wherever a request lacks the dashboard password (proxy.ts and every API guard). */
+export const UNAUTHORIZED_MESSAGE =
+  "This dashboard needs a password: sign in at /sign-in, or send HTTP Basic credentials (any user name, the dashboard password).";
+
 export interface ErrorBody {
   error: { code: ErrorCode; message: string };
 }

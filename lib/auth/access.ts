@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, UNAUTHORIZED_MESSAGE } from "@/lib/api/errors";
 import { clientKey, RateLimiter } from "@/lib/api/rate-limit";
 import { serverEnv } from "@/lib/luma/env";
 import { processSingleton, replaceProcessSingleton } from "@/lib/server/process-singleton";
@@ -51,8 +51,5 @@ export async function requireApiAccess(requestHeaders: Headers): Promise<AccessC
   if (access) return access;
   // A wrong Basic password counts towards the lock-out; a missing one does not.
   if (requestHeaders.get("authorization")) noteFailedAttempt(requestHeaders);
-  throw new ApiError(
-    "unauthorized",
-    "This dashboard needs a password: sign in at /sign-in, or send HTTP Basic credentials (any user name, the dashboard password).",
-  );
+  throw new ApiError("unauthorized", UNAUTHORIZED_MESSAGE);
 }

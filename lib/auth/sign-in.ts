@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
+import { originFromHeaders } from "@/lib/api/origin";
 import { readCappedText } from "@/lib/api/request";
 import { json } from "@/lib/api/respond";
 import { gatePassword, noteFailedAttempt } from "./access";
@@ -48,18 +49,17 @@ export async function readSignInForm(request: Request): Promise<SignInForm> {
 export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("origin");
   if (!origin || origin === "null") return; // scripts (curl) send none; browsers always do on POST
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   let originHost: string;
   try {
     originHost = new URL(origin).host;
   } catch {
     originHost = "";
   }
-  if (!host || originHost !== host) throw new ApiError("bad_request", "Sign in from this dashboard's own sign-in page.");
+  if (originHost !== originFromHeaders(request.headers).host) throw new ApiError("bad_request", "Sign in from this dashboard's own sign-in page.");
 }
 
 function isHttps(request: Request): boolean {
-  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+  return new URL(request.url).protocol === "https:" || originFromHeaders(request.headers).protocol === "https:";
 }
 
 function sessionCookie(request: Request, value: string, maxAgeSeconds: number): string {

@@ -54,9 +54,9 @@ function parseStored(text: string | null, now: number): StoredEntry | null {
   if (!text) return null;
   try {
     const value = JSON.parse(text) as Partial<StoredEntry>;
-    if (typeof value.expiresAt !== "number" || value.expiresAt <= now || typeof value.storedAt !== "number") return null;
+    if (typeof value.expiresAt !== "number" || value.expiresAt <= now) return null;
     if (value.task !== null && (typeof value.task !== "object" || typeof value.task?.id !== "string")) return null;
-    return { task: value.task as Task | null, storedAt: value.storedAt, expiresAt: value.expiresAt };
+    return { task: value.task as Task | null, expiresAt: value.expiresAt };
   } catch {
     return null;
   }
@@ -141,7 +141,7 @@ export function createRedisTaskCache(options: RedisTaskCacheOptions): RedisTaskC
       misses.forEach((id, i) => {
         const stored = parseStored(texts[i] ?? null, now);
         if (!stored) return;
-        const entry: CacheEntry = { task: stored.task, storedAt: stored.storedAt };
+        const entry: CacheEntry = { task: stored.task };
         local.put(id, entry, stored.expiresAt - now);
         found.set(id, entry);
       });
@@ -156,7 +156,7 @@ export function createRedisTaskCache(options: RedisTaskCacheOptions): RedisTaskC
         const pipeline = client.pipeline();
         for (const [id, task] of entries) {
           const ttl = entryTtlMs(task, pollIntervalMs, now);
-          const stored: StoredEntry = { task, storedAt: now, expiresAt: now + ttl };
+          const stored: StoredEntry = { task, expiresAt: now + ttl };
           pipeline.set(prefix + id, JSON.stringify(stored), "PX", ttl);
         }
         const results = (await pipeline.exec()) ?? [];

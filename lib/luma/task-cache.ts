@@ -7,7 +7,6 @@ import { taskMediaExpiry } from "./media-expiry";
 /** What the server knows of one id: the task, or `null` for "the gateway does not know it". */
 export interface CacheEntry {
   task: Task | null;
-  storedAt: number;
 }
 
 /** Refresh presigned media this long before it expires, so a viewer never gets a dead URL. */
@@ -75,7 +74,7 @@ export function createMemoryTaskCache(options: { maxEntries?: number; maxBytes?:
     },
     async setMany(entries, pollIntervalMs) {
       const now = Date.now();
-      for (const [id, task] of entries) put(id, { task, storedAt: now }, entryTtlMs(task, pollIntervalMs, now));
+      for (const [id, task] of entries) put(id, { task }, entryTtlMs(task, pollIntervalMs, now));
     },
   };
 }

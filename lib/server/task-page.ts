@@ -37,10 +37,7 @@ export const loadTaskPage = cache(async (rawId: string): Promise<TaskPageData> =
     const task = await loadTask(id);
     return task ? { kind: "found", id, task } : { kind: "not_found" };
   } catch (error) {
-    if (error instanceof ApiError) {
-      if (error.code === "not_found") return { kind: "not_found" };
-      return { kind: "error", id, message: error.message };
-    }
+    if (error instanceof ApiError) return { kind: "error", id, message: error.message };
     console.error("Unexpected error loading a task page:", error instanceof Error ? error.message : "unknown");
     return { kind: "error", id, message: "Something went wrong on the server while loading this task." };
   }
