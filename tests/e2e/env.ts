@@ -28,3 +28,13 @@ export const PAGES_TO_WALK: string[] = [
   "/sign-in",
   "/no-such-page",
 ];
+
+/** HTTP Basic credentials (the user name is ignored by the app). */
+export const basicAuth = (password: string, user = "anyone") => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` });
+
+let clients = 0;
+/**
+ * A client address (first X-Forwarded-For hop) no other test of this run uses, so rate limits and
+ * the wrong-password lock-out of one test never reach another. Specs share one worker process.
+ */
+export const uniqueClientIp = () => `198.18.${Math.floor(++clients / 250)}.${(clients % 250) + 1}`;

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_KEY, E2E_TIMEOUT_MS } from "./env";
 import { createTasks, resetSim, setFault } from "./sim";
+import type { FaultMode } from "../simulator/server";
 
 // Upstream faults end to end: the simulator misbehaves, the app answers with a clear
 // {"error": {code, message}} and the right status, and recovers by itself afterwards.
@@ -64,7 +65,7 @@ test("500 once – recovered by the retry", async ({ request }) => {
 });
 
 // Table-driven: persistent faults and what the app must say about them.
-const PERSISTENT: Array<{ mode: string; status: number; code: string; message: RegExp }> = [
+const PERSISTENT: Array<{ mode: FaultMode; status: number; code: string; message: RegExp }> = [
   { mode: "500", status: 502, code: "bad_gateway", message: /gateway answered with HTTP 500/i },
   { mode: "malformed", status: 502, code: "bad_gateway", message: /malformed JSON/i },
   { mode: "html", status: 502, code: "bad_gateway", message: /HTML error page/i },

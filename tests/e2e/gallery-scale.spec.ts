@@ -24,6 +24,9 @@ test("1,000 tasks: rows are virtualized, requests chunked at 100 ids, the last c
   await expect(page.locator(`[data-task-id="${ids[0]}"]`)).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
   await expect(page.getByRole("button", { name: "Completed 1000" })).toBeVisible({ timeout: 30_000 });
 
+  // Every id was asked for, in requests of at most 100.
+  expect(batchSizes.length).toBeGreaterThanOrEqual(10);
+  expect(batchSizes.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(1000);
   expect(Math.max(...batchSizes)).toBeLessThanOrEqual(100);
   const cards = await page.locator("[data-task-id]").count();
   const elements = await page.evaluate(() => document.querySelectorAll("*").length);

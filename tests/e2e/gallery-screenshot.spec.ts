@@ -20,7 +20,7 @@ test("screenshot of the demo gallery for the README (docs/gallery.jpg)", async (
   await expect(page.locator("[data-state=loading]")).toHaveCount(0);
   // Every thumbnail on screen has arrived and finished fading in.
   await expect
-    .poll(() => page.locator("[data-task-id] img").evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).complete)))
+    .poll(() => page.locator("[data-task-id] img").evaluateAll((imgs) => imgs.length > 0 && imgs.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)))
     .toBe(true);
   await page.waitForTimeout(500);
   // Written into docs/ only when asked (`UPDATE_DOCS=1 npm run test:e2e`), so a test run leaves

@@ -7,8 +7,8 @@ import { createTasks, resetSim, setFault } from "./sim";
 
 // The app runs with the known key E2E_KEY. It must appear nowhere a client can see: not in the
 // build's client files, not in any page (HTML or RSC payload), not in any API or error answer,
-// whatever the gateway does. Run the build with LUMA_API_KEY=<E2E_KEY> set to make the build scan
-// bite (a key read at build time would then be inlined): the key must still be absent.
+// whatever the gateway does. `npm test` builds with LUMA_API_KEY=<E2E_KEY> set (package.json), so
+// the build scan bites: a key read at build time would be inlined there, and must still be absent.
 
 const NEEDLES = [E2E_KEY, Buffer.from(E2E_KEY).toString("base64"), encodeURIComponent(E2E_KEY)];
 

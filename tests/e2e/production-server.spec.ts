@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { API_HEADERS } from "../../lib/api/security-headers.mjs";
-import { AUTH_APP_URL, E2E_PASSWORD } from "./env";
+import { AUTH_APP_URL, basicAuth, E2E_PASSWORD, uniqueClientIp } from "./env";
 import { createTasks, done, resetCalls, resetSim, simCalls } from "./sim";
 
 // `npm start` (server.ts) answers POST /api/tasks itself and leaves everything else to Next. The
@@ -58,10 +58,7 @@ test("gzips the answer for clients that take it", async ({ request }) => {
 
 test("one rate limit per client: budget spent on the direct route counts on Next's routes (RATE_LIMIT_PER_MINUTE=120)", async ({ request }) => {
   const [id] = await createTasks([done()]);
-  const me = {
-    Authorization: `Basic ${Buffer.from(`script:${E2E_PASSWORD}`).toString("base64")}`,
-    "X-Forwarded-For": `203.0.113.${Math.floor(Math.random() * 250) + 1}`,
-  };
+  const me = { ...basicAuth(E2E_PASSWORD), "X-Forwarded-For": uniqueClientIp() };
   let spent = 0;
   for (; spent < 200; spent++) {
     const response = await request.post(`${AUTH_APP_URL}/api/tasks`, { data: { ids: [id] }, headers: me });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { AUTH_APP_URL, E2E_PASSWORD, PAGES_TO_WALK } from "./env";
+import { AUTH_APP_URL, basicAuth, E2E_PASSWORD, PAGES_TO_WALK, uniqueClientIp } from "./env";
 
 // Security headers on every response, and a Content-Security-Policy the app really works under.
 
@@ -142,21 +142,24 @@ test.describe("CSP in a real browser", () => {
     const violations = await watchCsp(page);
     await page.goto("/");
     const lookup = page.getByRole("link", { name: /look up/i }).first();
-    if (await lookup.count()) {
-      await lookup.click();
-      await page.waitForURL(/\/lookup/);
-    }
+    await expect(lookup).toBeVisible();
+    // Survives only if the navigation stays in the same document (client-side).
+    await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+    await lookup.click();
+    await page.waitForURL(/\/lookup/);
+    await expect(page.getByLabel("Task IDs")).toBeVisible();
+    expect(await page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await page.waitForTimeout(1000);
     expect(await violations()).toEqual([]);
   });
 });
 
 test.describe("rate limit (app with RATE_LIMIT_PER_MINUTE=120)", () => {
-  const auth = { Authorization: `Basic ${Buffer.from(`script:${E2E_PASSWORD}`).toString("base64")}` };
+  const auth = basicAuth(E2E_PASSWORD);
 
   test("/api/* – a client over its budget gets 429 JSON with Retry-After; others are unaffected", async ({ request }) => {
     // A client key of its own (first X-Forwarded-For hop), so other specs keep their budget.
-    const me = { ...auth, "X-Forwarded-For": `198.51.100.${Math.floor(Math.random() * 250) + 1}` };
+    const me = { ...auth, "X-Forwarded-For": uniqueClientIp() };
     const statuses: number[] = [];
     for (let i = 0; i < 200; i++) {
       const response = await request.get(`${AUTH_APP_URL}/api/tasks/not-an-id`, { headers: me });

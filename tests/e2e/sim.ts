@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import type { CallLog, Fault, FaultMode } from "../simulator/server";
 import type { TaskSpec } from "../simulator/tasks";
 import { SIM_URL } from "./env";
 
@@ -7,19 +8,9 @@ import { SIM_URL } from "./env";
 /** What `POST /__control/tasks` accepts: the simulator's own task spec. */
 export type SimTaskSpec = TaskSpec;
 
-export interface SimCalls {
-  batch: number;
-  single: number;
-  download: number;
-  total: number;
-  log: { route: "batch" | "single" | "download" | "other"; ids: string[]; at: number; fault: string | null }[];
-}
-
-export interface SimFault {
-  mode: string;
-  count?: number;
-  retryAfter?: number;
-}
+/** The simulator's own types, as its control endpoints speak them. */
+export type SimCalls = CallLog;
+export type SimFault = Fault;
 
 async function control(path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${SIM_URL}/__control/${path}`, {
@@ -39,7 +30,7 @@ export async function createTasks(tasks: SimTaskSpec[]): Promise<string[]> {
 /** A task that is already finished (completed unless said otherwise). */
 export const done = (spec: SimTaskSpec = {}): SimTaskSpec => ({ pendingMs: 0, processingMs: 0, ...spec });
 
-export const setFault = (fault: string | SimFault) => control("fault", typeof fault === "string" ? { mode: fault } : fault);
+export const setFault = (fault: FaultMode | SimFault) => control("fault", typeof fault === "string" ? { mode: fault } : fault);
 export const setShape = (shape: "array" | "envelope" | "official") => control("shape", { shape });
 export const setBatchRoute = (enabled: boolean) => control("batch-route", { enabled });
 export const resetSim = () => control("reset");
