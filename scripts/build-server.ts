@@ -3,14 +3,12 @@
 // them from node_modules, the same copies Next uses.
 import path from "node:path";
 import { build } from "esbuild";
-
-const root = path.resolve(__dirname, "..");
-export const SERVER_BUNDLE = path.join(root, ".next", "luma-server.cjs");
+import { root, serverBundle } from "./lib/app-process";
 
 async function main(): Promise<void> {
   await build({
     entryPoints: [path.join(root, "server.ts")],
-    outfile: SERVER_BUNDLE,
+    outfile: serverBundle,
     bundle: true,
     platform: "node",
     target: "node20",
@@ -21,7 +19,7 @@ async function main(): Promise<void> {
     alias: { "server-only": path.join(root, "lib", "server", "server-only-stub.ts") },
     logLevel: "warning",
   });
-  console.log(`build-server: wrote ${path.relative(root, SERVER_BUNDLE)}`);
+  console.log(`build-server: wrote ${path.relative(root, serverBundle)}`);
 }
 
 main().catch((error: unknown) => {

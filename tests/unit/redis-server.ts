@@ -1,6 +1,7 @@
 // Starts a real, throw-away redis-server for tests: random free port, no persistence.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer, Socket } from "node:net";
+import { Socket } from "node:net";
+import { freePort } from "../../scripts/lib/app-process";
 
 export interface RedisServer {
   port: number;
@@ -9,18 +10,6 @@ export interface RedisServer {
 }
 
 const BINARY = process.env.REDIS_SERVER_BIN ?? "redis-server";
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function answersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Simulator } from "../simulator/server";
 import { startGatewayForServer } from "./gateway-env";
-import { freePort, startRedisServer, type RedisServer } from "./redis-server";
+import { freePort } from "../../scripts/lib/app-process";
+import { startRedisServer, type RedisServer } from "./redis-server";
 
 type LoaderModule = typeof import("@/lib/luma/loader");
 type RedisCacheModule = typeof import("@/lib/luma/redis-task-cache");
