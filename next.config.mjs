@@ -1,12 +1,17 @@
-import { API_CSP, EVERYWHERE, STATIC_CSP } from "./lib/api/security-headers.mjs";
+import { API_CSP, EVERYWHERE, STATIC_CSP } from "./lib/server/http/security-headers.mjs";
 
 // Only non-secret values may ever go in `env` here: anything in it is inlined into the browser
-// bundles. The security headers are shared with the custom server (lib/api/security-headers.mjs).
+// bundles.
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // `node .next/standalone/server.js` runs the app with only the files it needs (the container image).
+  output: "standalone",
+  // PGlite loads its WASM and data files from its own package folder at run time: bundling it would
+  // lose them, so Node loads it from node_modules (and the standalone output traces it there).
+  serverExternalPackages: ["@electric-sql/pglite", "pg"],
   async headers() {
     return [
       { source: "/:path*", headers: EVERYWHERE },

@@ -1,12 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/e2e/browser";
-import { DEMO_IDS } from "./tests/simulator/demo-set";
+import { DEMO_IDS } from "./simulator/demo-set";
 import { APP_PORT, APP_URL, AUTH_APP_PORT, E2E_KEY, E2E_PASSWORD, E2E_POLL_MS, E2E_TIMEOUT_MS, SIM_PORT, SIM_URL } from "./tests/e2e/env";
 
-/** The production build of the app on `port` as `npm start` runs it, talking HTTP to the simulator. */
+/** The production build of the app on `port` as `npm start` runs it (`next start`), talking HTTP to the simulator. */
 function appServer(port: number, env: Record<string, string>) {
   return {
-    command: "node .next/luma-server.cjs",
+    command: `npx next start -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}/api/health`,
     env: {
       NODE_ENV: "production",
@@ -44,7 +44,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: "npx tsx tests/simulator/main.ts",
+      command: "npx tsx simulator/main.ts",
       url: `${SIM_URL}/__control/health`,
       env: { SIM_PORT: String(SIM_PORT), SIM_KEY: E2E_KEY, SIM_SHAPE: "array" },
       reuseExistingServer: false,

@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { newNonce, pageCsp } from "@/lib/api/csp";
-import { ApiError, UNAUTHORIZED_MESSAGE } from "@/lib/api/errors";
-import { errorResponse } from "@/lib/api/respond";
-import { checkCredentials, safeNextPath } from "@/lib/auth/session";
-import { PATH_HEADER } from "@/lib/auth/page-gate-header";
-import { serverEnv } from "@/lib/luma/env";
+import { newNonce, pageCsp } from "@/lib/server/http/csp";
+import { ApiError, UNAUTHORIZED_MESSAGE } from "@/lib/server/http/errors";
+import { errorResponse } from "@/lib/server/http/respond";
+import { checkCredentials, safeNextPath } from "@/lib/server/auth/session";
+import { PATH_HEADER } from "@/lib/server/auth/page-gate-header";
+import { serverEnv } from "@/lib/server/env";
 
 // Next 16's proxy (formerly middleware), in front of every page and /api/* call:
 // 1. pages get a Content-Security-Policy with a fresh nonce (Next puts it on its scripts);

@@ -1,9 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
-import { hasPageAccess } from "@/lib/auth/page-access";
-import { signInContext } from "@/lib/auth/page-gate";
-import { runtimeConfig } from "@/lib/luma/runtime-config";
+import { hasPageAccess } from "@/lib/server/auth/page-access";
+import { signInContext } from "@/lib/server/auth/page-gate";
+import { runtimeConfig } from "@/lib/server/gateway/runtime-config";
 import { Providers } from "./providers";
 import { SignInPanel } from "./sign-in/sign-in-panel";
 import "./globals.css";

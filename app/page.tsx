@@ -1,6 +1,6 @@
 import { GalleryView } from "@/components/gallery/gallery-view";
-import { requirePageAccess } from "@/lib/auth/page-access";
-import { parseIdsParam } from "@/lib/tasks/ids";
+import { requirePageAccess } from "@/lib/server/auth/page-access";
+import { parseIdsParam } from "@/lib/shared/ids";
 
 export default async function GalleryPage({ searchParams }: PageProps<"/">) {
   await requirePageAccess("/");

@@ -9,7 +9,7 @@
 // Prints figures; asserts nothing.
 import { spawn, type ChildProcess } from "node:child_process";
 import { chromium } from "@playwright/test";
-import { startSimulator } from "../tests/simulator/server";
+import { startSimulator } from "../simulator/server";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../tests/e2e/browser";
 import { waitForOk } from "./lib/app-process";
 

@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { startSimulator, type Simulator } from "../tests/simulator/server";
+import { startSimulator, type Simulator } from "../simulator/server";
 import { ensureBuild, nextBin, root, spawnProductionServer } from "./lib/app-process";
 import { pacedLoadInChild } from "./lib/paced-load";
 

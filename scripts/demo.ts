@@ -2,8 +2,8 @@
 // Builds when the build is missing or older than the sources, then runs the production server
 // (`npm start`; `--dev`: `next dev`) on $PORT.
 import { spawn, type ChildProcess } from "node:child_process";
-import { DEMO_IDS } from "../tests/simulator/demo-set";
-import { startSimulator } from "../tests/simulator/server";
+import { DEMO_IDS } from "../simulator/demo-set";
+import { startSimulator } from "../simulator/server";
 import { ensureBuild, nextBin, root, spawnProductionServer } from "./lib/app-process";
 
 const dev = process.argv.includes("--dev");

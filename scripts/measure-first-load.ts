@@ -3,8 +3,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { DEMO_IDS } from "../tests/simulator/demo-set";
-import { startSimulator } from "../tests/simulator/server";
+import { DEMO_IDS } from "../simulator/demo-set";
+import { startSimulator } from "../simulator/server";
 import { ensureBuild, freePort, root, spawnProductionServer, waitForOk } from "./lib/app-process";
 
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { LookupView } from "@/components/lookup/lookup-view";
-import { requirePageAccess } from "@/lib/auth/page-access";
-import { parseIdsParam } from "@/lib/tasks/ids";
+import { requirePageAccess } from "@/lib/server/auth/page-access";
+import { parseIdsParam } from "@/lib/shared/ids";
 
 export const metadata: Metadata = {
   title: "Look up tasks",

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { isGateEnabled } from "@/lib/auth/access";
-import { safeNextPath } from "@/lib/auth/session";
+import { isGateEnabled } from "@/lib/server/auth/access";
+import { safeNextPath } from "@/lib/server/auth/session";
 import { SignOutButton } from "./sign-in-panel";
 
 export const metadata: Metadata = { title: "Sign in" };

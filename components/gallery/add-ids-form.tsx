@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { buttonPrimary, focusRing } from "@/components/common/button-styles";
-import { extractTaskIds } from "@/lib/tasks/ids";
+import { extractTaskIds } from "@/lib/shared/ids";
 
 /** A paste box: anything (ids, links, logs, JSON) goes in, every task id in it is added. */
 export function AddIdsForm({ onAdd }: { onAdd: (ids: string[]) => number }) {

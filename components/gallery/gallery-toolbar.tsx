@@ -1,8 +1,8 @@
 "use client";
 
 import { focusRing } from "@/components/common/button-styles";
-import type { CardState } from "@/lib/tasks/card-state";
-import type { SortOrder, StateFilter } from "@/lib/tasks/gallery-query";
+import type { CardState } from "@/lib/shared/card-state";
+import type { SortOrder, StateFilter } from "@/lib/shared/gallery-query";
 
 const FILTERS: Array<{ value: StateFilter; label: string; always?: boolean }> = [
   { value: "all", label: "All", always: true },

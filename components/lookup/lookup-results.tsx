@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { TaskCard } from "@/components/tasks/task-card";
 import type { TaskLookup } from "@/lib/client/task-store";
-import { taskPath } from "@/lib/tasks/links";
+import { taskPath } from "@/lib/shared/links";
 
 /** Cards rendered per step: a paste of thousands is polled in full but drawn a page at a time. */
 const PAGE_SIZE = 120;

@@ -7,9 +7,9 @@ import { isLibrarySaved, NOT_SAVED, useLibrary } from "@/lib/client/use-library"
 import { copyText } from "@/lib/client/clipboard";
 import type { TaskLookup } from "@/lib/client/task-store";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
-import { extractTaskIds } from "@/lib/tasks/ids";
-import { batchMessage, fitsInLink, foundMessage, lookupPath, MAX_LINK_IDS, sharePath } from "@/lib/tasks/links";
-import { isFinished } from "@/lib/tasks/task";
+import { extractTaskIds } from "@/lib/shared/ids";
+import { batchMessage, fitsInLink, foundMessage, lookupPath, MAX_LINK_IDS, sharePath } from "@/lib/shared/links";
+import { isFinished } from "@/lib/shared/task";
 import { LookupResults } from "./lookup-results";
 
 const PLACEHOLDER = `Paste anything with task ids in it, for example:

@@ -1,9 +1,9 @@
 "use client";
 
 import type { CSSProperties } from "react";
-import { paletteToDataUrl } from "@/lib/tasks/palette";
-import { aspectRatioOf, aspectRatioValue, STATE_LABEL } from "@/lib/tasks/format";
-import { isFinished, type Task } from "@/lib/tasks/task";
+import { paletteToDataUrl } from "@/lib/shared/palette";
+import { aspectRatioOf, aspectRatioValue, STATE_LABEL } from "@/lib/shared/format";
+import { isFinished, type Task } from "@/lib/shared/task";
 
 /** A box of the task's shape (as the gallery's player sizes it), at most 75% of the screen tall. */
 function boxStyle(task: Task | null | undefined): CSSProperties {

@@ -9,9 +9,9 @@ import { videoDownloadHref } from "@/lib/client/api";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
 import { useTaskStore } from "@/lib/client/task-store-context";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
-import { formatCreatedAt, formatDuration, STATE_LABEL, taskResolution } from "@/lib/tasks/format";
-import { taskPath } from "@/lib/tasks/links";
-import type { Task } from "@/lib/tasks/task";
+import { formatCreatedAt, formatDuration, STATE_LABEL, taskResolution } from "@/lib/shared/format";
+import { taskPath } from "@/lib/shared/links";
+import type { Task } from "@/lib/shared/task";
 import { TaskMedia } from "./task-media";
 
 interface Props {

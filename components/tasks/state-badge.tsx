@@ -1,4 +1,4 @@
-import type { CardState } from "@/lib/tasks/card-state";
+import type { CardState } from "@/lib/shared/card-state";
 
 const LOOK: Record<CardState, { label: string; className: string; dot: string }> = {
   loading: { label: "Loading", className: "bg-neutral-800/90 text-neutral-300", dot: "bg-neutral-400 animate-pulse" },

@@ -2,11 +2,11 @@
 
 import { useState } from "react";
 import { focusRing } from "@/components/common/button-styles";
-import { cardState } from "@/lib/tasks/card-state";
-import { tileAspectRatio } from "@/lib/tasks/format";
-import { taskPath } from "@/lib/tasks/links";
-import { paletteToDataUrl } from "@/lib/tasks/palette";
-import type { Task } from "@/lib/tasks/task";
+import { cardState } from "@/lib/shared/card-state";
+import { tileAspectRatio } from "@/lib/shared/format";
+import { taskPath } from "@/lib/shared/links";
+import { paletteToDataUrl } from "@/lib/shared/palette";
+import type { Task } from "@/lib/shared/task";
 import { HoverPreview } from "./hover-preview";
 import { StateBadge } from "./state-badge";
 import { TaskMeta } from "./task-meta";

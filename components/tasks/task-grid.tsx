@@ -4,7 +4,7 @@ import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { TaskLookup } from "@/lib/client/task-store";
 import { columnCount, estimateRowHeight, GRID_GAP, rowCount, rowOf, rowRange } from "@/lib/client/grid-layout";
-import { rowTileAspectRatio } from "@/lib/tasks/format";
+import { rowTileAspectRatio } from "@/lib/shared/format";
 import { TaskCard } from "./task-card";
 import { TaskPlayer } from "./task-player";
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useNow } from "@/lib/client/use-now";
-import { formatDuration, relativeTime, taskResolution } from "@/lib/tasks/format";
-import type { Task } from "@/lib/tasks/task";
+import { formatDuration, relativeTime, taskResolution } from "@/lib/shared/format";
+import type { Task } from "@/lib/shared/task";
 
 /** Resolution · duration · age, in one quiet line. */
 export function TaskMeta({ id, task }: { id: string; task: Task | null | undefined }) {

@@ -4,10 +4,10 @@ import { useEffect, useId, useRef } from "react";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
 import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
 import { videoDownloadHref } from "@/lib/client/api";
-import { taskPath } from "@/lib/tasks/links";
+import { taskPath } from "@/lib/shared/links";
 import { pickVideo, useMediaRefresh } from "@/lib/client/use-media-refresh";
-import { aspectRatioOf, formatDuration, formatResolution } from "@/lib/tasks/format";
-import type { Task } from "@/lib/tasks/task";
+import { aspectRatioOf, formatDuration, formatResolution } from "@/lib/shared/format";
+import type { Task } from "@/lib/shared/task";
 
 interface TaskPlayerProps {
   task: Task;

@@ -1,4 +1,4 @@
-import { taskBatchSchema, taskSchema, type Task, type TaskBatch } from "@/lib/tasks/task";
+import { taskBatchSchema, taskSchema, type Task, type TaskBatch } from "@/lib/shared/task";
 
 /** An error answer from our own API, with the message the server wrote for people. */
 export class ClientApiError extends Error {

@@ -1,4 +1,4 @@
-import { normalizeTaskId } from "@/lib/tasks/ids";
+import { normalizeTaskId } from "@/lib/shared/ids";
 
 /** The browser's own list of task ids, newest first. Versioned so a future format can migrate. */
 export const LIBRARY_STORAGE_KEY = "luma-gallery:library:v1";

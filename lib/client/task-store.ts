@@ -1,4 +1,4 @@
-import type { Task } from "@/lib/tasks/task";
+import type { Task } from "@/lib/shared/task";
 
 /** `undefined`: not answered yet; `null`: the gateway does not know the id. */
 export type TaskLookup = ReadonlyMap<string, Task | null>;

@@ -2,8 +2,8 @@
 
 import { useQueries } from "@tanstack/react-query";
 import { useMemo, useRef, useSyncExternalStore } from "react";
-import { MAX_IDS_PER_REQUEST } from "@/lib/tasks/ids";
-import { alignedPollDelay, pollChunks } from "@/lib/tasks/polling";
+import { MAX_IDS_PER_REQUEST } from "@/lib/shared/ids";
+import { alignedPollDelay, pollChunks } from "@/lib/shared/polling";
 import { postTasks } from "./api";
 import { taskKeys } from "./query-keys";
 import type { TaskLookup } from "./task-store";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
-import type { Task } from "@/lib/tasks/task";
+import type { Task } from "@/lib/shared/task";
 import { getTask } from "./api";
 import { useTaskStore } from "./task-store-context";
 

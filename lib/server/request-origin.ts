@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { originFromHeaders } from "@/lib/api/origin";
+import { originFromHeaders } from "@/lib/server/http/origin";
 
 /**
  * The origin this request reached, for absolute URLs in metadata (og:url, canonical). Read per

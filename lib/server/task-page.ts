@@ -1,10 +1,10 @@
 import "server-only";
 import { cache } from "react";
-import { ApiError } from "@/lib/api/errors";
-import { requirePageAccess } from "@/lib/auth/page-access";
-import { loadTask } from "@/lib/luma/loader";
-import { normalizeTaskId } from "@/lib/tasks/ids";
-import type { Task } from "@/lib/tasks/task";
+import { ApiError } from "@/lib/server/http/errors";
+import { requirePageAccess } from "@/lib/server/auth/page-access";
+import { loadTask } from "@/lib/server/gateway/loader";
+import { normalizeTaskId } from "@/lib/shared/ids";
+import type { Task } from "@/lib/shared/task";
 
 export type TaskPageData =
   | { kind: "found"; id: string; task: Task }

@@ -7,8 +7,6 @@ import path from "node:path";
 
 export const root = path.resolve(__dirname, "..", "..");
 export const nextBin = path.join(root, "node_modules", ".bin", "next");
-/** What `npm start` runs: the custom server (server.ts), bundled by `npm run build`. */
-export const serverBundle = path.join(root, ".next", "luma-server.cjs");
 
 function newestIn(dir: string): number {
   let newest = 0;
@@ -22,9 +20,9 @@ function newestIn(dir: string): number {
 /** True when `.next` (or the server bundle) is missing or older than anything that goes into it. */
 export function buildIsStale(): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!existsSync(buildId) || !existsSync(serverBundle)) return true;
+  if (!existsSync(buildId)) return true;
   const dirs = ["app", "components", "lib", "public"].map((d) => path.join(root, d)).filter(existsSync);
-  const files = ["next.config.mjs", "tailwind.config.ts", "proxy.ts", "server.ts", "scripts/build-server.ts", "package.json"].map((f) => path.join(root, f)).filter(existsSync);
+  const files = ["next.config.mjs", "tailwind.config.ts", "proxy.ts", "package.json"].map((f) => path.join(root, f)).filter(existsSync);
   const newest = Math.max(...dirs.map(newestIn), ...files.map((f) => statSync(f).mtimeMs));
   return newest > statSync(buildId).mtimeMs;
 }
@@ -40,15 +38,15 @@ export function ensureBuild(who: string, env: NodeJS.ProcessEnv = process.env): 
   }
 }
 
-/** The production server as `npm start` runs it, on `port` (and `hostname`, else every interface). */
+/** The production server as `npm start` runs it (`next start`), on `port` and `hostname` (default loopback). */
 export function spawnProductionServer(
   env: NodeJS.ProcessEnv,
   options: { port: number; hostname?: string; stdio?: StdioOptions },
 ): ChildProcess {
   const { port, hostname, stdio = "inherit" } = options;
-  return spawn(process.execPath, [serverBundle], {
+  return spawn(nextBin, ["start", "-p", String(port), "-H", hostname ?? "127.0.0.1"], {
     cwd: root,
-    env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), ...(hostname ? { HOST: hostname } : {}) },
+    env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) },
     stdio,
   });
 }

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { DEMO_IDS } from "../simulator/demo-set";
+import { DEMO_IDS } from "../../simulator/demo-set";
 import { AUTH_APP_URL, basicAuth, E2E_KEY, E2E_PASSWORD, SIM_URL, uniqueClientIp } from "./env";
 
 // The access gate: the third server runs the same build with DASHBOARD_PASSWORD set.

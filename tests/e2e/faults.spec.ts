@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_KEY, E2E_TIMEOUT_MS } from "./env";
 import { createTasks, resetSim, setFault } from "./sim";
-import type { FaultMode } from "../simulator/server";
+import type { FaultMode } from "../../simulator/server";
 
 // Upstream faults end to end: the simulator misbehaves, the app answers with a clear
 // {"error": {code, message}} and the right status, and recovers by itself afterwards.

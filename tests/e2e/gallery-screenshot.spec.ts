@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_IDS } from "../simulator/demo-set";
+import { DEMO_IDS } from "../../simulator/demo-set";
 import { createTasks, resetSim, seedLibrary } from "./sim";
 
 test.afterEach(async () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { DEMO_IDS } from "../simulator/demo-set";
+import { DEMO_IDS } from "../../simulator/demo-set";
 import { E2E_KEY, PAGES_TO_WALK as PAGES } from "./env";
 import { createTasks, resetSim, setFault } from "./sim";
 

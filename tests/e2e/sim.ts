@@ -1,9 +1,9 @@
 import type { Page } from "@playwright/test";
-import type { CallLog, Fault, FaultMode } from "../simulator/server";
-import type { TaskSpec } from "../simulator/tasks";
+import type { CallLog, Fault, FaultMode } from "../../simulator/server";
+import type { TaskSpec } from "../../simulator/tasks";
 import { SIM_URL } from "./env";
 
-// The simulator's control endpoints (tests/simulator/README.md), over real HTTP, for specs.
+// The simulator's control endpoints (simulator/README.md), over real HTTP, for specs.
 
 /** What `POST /__control/tasks` accepts: the simulator's own task spec. */
 export type SimTaskSpec = TaskSpec;

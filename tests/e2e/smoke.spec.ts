@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_IDS } from "../simulator/demo-set";
+import { DEMO_IDS } from "../../simulator/demo-set";
 
 // The first thing a newcomer sees after `npm run demo`: an empty gallery that offers the demo set.
 test("an empty gallery offers the simulator's demo tasks, which then fill it", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/server/http/errors";
 
 describe("ApiError", () => {
   it("is recognised across bundle copies of the class (pages and route handlers share the loader)", () => {

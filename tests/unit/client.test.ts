@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
-import { fetchDownloadVideoUrl, fetchTasks, resetClientMemory } from "@/lib/luma/client";
-import type { Simulator } from "../simulator/server";
+import { ApiError } from "@/lib/server/http/errors";
+import { fetchDownloadVideoUrl, fetchTasks, resetClientMemory } from "@/lib/server/gateway/client";
+import type { Simulator } from "../../simulator/server";
 import { startGatewayForServer } from "./gateway-env";
 
 const KEY = "unit-test-key-8d1e";

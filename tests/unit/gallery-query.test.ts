@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countStates, filterIds, sortIds } from "@/lib/tasks/gallery-query";
-import type { Task } from "@/lib/tasks/task";
+import { countStates, filterIds, sortIds } from "@/lib/shared/gallery-query";
+import type { Task } from "@/lib/shared/task";
 
 function task(id: string, state: Task["state"], createdAt: string | null, prompt: string | null = null): Task {
   return {

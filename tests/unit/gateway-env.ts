@@ -1,4 +1,4 @@
-import { startSimulator, type Simulator } from "../simulator/server";
+import { startSimulator, type Simulator } from "../../simulator/server";
 
 /**
  * A simulator on a free port with the server's env pointed at it, as the app runs against a

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { columnCount, estimateRowHeight, rowCount, rowOf, rowRange } from "@/lib/client/grid-layout";
-import { formatDuration, formatResolution, relativeTime, rowTileAspectRatio, tileAspectRatio } from "@/lib/tasks/format";
+import { formatDuration, formatResolution, relativeTime, rowTileAspectRatio, tileAspectRatio } from "@/lib/shared/format";
 
 describe("grid layout", () => {
   it.each([

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { chunk, extractTaskIds, isTaskId, normalizeTaskId, parseIdsParam } from "@/lib/tasks/ids";
+import { chunk, extractTaskIds, isTaskId, normalizeTaskId, parseIdsParam } from "@/lib/shared/ids";
 
 const A = "4665a07c-7641-4809-a133-10786201bb56";
 const B = "8b9a0f1e-2d3c-4b5a-8f6e-7d8c9b0a1f0e";

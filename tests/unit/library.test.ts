@@ -8,7 +8,7 @@ import {
   removeFromLibrary,
   serializeLibrary,
 } from "@/lib/client/library";
-import { extractTaskIds } from "@/lib/tasks/ids";
+import { extractTaskIds } from "@/lib/shared/ids";
 
 const A = "3f2a9c4e-8b1d-4e6f-9a07-5c3d2b1e0f41";
 const B = "7b6e1d2c-4a5f-4c8b-8e3d-2f1a0b9c8d72";
@@ -77,7 +77,7 @@ describe("library import", () => {
 
 describe("share links", () => {
   it("hold at most MAX_LINK_IDS ids so the URL stays loadable", async () => {
-    const { MAX_LINK_IDS, sharePath } = await import("@/lib/tasks/links");
+    const { MAX_LINK_IDS, sharePath } = await import("@/lib/shared/links");
     expect(sharePath([A, B])).toBe(`/?ids=${A},${B}`);
     const many = Array.from({ length: 1000 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
     const path = sharePath(many);

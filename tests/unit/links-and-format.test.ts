@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatCreatedAt, formatDuration, taskResolution, truncate, videoMimeType } from "@/lib/tasks/format";
-import { extractTaskIds } from "@/lib/tasks/ids";
-import { batchMessage, fitsInLink, foundMessage, lookupPath, MAX_LINK_IDS, sharePath, taskPath } from "@/lib/tasks/links";
+import { formatCreatedAt, formatDuration, taskResolution, truncate, videoMimeType } from "@/lib/shared/format";
+import { extractTaskIds } from "@/lib/shared/ids";
+import { batchMessage, fitsInLink, foundMessage, lookupPath, MAX_LINK_IDS, sharePath, taskPath } from "@/lib/shared/links";
 
 const A = "4665a07c-7641-4809-a133-10786201bb56";
 const B = "8b9a0f1e-2d3c-4b5a-8f6e-7d8c9b0a1f0e";

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Simulator } from "../simulator/server";
+import type { Simulator } from "../../simulator/server";
 import { startGatewayForServer } from "./gateway-env";
 
-type LoaderModule = typeof import("@/lib/luma/loader");
+type LoaderModule = typeof import("@/lib/server/gateway/loader");
 
 const POLL_MS = 600; // unfinished answers are reused for 300 ms
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
@@ -18,7 +18,7 @@ const running = (n: number) => sim.addTasks(Array.from({ length: n }, () => ({ p
 
 beforeAll(async () => {
   sim = await startGatewayForServer({ key: "loader-test-key", pollIntervalMs: POLL_MS });
-  loader = await import("@/lib/luma/loader");
+  loader = await import("@/lib/server/gateway/loader");
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Task } from "@/lib/tasks/task";
-import { taskMediaExpiry, urlExpiry } from "@/lib/luma/media-expiry";
-import { entryTtlMs, MEDIA_REFRESH_MARGIN_MS } from "@/lib/luma/task-cache";
+import type { Task } from "@/lib/shared/task";
+import { taskMediaExpiry, urlExpiry } from "@/lib/server/gateway/media-expiry";
+import { entryTtlMs, MEDIA_REFRESH_MARGIN_MS } from "@/lib/server/gateway/task-cache";
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const HOUR = 3_600_000;

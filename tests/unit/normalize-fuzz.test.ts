@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
-import { parseIdParam, parseIdsBody } from "@/lib/api/request";
-import { normalizeItem, normalizeResponse, UnexpectedShapeError } from "@/lib/luma/normalize";
-import type { Task } from "@/lib/tasks/task";
+import { ApiError } from "@/lib/server/http/errors";
+import { parseIdParam, parseIdsBody } from "@/lib/server/http/request";
+import { normalizeItem, normalizeResponse, UnexpectedShapeError } from "@/lib/server/gateway/normalize";
+import type { Task } from "@/lib/shared/task";
 
 // Whatever a gateway sends, normalizing either yields Tasks with only http(s) URLs in them, or
 // throws UnexpectedShapeError (which the client turns into a 502). Nothing else may escape.

@@ -10,7 +10,7 @@ import {
   toProgress,
   toTaskState,
   UnexpectedShapeError,
-} from "@/lib/luma/normalize";
+} from "@/lib/server/gateway/normalize";
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(path.join(__dirname, "../fixtures", name), "utf8"));
 const ID = "4665a07c-7641-4809-a133-10786201bb56";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { originFromHeaders } from "@/lib/api/origin";
-import { assertSameOrigin } from "@/lib/auth/sign-in";
+import { originFromHeaders } from "@/lib/server/http/origin";
+import { assertSameOrigin } from "@/lib/server/auth/sign-in";
 
 // One reading of "which origin did this request reach", for metadata URLs and the sign-in form.
 

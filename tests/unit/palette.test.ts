@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodePaletteGrid, paletteToDataUrl } from "@/lib/tasks/palette";
+import { decodePaletteGrid, paletteToDataUrl } from "@/lib/shared/palette";
 
 const SEED_GRID = "em9csKqXYUgqdHVmmqeZLB8YaFpLjVw2bmFTTElBHhMNTzgodD8eVzUeTDorRSkYYEQymV80e1M0ck0ugWVRwKCApWk0hF1BgmVP";
 

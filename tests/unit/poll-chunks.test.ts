@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { pollChunks } from "@/lib/tasks/polling";
-import type { Task } from "@/lib/tasks/task";
+import { pollChunks } from "@/lib/shared/polling";
+import type { Task } from "@/lib/shared/task";
 
 const done = { state: "completed" } as Task;
 const running = { state: "processing" } as Task;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { alignedPollDelay, MAX_POLL_INTERVAL_MS, nextPollDelay, unfinishedIds } from "@/lib/tasks/polling";
-import type { Task } from "@/lib/tasks/task";
+import { alignedPollDelay, MAX_POLL_INTERVAL_MS, nextPollDelay, unfinishedIds } from "@/lib/shared/polling";
+import type { Task } from "@/lib/shared/task";
 
 const task = (id: string, state: Task["state"]): Task => ({
   id, state, prompt: null, aspectRatio: null, createdAt: null, progress: null, failureReason: null,

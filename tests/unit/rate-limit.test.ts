@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { clientKey, fullBucket, policyPerMinute, RateLimiter, take } from "@/lib/api/rate-limit";
+import { clientKey, fullBucket, policyPerMinute, RateLimiter, take } from "@/lib/server/http/rate-limit";
 
 describe("token bucket", () => {
   it("allows a burst of the whole per-minute budget, then refuses with a Retry-After", () => {

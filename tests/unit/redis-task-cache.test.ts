@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Simulator } from "../simulator/server";
+import type { Simulator } from "../../simulator/server";
 import { startGatewayForServer } from "./gateway-env";
 import { freePort } from "../../scripts/lib/app-process";
 import { startRedisServer, type RedisServer } from "./redis-server";
 
-type LoaderModule = typeof import("@/lib/luma/loader");
-type RedisCacheModule = typeof import("@/lib/luma/redis-task-cache");
-type RedisTaskCache = import("@/lib/luma/redis-task-cache").RedisTaskCache;
+type LoaderModule = typeof import("@/lib/server/gateway/loader");
+type RedisCacheModule = typeof import("@/lib/server/gateway/redis-task-cache");
+type RedisTaskCache = import("@/lib/server/gateway/redis-task-cache").RedisTaskCache;
 
 const POLL_MS = 2000; // unfinished answers are reused for 1 s
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -33,8 +33,8 @@ function instance(options: { url?: string; warn?: (m: string) => void } = {}) {
 beforeAll(async () => {
   redis = await startRedisServer();
   sim = await startGatewayForServer({ key: "redis-test-key", pollIntervalMs: POLL_MS });
-  loaderModule = await import("@/lib/luma/loader");
-  cacheModule = await import("@/lib/luma/redis-task-cache");
+  loaderModule = await import("@/lib/server/gateway/loader");
+  cacheModule = await import("@/lib/server/gateway/redis-task-cache");
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
-import { contentDisposition, videoFileName } from "@/lib/api/file-name";
-import { parseIdParam, parseIdsBody, readJsonBody } from "@/lib/api/request";
+import { ApiError } from "@/lib/server/http/errors";
+import { contentDisposition, videoFileName } from "@/lib/server/http/file-name";
+import { parseIdParam, parseIdsBody, readJsonBody } from "@/lib/server/http/request";
 
 const A = "4665a07c-7641-4809-a133-10786201bb56";
 const B = "e70fdf3c-ce95-4dd1-a967-220ce957aff5";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, isRetryableStatus, MAX_ATTEMPTS, parseRetryAfter, RETRY_BUDGET_MS, retryDelay } from "@/lib/luma/retry-policy";
+import { backoffMs, isRetryableStatus, MAX_ATTEMPTS, parseRetryAfter, RETRY_BUDGET_MS, retryDelay } from "@/lib/server/gateway/retry-policy";
 
 describe("retry policy", () => {
   it.each([[429, true], [500, true], [502, true], [503, true], [504, true], [400, false], [401, false], [404, false], [200, false]])(

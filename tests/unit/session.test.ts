@@ -9,7 +9,7 @@ import {
   safeNextPath,
   SESSION_COOKIE,
   verifySessionToken,
-} from "@/lib/auth/session";
+} from "@/lib/server/auth/session";
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`, "utf8").toString("base64")}`;
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, DEMO_IDS, DEMO_LIVE, type Simulator } from "../simulator/server";
+import { startSimulator, DEMO_IDS, DEMO_LIVE, type Simulator } from "../../simulator/server";
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

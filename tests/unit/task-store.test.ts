@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { TaskStore } from "@/lib/client/task-store";
-import type { Task } from "@/lib/tasks/task";
+import type { Task } from "@/lib/shared/task";
 
 const task = (id: string, state: Task["state"], extra: Partial<Task> = {}): Task => ({
   id, state, prompt: null, aspectRatio: null, createdAt: null, progress: null, failureReason: null,

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
-import { tasksBatchJson } from "@/lib/api/tasks-batch";
-import { createMemoryTaskCache } from "@/lib/luma/task-cache";
-import type { Task } from "@/lib/tasks/task";
+import { tasksBatchJson } from "@/lib/server/http/tasks-batch";
+import { createMemoryTaskCache } from "@/lib/server/gateway/task-cache";
+import type { Task } from "@/lib/shared/task";
 
 // The body of POST /api/tasks: what JSON.stringify gives, with each cached task serialised once.
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { ApiError } from "@/lib/api/errors";
-import type { Simulator } from "../simulator/server";
+import { ApiError } from "@/lib/server/http/errors";
+import type { Simulator } from "../../simulator/server";
 import { startGatewayForServer } from "./gateway-env";
 
-type VideoSource = typeof import("@/lib/luma/video-source");
-type Loader = typeof import("@/lib/luma/loader");
+type VideoSource = typeof import("@/lib/server/gateway/video-source");
+type Loader = typeof import("@/lib/server/gateway/loader");
 
 // A long poll interval keeps answers cached for minutes, so a cached media URL can expire
 // while the cache still holds it: the case the one-shot refresh exists for.
@@ -17,8 +17,8 @@ let loader: Loader;
 
 beforeAll(async () => {
   sim = await startGatewayForServer({ key: "video-test-key", pollIntervalMs: POLL_MS });
-  source = await import("@/lib/luma/video-source");
-  loader = await import("@/lib/luma/loader");
+  source = await import("@/lib/server/gateway/video-source");
+  loader = await import("@/lib/server/gateway/loader");
 });
 
 afterAll(async () => {

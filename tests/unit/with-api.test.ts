@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
-import { json } from "@/lib/api/respond";
-import { withApi } from "@/lib/api/with-api";
-import { resetFailedAttempts } from "@/lib/auth/access";
+import { ApiError } from "@/lib/server/http/errors";
+import { json } from "@/lib/server/http/respond";
+import { withApi } from "@/lib/server/http/with-api";
+import { resetFailedAttempts } from "@/lib/server/auth/access";
 
 // The wrapper every route handler goes through: rate limit → access → handler → one catch.
 

@@ -1,7 +1,7 @@
 // POST /api/session – sign in (form or JSON `{password, next}`), or sign out with `intent=sign-out`
 // DELETE /api/session – sign out
-import { withApi } from "@/lib/api/with-api";
-import { assertSameOrigin, readSignInForm, signIn, signOut } from "@/lib/auth/sign-in";
+import { withApi } from "@/lib/server/http/with-api";
+import { assertSameOrigin, readSignInForm, signIn, signOut } from "@/lib/server/auth/sign-in";
 
 export const POST = withApi(
   async (request: Request) => {

@@ -3,8 +3,8 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { TaskView } from "@/components/task-page/task-view";
 import { requestOrigin } from "@/lib/server/request-origin";
 import { loadTaskPage } from "@/lib/server/task-page";
-import { STATE_LABEL, truncate, videoMimeType } from "@/lib/tasks/format";
-import { taskPath } from "@/lib/tasks/links";
+import { STATE_LABEL, truncate, videoMimeType } from "@/lib/shared/format";
+import { taskPath } from "@/lib/shared/links";
 
 // A shareable task link: server-rendered with the unfurl metadata chats read, then live in the browser.
 

@@ -1,9 +1,9 @@
 // GET /api/tasks/{id} – one task; ?refresh=1 skips the cache for fresh media URLs
-import { ApiError } from "@/lib/api/errors";
-import { parseIdParam } from "@/lib/api/request";
-import { json } from "@/lib/api/respond";
-import { withApi } from "@/lib/api/with-api";
-import { loadTask } from "@/lib/luma/loader";
+import { ApiError } from "@/lib/server/http/errors";
+import { parseIdParam } from "@/lib/server/http/request";
+import { json } from "@/lib/server/http/respond";
+import { withApi } from "@/lib/server/http/with-api";
+import { loadTask } from "@/lib/server/gateway/loader";
 
 export const GET = withApi(async (request: Request, ctx: RouteContext<"/api/tasks/[id]">) => {
   const id = parseIdParam((await ctx.params).id);

@@ -1,8 +1,8 @@
 // GET /api/tasks/{id}/thumbnail – a link to the thumbnail that never expires: redirects to the current presigned URL
-import { ApiError } from "@/lib/api/errors";
-import { parseIdParam } from "@/lib/api/request";
-import { withApi } from "@/lib/api/with-api";
-import { loadTask } from "@/lib/luma/loader";
+import { ApiError } from "@/lib/server/http/errors";
+import { parseIdParam } from "@/lib/server/http/request";
+import { withApi } from "@/lib/server/http/with-api";
+import { loadTask } from "@/lib/server/gateway/loader";
 
 // Chats fetch og:image long after a link is shared; the gateway's own thumbnail URL may have
 // expired by then. The loader refreshes finished tasks shortly before their media expire, so

@@ -1,9 +1,9 @@
 // GET /api/tasks/{id}/video – the task's video as a download with a readable file name;
 // ?inline=1 serves it for playing (Range passed on), a link that outlives presigned media URLs
-import { contentDisposition, videoFileName } from "@/lib/api/file-name";
-import { parseIdParam } from "@/lib/api/request";
-import { withApi } from "@/lib/api/with-api";
-import { openTaskVideo } from "@/lib/luma/video-source";
+import { contentDisposition, videoFileName } from "@/lib/server/http/file-name";
+import { parseIdParam } from "@/lib/server/http/request";
+import { withApi } from "@/lib/server/http/with-api";
+import { openTaskVideo } from "@/lib/server/gateway/video-source";
 
 const PASSED_ON = ["content-length", "content-range", "accept-ranges"];
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { ApiError, UNAUTHORIZED_MESSAGE } from "@/lib/api/errors";
-import { clientKey, RateLimiter } from "@/lib/api/rate-limit";
-import { serverEnv } from "@/lib/luma/env";
+import { ApiError, UNAUTHORIZED_MESSAGE } from "@/lib/server/http/errors";
+import { clientKey, RateLimiter } from "@/lib/server/http/rate-limit";
+import { serverEnv } from "@/lib/server/env";
 import { processSingleton, replaceProcessSingleton } from "@/lib/server/process-singleton";
 import { checkCredentials, type AccessCredential } from "./session";
 

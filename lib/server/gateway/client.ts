@@ -1,9 +1,9 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/server/http/errors";
 import { processSingleton } from "@/lib/server/process-singleton";
-import { chunk } from "@/lib/tasks/ids";
-import type { Task } from "@/lib/tasks/task";
-import { gatewayConfig, type GatewayConfig } from "./env";
+import { chunk } from "@/lib/shared/ids";
+import type { Task } from "@/lib/shared/task";
+import { gatewayConfig, type GatewayConfig } from "../env";
 import { normalizeResponse, UnexpectedShapeError } from "./normalize";
 import { CALL_DEADLINE_MS, isRetryableStatus, parseRetryAfter, retryDelay } from "./retry-policy";
 

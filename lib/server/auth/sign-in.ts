@@ -1,8 +1,8 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
-import { originFromHeaders } from "@/lib/api/origin";
-import { readCappedText } from "@/lib/api/request";
-import { json } from "@/lib/api/respond";
+import { ApiError } from "@/lib/server/http/errors";
+import { originFromHeaders } from "@/lib/server/http/origin";
+import { readCappedText } from "@/lib/server/http/request";
+import { json } from "@/lib/server/http/respond";
 import { gatePassword, noteFailedAttempt } from "./access";
 import { constantTimeEqual, createSessionToken, SESSION_COOKIE, SESSION_TTL_MS, safeNextPath } from "./session";
 

@@ -44,7 +44,7 @@ export interface SimTask {
   demo: boolean;
 }
 
-/** Length of tests/simulator/media/sample.* — reported honestly so the player's duration matches. */
+/** Length of simulator/media/sample.* — reported honestly so the player's duration matches. */
 export const VIDEO_DURATION_S = 3;
 
 // Luma's ray-2 720p output sizes, so reported dimensions look like the real thing.

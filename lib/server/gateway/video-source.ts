@@ -1,6 +1,6 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
-import type { Task } from "@/lib/tasks/task";
+import { ApiError } from "@/lib/server/http/errors";
+import type { Task } from "@/lib/shared/task";
 import { fetchDownloadVideoUrl } from "./client";
 import { loadTask } from "./loader";
 

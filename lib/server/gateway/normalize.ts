@@ -1,6 +1,6 @@
-import { isTaskId } from "@/lib/tasks/ids";
-import { decodePaletteGrid } from "@/lib/tasks/palette";
-import type { Task, TaskState } from "@/lib/tasks/task";
+import { isTaskId } from "@/lib/shared/ids";
+import { decodePaletteGrid } from "@/lib/shared/palette";
+import type { Task, TaskState } from "@/lib/shared/task";
 import {
   rawEnvelopeSchema,
   rawEnvelopeTaskSchema,

@@ -1,7 +1,7 @@
 import "server-only";
-import { loadTasks } from "@/lib/luma/loader";
-import { taskJson } from "@/lib/tasks/task-json";
-import type { Task } from "@/lib/tasks/task";
+import { loadTasks } from "@/lib/server/gateway/loader";
+import { taskJson } from "@/lib/shared/task-json";
+import type { Task } from "@/lib/shared/task";
 import { parseIdsBody } from "./request";
 
 /**

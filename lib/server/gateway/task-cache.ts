@@ -1,7 +1,7 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
-import { isFinished, type Task } from "@/lib/tasks/task";
-import { taskJson } from "@/lib/tasks/task-json";
+import { isFinished, type Task } from "@/lib/shared/task";
+import { taskJson } from "@/lib/shared/task-json";
 import { taskMediaExpiry } from "./media-expiry";
 
 /** What the server knows of one id: the task, or `null` for "the gateway does not know it". */

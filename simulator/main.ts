@@ -1,4 +1,4 @@
-// CLI: `tsx tests/simulator/main.ts`. Env: SIM_PORT, SIM_HOST, SIM_KEY, SIM_SHAPE, SIM_VIDEO_EXT,
+// CLI: `tsx simulator/main.ts`. Env: SIM_PORT, SIM_HOST, SIM_KEY, SIM_SHAPE, SIM_VIDEO_EXT,
 // SIM_PUBLIC_URL, SIM_NO_BATCH=1, SIM_DEMO=0, SIM_VERBOSE=1.
 import { startSimulator, type Shape } from "./server";
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { requireApiAccess } from "@/lib/auth/access";
-import { serverEnv } from "@/lib/luma/env";
+import { requireApiAccess } from "@/lib/server/auth/access";
+import { serverEnv } from "@/lib/server/env";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { ApiError } from "./errors";
 import { clientKey, RateLimiter } from "./rate-limit";

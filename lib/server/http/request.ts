@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { isTaskId, MAX_IDS_PER_REQUEST } from "@/lib/tasks/ids";
+import { isTaskId, MAX_IDS_PER_REQUEST } from "@/lib/shared/ids";
 import { ApiError } from "./errors";
 
 /** 100 UUIDs in JSON take ~4 KB; 64 KB leaves room for whitespace and pretty-printing, not for abuse. */

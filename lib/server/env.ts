@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { extractTaskIds } from "@/lib/tasks/ids";
-import { DEFAULT_POLL_INTERVAL_MS } from "@/lib/tasks/polling";
+import { extractTaskIds } from "@/lib/shared/ids";
+import { DEFAULT_POLL_INTERVAL_MS } from "@/lib/shared/polling";
 
 // The only module that reads process.env. Read at run time (never at build time), so one build
 // runs against any gateway and `next build` needs no variables at all.

@@ -1,6 +1,6 @@
 import "server-only";
 import Redis from "ioredis";
-import type { Task } from "@/lib/tasks/task";
+import type { Task } from "@/lib/shared/task";
 import { createMemoryTaskCache, entryTtlMs, type CacheEntry, type MemoryTaskCache, type TaskCache } from "./task-cache";
 
 export interface RedisTaskCacheOptions {

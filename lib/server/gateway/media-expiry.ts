@@ -1,4 +1,4 @@
-import type { Task } from "@/lib/tasks/task";
+import type { Task } from "@/lib/shared/task";
 
 function toMs(value: number): number {
   return value > 1e12 ? value : value * 1000;

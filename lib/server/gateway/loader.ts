@@ -2,9 +2,9 @@ import "server-only";
 import DataLoader from "dataloader";
 import { LRUCache } from "lru-cache";
 import { processSingleton, replaceProcessSingleton } from "@/lib/server/process-singleton";
-import type { Task } from "@/lib/tasks/task";
+import type { Task } from "@/lib/shared/task";
 import { fetchTasks, UPSTREAM_BATCH_SIZE } from "./client";
-import { serverEnv } from "./env";
+import { serverEnv } from "../env";
 import { createRedisTaskCache } from "./redis-task-cache";
 import { createMemoryTaskCache, type CacheEntry, type TaskCache } from "./task-cache";
 
