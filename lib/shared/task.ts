@@ -22,6 +22,8 @@ export const taskSchema = z.object({
   createdAt: z.nullable(z.string()),
   progress: z.nullable(z.number()),
   failureReason: z.nullable(z.string()),
+  model: z.nullable(z.string()),
+  finishedAt: z.nullable(z.string()),
   thumbnail: z.nullable(image),
   palette: z.nullable(z.array(rgb)),
   video: z.nullable(
@@ -39,9 +41,15 @@ export const taskSchema = z.object({
 export type Task = z.infer<typeof taskSchema>;
 export type Rgb = z.infer<typeof rgb>;
 
+export const upstreamErrorSchema = z.object({ code: z.string(), message: z.string() });
+export type UpstreamErrorInfo = z.infer<typeof upstreamErrorSchema>;
+
+/** `unavailable`/`error`: ids the upstream could not answer for now, and why (SPEC §3). */
 export const taskBatchSchema = z.object({
   tasks: z.array(taskSchema),
   notFound: z.array(z.string()),
+  unavailable: z.optional(z.array(z.string())),
+  error: z.optional(upstreamErrorSchema),
 });
 export type TaskBatch = z.infer<typeof taskBatchSchema>;
 

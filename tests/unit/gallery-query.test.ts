@@ -4,7 +4,7 @@ import type { Task } from "@/lib/shared/task";
 
 function task(id: string, state: Task["state"], createdAt: string | null, prompt: string | null = null): Task {
   return {
-    id, state, prompt, createdAt, aspectRatio: null, progress: null, failureReason: null,
+    id, state, prompt, createdAt, aspectRatio: null, progress: null, failureReason: null, model: null, finishedAt: null,
     thumbnail: null, palette: null, video: null, lastFrame: null,
   };
 }

@@ -14,7 +14,7 @@ function task(state: Task["state"], urls: { thumb?: string; video?: string; down
     aspectRatio: "16:9",
     createdAt: null,
     progress: null,
-    failureReason: null,
+    failureReason: null, model: null, finishedAt: null,
     thumbnail: urls.thumb ? { url: urls.thumb, width: 1, height: 1 } : null,
     palette: null,
     video: urls.video ? { url: urls.video, downloadUrl: urls.download ?? "", width: 1, height: 1, duration: 5 } : null,

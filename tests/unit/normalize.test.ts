@@ -48,6 +48,8 @@ describe("seed examples, verbatim", () => {
         createdAt: "2024-07-01T07:35:13.498Z",
         progress: null,
         failureReason: null,
+        model: null,
+        finishedAt: null,
         thumbnail: null,
         palette: null,
         video: null,
@@ -59,7 +61,7 @@ describe("seed examples, verbatim", () => {
   it("seed 002: gateway bookkeeping (user, channel, platform, numeric row id) does not reach the Task", () => {
     const [task] = normalizeResponse(fixture("seed-002-envelope.json"));
     expect(Object.keys(task!).sort()).toEqual(
-      ["aspectRatio", "createdAt", "failureReason", "id", "lastFrame", "palette", "progress", "prompt", "state", "thumbnail", "video"].sort(),
+      ["aspectRatio", "createdAt", "failureReason", "finishedAt", "id", "lastFrame", "model", "palette", "progress", "prompt", "state", "thumbnail", "video"].sort(),
     );
   });
 
@@ -289,5 +291,26 @@ describe("response shapes", () => {
 
   it("an empty array is no tasks (every id not found)", () => {
     expect(normalizeResponse([])).toEqual([]);
+  });
+});
+
+describe("model and finish time", () => {
+  const id = "4665a07c-7641-4809-a133-10786201bb56";
+
+  it("the official object's model is kept, and a generation's model under request too", () => {
+    expect(normalizeGeneration({ id, state: "completed", model: "ray-2" })?.model).toBe("ray-2");
+    expect(normalizeGeneration({ id, state: "dreaming", request: { model: "ray-flash-2" } })?.model).toBe("ray-flash-2");
+    expect(normalizeGeneration({ id, state: "dreaming" })?.model).toBeNull();
+  });
+
+  it("an envelope's finish_time is the finish time once finished, and 0 means not yet", () => {
+    expect(normalizeEnvelopeTask({ task_id: id, status: "SUCCESS", finish_time: 1_719_820_000 })?.finishedAt).toBe("2024-07-01T07:46:40.000Z");
+    expect(normalizeEnvelopeTask({ task_id: id, status: "SUCCESS", finish_time: 0 })?.finishedAt).toBeNull();
+    expect(normalizeEnvelopeTask({ task_id: id, status: "IN_PROGRESS", finish_time: 1_719_820_000 })?.finishedAt).toBeNull();
+  });
+
+  it("a completed generation's artifact time is its finish time", () => {
+    const task = normalizeGeneration({ id, state: "completed", artifact: { created_at: "2024-07-01T08:00:00Z" } });
+    expect(task?.finishedAt).toBe("2024-07-01T08:00:00.000Z");
   });
 });

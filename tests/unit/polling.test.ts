@@ -3,7 +3,7 @@ import { alignedPollDelay, MAX_POLL_INTERVAL_MS, nextPollDelay, unfinishedIds } 
 import type { Task } from "@/lib/shared/task";
 
 const task = (id: string, state: Task["state"]): Task => ({
-  id, state, prompt: null, aspectRatio: null, createdAt: null, progress: null, failureReason: null,
+  id, state, prompt: null, aspectRatio: null, createdAt: null, progress: null, failureReason: null, model: null, finishedAt: null,
   thumbnail: null, palette: null, video: null, lastFrame: null,
 });
 

@@ -3,7 +3,7 @@ import { TaskStore } from "@/lib/client/task-store";
 import type { Task } from "@/lib/shared/task";
 
 const task = (id: string, state: Task["state"], extra: Partial<Task> = {}): Task => ({
-  id, state, prompt: null, aspectRatio: null, createdAt: null, progress: null, failureReason: null,
+  id, state, prompt: null, aspectRatio: null, createdAt: null, progress: null, failureReason: null, model: null, finishedAt: null,
   thumbnail: null, palette: null, video: null, lastFrame: null, ...extra,
 });
 

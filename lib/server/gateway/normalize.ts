@@ -121,6 +121,9 @@ function fromGeneration(raw: RawGeneration): Omit<Task, "id"> {
     createdAt: toIsoTime(raw.created_at),
     progress: null,
     failureReason: text(raw.failure_reason),
+    model: text(raw.model) ?? text(raw.request?.model),
+    // A generation says when its artifact was made; nothing says when a failure happened.
+    finishedAt: toTaskState(raw.state) === "completed" ? toIsoTime(artifact?.created_at) : null,
     thumbnail,
     palette: decodePaletteGrid(thumbMedia?.palette?.grid),
     video,
@@ -165,6 +168,8 @@ export function normalizeEnvelopeTask(item: unknown): Task | null {
     createdAt: inner?.createdAt ?? toIsoTime(raw.submit_time),
     progress: toProgress(raw.progress),
     failureReason: text(raw.fail_reason) ?? inner?.failureReason ?? null,
+    model: inner?.model ?? null,
+    finishedAt: state === "completed" || state === "failed" ? (toIsoTime(raw.finish_time) ?? inner?.finishedAt ?? null) : null,
     thumbnail: inner?.thumbnail ?? null,
     palette: inner?.palette ?? null,
     video: inner?.video ?? null,

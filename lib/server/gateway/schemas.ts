@@ -25,6 +25,7 @@ const rawRequestSchema = z
     aspect_ratio: str,
     resolution: str,
     duration: numOrStr,
+    model: str,
   })
   .nullish()
   .catch(undefined);
@@ -35,6 +36,7 @@ export const rawGenerationSchema = z.looseObject({
   state: str,
   created_at: numOrStr,
   prompt: str,
+  model: str,
   request: rawRequestSchema,
   video: rawMediaSchema,
   video_raw: rawMediaSchema,
@@ -42,6 +44,7 @@ export const rawGenerationSchema = z.looseObject({
   last_frame: rawMediaSchema,
   artifact: z
     .looseObject({
+      created_at: numOrStr,
       video: rawMediaSchema,
       video_raw: rawMediaSchema,
       thumbnail: rawMediaSchema,
