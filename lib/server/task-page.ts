@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import { asApiError } from "@/lib/server/http/gateway-errors";
 import { ApiError } from "@/lib/server/http/errors";
 import { requirePageAccess } from "@/lib/server/auth/page-access";
 import { loadTask } from "@/lib/server/gateway/loader";
@@ -36,7 +37,8 @@ export const loadTaskPage = cache(async (rawId: string): Promise<TaskPageData> =
   try {
     const task = await loadTask(id);
     return task ? { kind: "found", id, task } : { kind: "not_found" };
-  } catch (error) {
+  } catch (thrown) {
+    const error = asApiError(thrown);
     if (error instanceof ApiError) return { kind: "error", id, message: error.message };
     console.error("Unexpected error loading a task page:", error instanceof Error ? error.message : "unknown");
     return { kind: "error", id, message: "Something went wrong on the server while loading this task." };

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/server/http/errors";
+import { GatewayError } from "@/lib/server/gateway/errors";
+import { asApiError } from "@/lib/server/http/gateway-errors";
 import { fetchDownloadVideoUrl, fetchTasks, resetClientMemory } from "@/lib/server/gateway/client";
 import type { Simulator } from "../../simulator/server";
 import { startGatewayForServer } from "./gateway-env";
@@ -26,7 +28,11 @@ const finished = () => sim.addTasks([{ pendingMs: 0, processingMs: 0 }])[0]!;
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
   try {
     await promise;
-  } catch (error) {
+  } catch (thrown) {
+    // The gateway throws its own type; the words and status are the HTTP edge's.
+    expect(thrown).toBeInstanceOf(GatewayError);
+    expect(String(thrown)).not.toContain(KEY);
+    const error = asApiError(thrown);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).message).not.toContain(KEY);
     return error as ApiError;

@@ -124,6 +124,40 @@ describe("loader: coalescing", () => {
   });
 });
 
+describe("loader: partial answers while the upstream fails", () => {
+  it("keeps every task it knows and names the rest unavailable, with the upstream's error", async () => {
+    const known = finished(2);
+    await loader.loadTasks(known);
+    const fresh = finished(1);
+    sim.setFault({ mode: "500" });
+    const result = await loader.loadTasks([...known, ...fresh]);
+    expect(result.tasks.map((t) => t.id)).toEqual(known);
+    expect(result.unavailable).toEqual(fresh);
+    expect(result.notFound).toEqual([]);
+    expect(result.error).toMatchObject({ failure: "bad_status", status: 500 });
+  });
+
+  it("shows the last state it saw of a running task whose cache entry expired", async () => {
+    const ids = running(1);
+    expect((await loader.loadTasks(ids)).tasks[0]?.state).toBe("processing");
+    await sleep(POLL_MS);
+    sim.setFault({ mode: "500" });
+    const result = await loader.loadTasks(ids);
+    expect(result.tasks.map((t) => t.state)).toEqual(["processing"]);
+    expect(result.error).not.toBeNull();
+  });
+
+  it("fails as a whole only when nothing at all can be said", async () => {
+    sim.setFault({ mode: "500" });
+    await expect(loader.loadTasks(finished(2))).rejects.toMatchObject({ failure: "bad_status" });
+  });
+
+  it("a batch answer it cannot read is an upstream error, never 'not found'", async () => {
+    sim.setFault({ mode: "unexpected" });
+    await expect(loader.loadTasks(finished(1))).rejects.toMatchObject({ failure: "unexpected_shape" });
+  });
+});
+
 describe("loader: LUMA_CACHE=off", () => {
   it("goes upstream once per request: no cache and no coalescing", async () => {
     process.env.LUMA_CACHE = "off";

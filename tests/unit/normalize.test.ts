@@ -314,3 +314,20 @@ describe("model and finish time", () => {
     expect(task?.finishedAt).toBe("2024-07-01T08:00:00.000Z");
   });
 });
+
+describe("batch answers must be lists", () => {
+  const one = { task_id: "4665a07c-7641-4809-a133-10786201bb56", status: "SUCCESS" };
+
+  it.each([
+    [{ code: "success", data: one }],
+    [{ code: "success", data: { items: [one] } }],
+    [{ id: "4665a07c-7641-4809-a133-10786201bb56", state: "completed" }],
+  ])("a batch answer %j is an unexpected shape, so its ids are never reported as not found", (body) => {
+    expect(() => normalizeResponse(body, { many: true })).toThrow(UnexpectedShapeError);
+  });
+
+  it("a single read may still be one generation, or an envelope around one", () => {
+    expect(normalizeResponse({ code: "success", data: one })).toHaveLength(1);
+    expect(normalizeResponse({ id: "4665a07c-7641-4809-a133-10786201bb56", state: "completed" })).toHaveLength(1);
+  });
+});

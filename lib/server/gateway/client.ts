@@ -1,9 +1,9 @@
 import "server-only";
-import { ApiError } from "@/lib/server/http/errors";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { chunk } from "@/lib/shared/ids";
 import type { Task } from "@/lib/shared/task";
 import { gatewayConfig, type GatewayConfig } from "../env";
+import { GatewayError } from "./errors";
 import { normalizeResponse, UnexpectedShapeError } from "./normalize";
 import { CALL_DEADLINE_MS, isRetryableStatus, parseRetryAfter, retryDelay } from "./retry-policy";
 
@@ -17,12 +17,7 @@ const noBatchRoute = processSingleton("no-batch-route", () => ({ until: 0 }));
 
 function requireConfig(): GatewayConfig {
   const config = gatewayConfig();
-  if (!config) {
-    throw new ApiError(
-      "not_configured",
-      "The gateway is not configured: set LUMA_API_BASE_URL and LUMA_API_KEY on the server (see the README), or run `npm run demo` to try the built-in simulator.",
-    );
-  }
+  if (!config) throw new GatewayError("not_configured");
   return config;
 }
 
@@ -56,7 +51,7 @@ async function attempt(config: GatewayConfig, path: string, init: RequestInit): 
     };
   } catch (error) {
     if (error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError")) {
-      throw new ApiError("gateway_timeout", `The gateway did not answer within ${Math.round(config.timeoutMs / 1000)} s. It may be overloaded; the view will try again.`);
+      throw new GatewayError("timeout", { timeoutMs: config.timeoutMs });
     }
     // Network failures are answered like a 503 so the retry loop treats them the same way.
     return { status: 503, contentType: "", text: "", retryAfterMs: null };
@@ -67,24 +62,15 @@ function isHtml(answer: UpstreamAnswer): boolean {
   return answer.contentType.includes("text/html") || /^\s*<(!doctype|html)/i.test(answer.text);
 }
 
-function failureFor(answer: UpstreamAnswer): ApiError {
+function failureFor(answer: UpstreamAnswer): GatewayError {
   const { status } = answer;
-  if (status === 429) {
-    return new ApiError("rate_limited", "The gateway is rate limiting requests. Try again shortly.", {
-      retryAfterSeconds: answer.retryAfterMs !== null ? answer.retryAfterMs / 1000 : 30,
-    });
-  }
-  if (status === 401 || status === 403) {
-    return new ApiError("bad_gateway", `The gateway rejected the API key (HTTP ${status}). Check LUMA_API_KEY on the server.`);
-  }
-  if (status === 503 && !answer.text) {
-    return new ApiError("unavailable", "The gateway could not be reached. It may be down; the view will try again.");
-  }
-  if (status === 503) return new ApiError("unavailable", "The gateway is temporarily unavailable (HTTP 503). Try again shortly.");
-  const what = isHtml(answer) ? "an HTML error page" : `HTTP ${status}`;
-  return new ApiError("bad_gateway", `The gateway answered with ${what}. The view will try again.`);
+  if (status === 429) return new GatewayError("rate_limited", { status, retryAfterMs: answer.retryAfterMs });
+  if (status === 401 || status === 403) return new GatewayError("rejected_key", { status });
+  // A failed connection is recorded as a 503 without a body (see attempt).
+  if (status === 503 && !answer.text) return new GatewayError("unreachable");
+  if (status === 503) return new GatewayError("unavailable", { status });
+  return new GatewayError("bad_status", { status, detail: isHtml(answer) ? "html" : null });
 }
-
 
 /** One upstream call with a timeout per attempt and bounded, Retry-After-honouring retries. */
 async function call(config: GatewayConfig, path: string, init: RequestInit): Promise<UpstreamAnswer> {
@@ -101,19 +87,20 @@ async function call(config: GatewayConfig, path: string, init: RequestInit): Pro
   }
 }
 
-function parseTasks(answer: UpstreamAnswer): Task[] {
+/** `many`: a batch answer, which must hold a list; a single read may hold one generation. */
+function parseTasks(answer: UpstreamAnswer, many: boolean): Task[] {
   if (answer.status < 200 || answer.status >= 300) throw failureFor(answer);
   if (isHtml(answer)) throw failureFor(answer);
   let body: unknown;
   try {
     body = JSON.parse(answer.text);
   } catch {
-    throw new ApiError("bad_gateway", "The gateway answered with malformed JSON. The view will try again.");
+    throw new GatewayError("malformed_json", { status: answer.status });
   }
   try {
-    return normalizeResponse(body);
+    return normalizeResponse(body, { many });
   } catch (error) {
-    if (error instanceof UnexpectedShapeError) throw new ApiError("bad_gateway", error.message);
+    if (error instanceof UnexpectedShapeError) throw new GatewayError("unexpected_shape", { status: answer.status, detail: error.detail });
     throw error;
   }
 }
@@ -121,7 +108,7 @@ function parseTasks(answer: UpstreamAnswer): Task[] {
 async function fetchOne(config: GatewayConfig, id: string): Promise<Task | null> {
   const answer = await call(config, `/luma/generations/${encodeURIComponent(id)}`, { method: "GET" });
   if (answer.status === 404) return null;
-  return parseTasks(answer).find((task) => task.id === id) ?? null;
+  return parseTasks(answer, false).find((task) => task.id === id) ?? null;
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -149,19 +136,43 @@ async function fetchBatch(config: GatewayConfig, ids: readonly string[]): Promis
     noBatchRoute.until = Date.now() + NO_BATCH_ROUTE_MEMORY_MS;
     return fetchOneByOne(config, ids);
   }
-  return parseTasks(answer);
+  return parseTasks(answer, true);
+}
+
+export interface FetchOutcome {
+  /** The tasks the gateway returned; an id asked in a call that succeeded but absent here is "not found". */
+  found: Map<string, Task>;
+  /** Ids whose call failed, and why (the first failure). */
+  failed: string[];
+  error: GatewayError | null;
 }
 
 /**
- * Asks the gateway for these (lower-case, distinct) ids, at most 50 per call. The answer holds the
- * tasks the gateway knows; the others are "not found".
+ * Asks the gateway for these (lower-case, distinct) ids, at most 50 per call. One call failing does
+ * not sink the others: their answers are kept and the failed call's ids are reported apart.
  */
-export async function fetchTasks(ids: readonly string[]): Promise<Map<string, Task>> {
+export async function fetchTasksSettled(ids: readonly string[]): Promise<FetchOutcome> {
   const config = requireConfig();
   const wanted = new Set(ids);
-  const batches = await Promise.all(chunk(ids, UPSTREAM_BATCH_SIZE).map((part) => fetchBatch(config, part)));
-  const found = new Map<string, Task>();
-  for (const task of batches.flat()) if (wanted.has(task.id)) found.set(task.id, task);
+  const parts = chunk(ids, UPSTREAM_BATCH_SIZE);
+  const settled = await Promise.allSettled(parts.map((part) => fetchBatch(config, part)));
+  const outcome: FetchOutcome = { found: new Map(), failed: [], error: null };
+  settled.forEach((result, i) => {
+    if (result.status === "fulfilled") {
+      for (const task of result.value) if (wanted.has(task.id)) outcome.found.set(task.id, task);
+      return;
+    }
+    if (!(result.reason instanceof GatewayError)) throw result.reason;
+    outcome.failed.push(...parts[i]!);
+    outcome.error ??= result.reason;
+  });
+  return outcome;
+}
+
+/** Like fetchTasksSettled, but any failed call fails the whole read. */
+export async function fetchTasks(ids: readonly string[]): Promise<Map<string, Task>> {
+  const { found, error } = await fetchTasksSettled(ids);
+  if (error) throw error;
   return found;
 }
 

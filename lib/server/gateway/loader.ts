@@ -3,8 +3,9 @@ import DataLoader from "dataloader";
 import { LRUCache } from "lru-cache";
 import { processSingleton, replaceProcessSingleton } from "@/lib/server/process-singleton";
 import type { Task } from "@/lib/shared/task";
-import { fetchTasks, UPSTREAM_BATCH_SIZE } from "./client";
 import { serverEnv } from "../env";
+import { fetchTasksSettled, UPSTREAM_BATCH_SIZE } from "./client";
+import { GatewayError } from "./errors";
 import { createRedisTaskCache } from "./redis-task-cache";
 import { createMemoryTaskCache, type CacheEntry, type TaskCache } from "./task-cache";
 
@@ -13,12 +14,20 @@ const COALESCE_WINDOW_MS = 15;
 const REFRESH_MIN_GAP_MS = 60_000;
 
 export interface LoadResult {
+  /** Every task the server knows of: fresh, or the last state seen where the upstream failed now. */
   tasks: Task[];
   notFound: string[];
+  /** Ids the upstream could not answer for now and the server knows nothing of. */
+  unavailable: string[];
+  /** Why some ids could not be read now (set whenever the upstream failed for any of them). */
+  error: GatewayError | null;
 }
 
 export interface TaskLoader {
-  /** Tasks for distinct lower-case ids, in the order asked; from cache where the cache may answer. */
+  /**
+   * Tasks for distinct lower-case ids, in the order asked; from cache where the cache may answer.
+   * Throws a GatewayError only when the upstream failed and nothing at all can be said.
+   */
   loadTasks(ids: readonly string[]): Promise<LoadResult>;
   /**
    * One task; `refresh` skips the cache to get fresh media URLs — the first time at once, later at
@@ -27,33 +36,46 @@ export interface TaskLoader {
   loadTask(id: string, options?: { refresh?: boolean }): Promise<Task | null>;
 }
 
-function toResult(ids: readonly string[], lookup: (id: string) => Task | null | undefined): LoadResult {
-  const tasks: Task[] = [];
-  const notFound: string[] = [];
+/** The upstream's answer for one id: the task, `null` (not found) or the failure of its call. */
+type Answer = Task | null | GatewayError;
+
+/**
+ * Sorts answers into the result. A failed id shows the last state this process saw of it, so a view
+ * keeps what it knew through an outage; only when nothing at all can be said does the read fail.
+ */
+function toResult(ids: readonly string[], answerFor: (id: string) => Answer | undefined, lastKnown: (id: string) => Task | undefined): LoadResult {
+  const result: LoadResult = { tasks: [], notFound: [], unavailable: [], error: null };
   for (const id of ids) {
-    const task = lookup(id);
-    if (task) tasks.push(task);
-    else notFound.push(id);
+    const answer = answerFor(id);
+    if (answer instanceof GatewayError || answer === undefined) {
+      if (answer) result.error ??= answer;
+      const known = lastKnown(id);
+      if (known) result.tasks.push(known);
+      else result.unavailable.push(id);
+    } else if (answer) result.tasks.push(answer);
+    else result.notFound.push(id);
   }
-  return { tasks, notFound };
+  if (result.error && result.tasks.length === 0 && result.notFound.length === 0) throw result.error;
+  return result;
 }
 
-/** `LUMA_CACHE=off`: every request goes upstream on its own — the baseline the benchmark compares. */
-async function loadNaive(ids: readonly string[]): Promise<LoadResult> {
-  const found = await fetchTasks(ids);
-  return toResult(ids, (id) => found.get(id));
+async function fetchAnswers(ids: readonly string[]): Promise<Map<string, Answer>> {
+  const { found, failed, error } = await fetchTasksSettled(ids);
+  const failedIds = new Set(failed);
+  return new Map(ids.map((id): [string, Answer] => [id, error && failedIds.has(id) ? error : (found.get(id) ?? null)]));
 }
 
 /**
- * Asks the gateway and caches the answers. With a shared cache, ids another instance is fetching at
- * this moment are waited for (briefly) instead of asked for twice.
+ * Asks the gateway and caches the answers (failures are not cached). With a shared cache, ids
+ * another instance is fetching at this moment are waited for (briefly) instead of asked for twice.
  */
-async function fetchForFleet(cache: TaskCache, ids: readonly string[]): Promise<Map<string, Task | null>> {
+async function fetchForFleet(cache: TaskCache, ids: readonly string[]): Promise<Map<string, Answer>> {
   const pollIntervalMs = serverEnv().LUMA_POLL_INTERVAL_MS;
   const fetchAndStore = async (wanted: readonly string[]) => {
-    const found = await fetchTasks(wanted);
-    const answers = new Map<string, Task | null>(wanted.map((id) => [id, found.get(id) ?? null]));
-    await cache.setMany(answers, pollIntervalMs);
+    const answers = await fetchAnswers(wanted);
+    const good = new Map<string, Task | null>();
+    for (const [id, answer] of answers) if (!(answer instanceof GatewayError)) good.set(id, answer);
+    await cache.setMany(good, pollIntervalMs);
     return answers;
   };
   const fleet = cache.fleet;
@@ -62,13 +84,13 @@ async function fetchForFleet(cache: TaskCache, ids: readonly string[]): Promise<
   const mine = await fleet.claim(ids);
   const theirs = ids.filter((id) => !mine.has(id));
   const [fetched, shared] = await Promise.all([
-    mine.size > 0 ? fetchAndStore([...mine]).finally(() => fleet.release([...mine])) : new Map<string, Task | null>(),
+    mine.size > 0 ? fetchAndStore([...mine]).finally(() => fleet.release([...mine])) : new Map<string, Answer>(),
     theirs.length > 0 ? fleet.waitFor(theirs) : new Map<string, CacheEntry>(),
   ]);
   const results = new Map(fetched);
   for (const [id, entry] of shared) results.set(id, entry.task);
   const late = theirs.filter((id) => !shared.has(id));
-  if (late.length > 0) for (const [id, task] of await fetchAndStore(late)) results.set(id, task);
+  if (late.length > 0) for (const [id, answer] of await fetchAndStore(late)) results.set(id, answer);
   return results;
 }
 
@@ -78,12 +100,15 @@ async function fetchForFleet(cache: TaskCache, ids: readonly string[]): Promise<
  */
 export function createTaskLoader(cache: TaskCache): TaskLoader {
   const lastRefresh = new LRUCache<string, number>({ max: 10_000 });
+  const lastKnown = new LRUCache<string, Task>({ max: 20_000 });
   const loader: DataLoader<string, Task | null> = new DataLoader<string, Task | null>(
     async (ids) => {
       const results = await fetchForFleet(cache, ids);
       // The in-flight promises have done their job: from now on the cache answers (with its TTLs),
       // and a refresh or an expired entry starts a new call instead of reusing this one.
       for (const id of ids) loader.clear(id);
+      for (const answer of results.values()) if (answer && !(answer instanceof GatewayError)) lastKnown.set(answer.id, answer);
+      // DataLoader rejects the load of an id whose value is an Error, and only that one.
       return ids.map((id) => results.get(id) ?? null);
     },
     {
@@ -93,17 +118,36 @@ export function createTaskLoader(cache: TaskCache): TaskLoader {
   );
 
   /** Goes upstream, sharing the call with every concurrent request for the same ids. */
-  async function loadFresh(ids: readonly string[]): Promise<Map<string, Task | null>> {
-    const values = await Promise.all(ids.map((id) => loader.load(id)));
-    return new Map(ids.map((id, i) => [id, values[i] ?? null]));
+  async function loadFresh(ids: readonly string[]): Promise<Map<string, Answer>> {
+    const settled = await Promise.allSettled(ids.map((id) => loader.load(id)));
+    return new Map(
+      ids.map((id, i): [string, Answer] => {
+        const result = settled[i]!;
+        if (result.status === "fulfilled") return [id, result.value];
+        if (result.reason instanceof GatewayError) return [id, result.reason];
+        throw result.reason;
+      }),
+    );
   }
 
   async function loadTasks(ids: readonly string[]): Promise<LoadResult> {
-    if (serverEnv().LUMA_CACHE === "off") return loadNaive(ids);
+    // `LUMA_CACHE=off`: every request goes upstream on its own — the baseline the benchmark compares.
+    if (serverEnv().LUMA_CACHE === "off") {
+      const answers = await fetchAnswers(ids);
+      return toResult(ids, (id) => answers.get(id), () => undefined);
+    }
     const cached = await cache.getMany(ids);
+    for (const entry of cached.values()) if (entry.task) lastKnown.set(entry.task.id, entry.task);
     const misses = cached.size === ids.length ? [] : ids.filter((id) => !cached.has(id));
     const fresh = misses.length > 0 ? await loadFresh(misses) : null;
-    return toResult(ids, (id) => cached.get(id)?.task ?? fresh?.get(id));
+    return toResult(
+      ids,
+      (id) => {
+        const entry = cached.get(id);
+        return entry ? entry.task : fresh?.get(id);
+      },
+      (id) => lastKnown.get(id),
+    );
   }
 
   async function loadTask(id: string, options: { refresh?: boolean } = {}): Promise<Task | null> {
@@ -112,11 +156,14 @@ export function createTaskLoader(cache: TaskCache): TaskLoader {
       const now = Date.now();
       if (last === undefined || now - last >= REFRESH_MIN_GAP_MS) {
         lastRefresh.set(id, now);
-        return (await loadFresh([id])).get(id) ?? null;
+        const answer = (await loadFresh([id])).get(id) ?? null;
+        if (answer instanceof GatewayError) throw answer;
+        return answer;
       }
     }
-    const { tasks } = await loadTasks([id]);
-    return tasks[0] ?? null;
+    const result = await loadTasks([id]);
+    if (result.unavailable.length > 0 && result.error) throw result.error;
+    return result.tasks[0] ?? null;
   }
 
   return { loadTasks, loadTask };
@@ -128,8 +175,8 @@ function defaultCache(): TaskCache {
   return url ? createRedisTaskCache({ url }) : createMemoryTaskCache();
 }
 
-// One loader per server process: pages, route handlers and the custom server's direct route share
-// its cache and its in-flight calls (and dev-mode module reloads do not fork it).
+// One loader per server process: pages, route handlers and the watcher share its cache and its
+// in-flight calls (and dev-mode module reloads do not fork it).
 const current = (): TaskLoader => processSingleton("loader", () => createTaskLoader(defaultCache()));
 
 export const loadTasks = (ids: readonly string[]): Promise<LoadResult> => current().loadTasks(ids);

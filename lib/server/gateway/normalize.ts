@@ -186,7 +186,7 @@ export function normalizeItem(item: unknown): Task | null {
 }
 
 export class UnexpectedShapeError extends Error {
-  constructor(detail: string) {
+  constructor(readonly detail: string) {
     super(`The gateway answered with an unexpected shape: ${detail}.`);
     this.name = "UnexpectedShapeError";
   }
@@ -199,22 +199,25 @@ function describe(value: unknown): string {
 }
 
 /**
- * Any batch or single answer → Tasks. Accepts a bare array, the envelope, an envelope whose
- * `data` is one object, or a single generation; odd items are skipped, never fatal.
+ * A batch or single answer → Tasks. A batch (`many`) must be a bare array or an envelope whose
+ * `data` is a list: anything else is a drifting gateway, and reading it as "no tasks" would report
+ * every asked id as not found. A single read may also be one generation or an envelope around one.
+ * Odd items are skipped, never fatal.
  */
-export function normalizeResponse(body: unknown): Task[] {
+export function normalizeResponse(body: unknown, options: { many?: boolean } = {}): Task[] {
   let items: unknown[];
   if (Array.isArray(body)) {
     items = body;
   } else if (typeof body === "object" && body !== null && "data" in body) {
     const envelope = rawEnvelopeSchema.parse(body);
     if (Array.isArray(envelope.data)) items = envelope.data;
+    else if (options.many) throw new UnexpectedShapeError(`an envelope whose data is ${describe(envelope.data)}, not a list`);
     else if (typeof envelope.data === "object" && envelope.data !== null) items = [envelope.data];
     else {
       const said = envelope.message ? ` ("${envelope.message.slice(0, 200)}")` : "";
       throw new UnexpectedShapeError(`an envelope without task data${said}`);
     }
-  } else if (typeof body === "object" && body !== null && ("id" in body || "task_id" in body)) {
+  } else if (!options.many && typeof body === "object" && body !== null && ("id" in body || "task_id" in body)) {
     items = [body];
   } else {
     throw new UnexpectedShapeError(describe(body));

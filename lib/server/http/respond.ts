@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError, type ErrorBody } from "./errors";
+import { asApiError } from "./gateway-errors";
 
 /** Answers are per request and may be personal (behind DASHBOARD_PASSWORD): never stored. */
 export const NO_STORE = { "Cache-Control": "no-store" } as const;
@@ -12,7 +13,8 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
 }
 
 /** The single `catch` of every route handler: known errors keep their code, anything else is a 500. */
-export function errorResponse(error: unknown): Response {
+export function errorResponse(thrown: unknown): Response {
+  const error = asApiError(thrown);
   const apiError =
     error instanceof ApiError
       ? error
