@@ -26,13 +26,13 @@ export async function readCappedText(request: Request, maxBytes: number, tooLarg
 }
 
 /** Checks what the headers say about a JSON body before any of it is read (415, 413). */
-export function checkJsonBodyHeaders(requestHeaders: Headers): void {
+export function checkJsonBodyHeaders(requestHeaders: Headers, maxBytes = MAX_BODY_BYTES): void {
   const type = requestHeaders.get("content-type");
   if (type && !/^application\/(.+\+)?json\b/i.test(type) && !/^text\/plain\b/i.test(type)) {
     throw new ApiError("unsupported_media_type", `Send the body as JSON (Content-Type: application/json), not ${type.slice(0, 60)}.`);
   }
   const declared = Number(requestHeaders.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw bodyTooLarge();
+  if (declared > maxBytes) throw bodyTooLarge(maxBytes);
 }
 
 export function parseJsonBodyText(text: string): unknown {
@@ -44,13 +44,14 @@ export function parseJsonBodyText(text: string): unknown {
   }
 }
 
-export async function readJsonBody(request: Request): Promise<unknown> {
-  checkJsonBodyHeaders(request.headers);
-  return parseJsonBodyText(await readCappedText(request, MAX_BODY_BYTES, bodyTooLarge));
+export async function readJsonBody(request: Request, options: { maxBytes?: number } = {}): Promise<unknown> {
+  const maxBytes = options.maxBytes ?? MAX_BODY_BYTES;
+  checkJsonBodyHeaders(request.headers, maxBytes);
+  return parseJsonBodyText(await readCappedText(request, maxBytes, () => bodyTooLarge(maxBytes)));
 }
 
-export function bodyTooLarge(): ApiError {
-  return new ApiError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES / 1024} KB. Send at most ${MAX_IDS_PER_REQUEST} ids per request.`);
+export function bodyTooLarge(maxBytes = MAX_BODY_BYTES): ApiError {
+  return new ApiError("payload_too_large", `The body is larger than ${Math.round(maxBytes / 1024)} KB. Send fewer ids per request.`);
 }
 
 const idsBodySchema = z.object({
@@ -62,17 +63,24 @@ function quote(value: unknown): string {
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 }
 
-/** `{"ids": [...]}` → distinct lower-case ids; the 100 limit counts ids as sent, before dedup. */
-export function parseIdsBody(body: unknown): string[] {
+/** Bytes a body of `maxIds` ids may take: room for whitespace and pretty-printing, not for abuse. */
+export const bodyBytesFor = (maxIds: number): number => Math.max(MAX_BODY_BYTES, maxIds * 64);
+
+/**
+ * `{"ids": [...]}` → distinct lower-case ids; the limit (`max`, 100 by default) counts ids as sent,
+ * before dedup.
+ */
+export function parseIdsBody(body: unknown, options: { max?: number } = {}): string[] {
+  const max = options.max ?? MAX_IDS_PER_REQUEST;
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new ApiError("bad_request", 'Send a JSON object like {"ids": ["<task id>"]}.');
   }
   const parsed = idsBodySchema.safeParse(body);
   if (!parsed.success) throw new ApiError("bad_request", 'Send "ids" as an array of task ids, like {"ids": ["<task id>"]}.');
   const { ids } = parsed.data;
-  if (ids.length === 0) throw new ApiError("bad_request", '"ids" is empty. Send between 1 and 100 task ids.');
-  if (ids.length > MAX_IDS_PER_REQUEST) {
-    throw new ApiError("bad_request", `"ids" has ${ids.length} entries; send at most ${MAX_IDS_PER_REQUEST} per request.`);
+  if (ids.length === 0) throw new ApiError("bad_request", `"ids" is empty. Send between 1 and ${max} task ids.`);
+  if (ids.length > max) {
+    throw new ApiError("bad_request", `"ids" has ${ids.length} entries; send at most ${max} per request.`);
   }
   const out = new Set<string>();
   for (const id of ids) {
