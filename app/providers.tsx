@@ -3,7 +3,6 @@
 import { isServer, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { RuntimeConfigProvider, type RuntimeConfig } from "@/lib/client/runtime-config";
-import { TaskStoreProvider } from "@/lib/client/task-store-context";
 
 function makeQueryClient(): QueryClient {
   return new QueryClient({ defaultOptions: { queries: { staleTime: 60_000 } } });
@@ -24,7 +23,7 @@ export function Providers({ config, children }: { config: RuntimeConfig; childre
   return (
     <QueryClientProvider client={queryClient}>
       <RuntimeConfigProvider value={config}>
-        <TaskStoreProvider>{children}</TaskStoreProvider>
+        {children}
       </RuntimeConfigProvider>
     </QueryClientProvider>
   );

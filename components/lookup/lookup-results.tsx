@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { TaskCard } from "@/components/tasks/task-card";
-import type { TaskLookup } from "@/lib/client/task-store";
+import type { TaskLookup } from "@/lib/client/task-queries";
 import { taskPath } from "@/lib/shared/links";
 
 /** Cards rendered per step: a paste of thousands is polled in full but drawn a page at a time. */

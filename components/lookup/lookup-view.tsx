@@ -5,7 +5,7 @@ import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from "re
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
 import { isLibrarySaved, NOT_SAVED, useLibrary } from "@/lib/client/use-library";
 import { copyText } from "@/lib/client/clipboard";
-import type { TaskLookup } from "@/lib/client/task-store";
+import type { TaskLookup } from "@/lib/client/task-queries";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { extractTaskIds } from "@/lib/shared/ids";
 import { batchMessage, fitsInLink, foundMessage, lookupPath, MAX_LINK_IDS, sharePath } from "@/lib/shared/links";

@@ -7,7 +7,6 @@ import { isLibrarySaved, NOT_SAVED, useLibrary } from "@/lib/client/use-library"
 import { useMediaRefresh } from "@/lib/client/use-media-refresh";
 import { videoDownloadHref } from "@/lib/client/api";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
-import { useTaskStore } from "@/lib/client/task-store-context";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { formatCreatedAt, formatDuration, STATE_LABEL, taskResolution } from "@/lib/shared/format";
 import { taskPath } from "@/lib/shared/links";
@@ -16,8 +15,7 @@ import { TaskMedia } from "./task-media";
 
 interface Props {
   id: string;
-  /** Loaded on the server; `undefined` when the gateway failed during the server render. */
-  initialTask: Task | undefined;
+  /** Set when the gateway failed during the server render (the task cache was not seeded then). */
   serverError: string | null;
 }
 
@@ -32,15 +30,9 @@ const pickMedia = (task: Task) => task.video?.url ?? task.thumbnail?.url;
 
 const button = "rounded-md border border-white/15 px-3 py-1.5 text-sm hover:bg-white/10";
 
-/** One task, kept live: the server's answer seeds the shared store, then the usual poll takes over. */
-export function TaskView({ id, initialTask, serverError }: Props) {
-  const store = useTaskStore();
+/** One task, kept live: the server render seeds the task cache (hydration), then the stream takes over. */
+export function TaskView({ id, serverError }: Props) {
   const library = useLibrary();
-  // Seed before the first read so the server HTML and the first browser render agree and a
-  // finished task is never asked for again.
-  useState(() => {
-    if (initialTask) store.seed(initialTask);
-  });
   const ids = useMemo(() => [id], [id]);
   const { tasks, error } = useLiveTasks(ids);
   const task = tasks.get(id);

@@ -2,7 +2,7 @@
 
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { TaskLookup } from "@/lib/client/task-store";
+import type { TaskLookup } from "@/lib/client/task-queries";
 import { columnCount, estimateRowHeight, GRID_GAP, rowCount, rowOf, rowRange } from "@/lib/client/grid-layout";
 import { rowTileAspectRatio } from "@/lib/shared/format";
 import { TaskCard } from "./task-card";

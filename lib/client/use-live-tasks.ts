@@ -1,65 +1,55 @@
 "use client";
 
-import { useQueries } from "@tanstack/react-query";
-import { useMemo, useRef, useSyncExternalStore } from "react";
-import { MAX_IDS_PER_REQUEST } from "@/lib/shared/ids";
-import { alignedPollDelay, pollChunks } from "@/lib/shared/polling";
-import { postTasks } from "./api";
-import { taskKeys } from "./query-keys";
-import type { TaskLookup } from "./task-store";
-import { useTaskStore } from "./task-store-context";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useSyncExternalStore } from "react";
+import type { UpstreamErrorInfo } from "@/lib/shared/task";
+import { browserLiveClient, liveStatus } from "./live/browser-live";
+import { useFallbackPolling } from "./live/fallback-polling";
+import type { LiveMode, LiveStatus } from "./live/live-status";
 import { useRuntimeConfig } from "./runtime-config";
+import { useTaskMap, type TaskLookup } from "./task-queries";
 
 export interface LiveTasks {
   tasks: TaskLookup;
-  /** The latest failure while it lasts; cleared by the next successful poll. */
+  /** While the upstream fails for any of these ids: what it said. Cleared when answers come again. */
   error: Error | null;
+  mode: LiveMode;
+}
+
+const SERVER_STATUS: LiveStatus = { mode: "connecting", unavailable: new Map() };
+
+class UpstreamUnavailable extends Error {
+  constructor(readonly info: UpstreamErrorInfo) {
+    super(info.message);
+    this.name = "UpstreamUnavailable";
+  }
 }
 
 /**
- * Keeps `ids` up to date: one batched POST per 100 ids that are unknown or unfinished, repeated
- * every poll interval on wall-clock boundaries (slower after errors) and stopped once everything
- * has finished. Finished
- * tasks are never asked for again. React Query pauses the timers while the tab is hidden.
+ * Keeps `ids` up to date: the server pushes their changes over the browser's one stream; when the
+ * stream cannot be had, the view polls instead. Reads the one task cache.
  */
-export function useLiveTasks(ids: readonly string[]): LiveTasks {
-  const store = useTaskStore();
+export function useLiveTasks(ids: readonly string[], options: { library?: boolean } = {}): LiveTasks {
+  const queryClient = useQueryClient();
   const { pollIntervalMs } = useRuntimeConfig();
-  const tasks = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
-  const failures = useRef(0);
+  const library = options.library ?? false;
+  const tasks = useTaskMap(ids);
+  const status = useSyncExternalStore(liveStatus.subscribe, liveStatus.get, () => SERVER_STATUS);
 
-  const chunks = useMemo(() => pollChunks(ids, tasks, MAX_IDS_PER_REQUEST), [ids, tasks]);
+  useEffect(() => {
+    if (ids.length === 0 && !library) return;
+    return browserLiveClient(queryClient).want({ ids, library });
+  }, [queryClient, ids, library]);
 
-  const results = useQueries({
-    queries: chunks.map((part) => {
-      // A chunk whose every id is already known only needs its next poll one interval from now;
-      // a chunk with a never-seen id is asked at once.
-      const allKnown = part.every((id) => tasks.has(id));
-      return {
-        queryKey: taskKeys.poll(part),
-        queryFn: async ({ signal }: { signal: AbortSignal }) => {
-          try {
-            const batch = await postTasks(part, signal);
-            failures.current = 0;
-            store.merge(batch.tasks, batch.notFound);
-            return batch;
-          } catch (error) {
-            failures.current += 1;
-            throw error;
-          }
-        },
-        ...(allKnown ? { initialData: { tasks: [], notFound: [] }, initialDataUpdatedAt: () => Date.now() } : {}),
-        staleTime: pollIntervalMs,
-        gcTime: 0,
-        retry: false,
-        refetchOnWindowFocus: false,
-        // Re-evaluated after every answer, so each wait runs to the next wall-clock boundary.
-        refetchInterval: () => alignedPollDelay(pollIntervalMs, failures.current, Date.now()),
-        refetchIntervalInBackground: false,
-      };
-    }),
-  });
+  const pollError = useFallbackPolling(ids, tasks, { enabled: status.mode === "polling", intervalMs: pollIntervalMs, status: liveStatus });
 
-  const error = results.find((r) => r.isError && r.errorUpdatedAt >= r.dataUpdatedAt)?.error ?? null;
-  return { tasks, error };
+  const unavailable = useMemo(() => {
+    for (const id of ids) {
+      const info = status.unavailable.get(id);
+      if (info) return new UpstreamUnavailable(info);
+    }
+    return null;
+  }, [ids, status.unavailable]);
+
+  return { tasks, error: unavailable ?? pollError, mode: status.mode };
 }

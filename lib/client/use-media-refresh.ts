@@ -3,15 +3,16 @@
 import { useCallback, useRef, useState } from "react";
 import type { Task } from "@/lib/shared/task";
 import { getTask } from "./api";
-import { useTaskStore } from "./task-store-context";
+import { useQueryClient } from "@tanstack/react-query";
+import { writeTasks } from "./task-queries";
 
 /**
  * Presigned media URLs expire (an hour is common). The first load error asks the server for the
- * task again with `?refresh=1` and merges the fresh URLs into the store, which re-renders the
+ * task again with `?refresh=1` and writes the fresh URLs into the task cache, which re-renders the
  * media with them; only if that does not help does the view show an error.
  */
 export function useMediaRefresh(id: string, url: string | null | undefined, pick: (task: Task) => string | null | undefined) {
-  const store = useTaskStore();
+  const queryClient = useQueryClient();
   // One refresh per URL, not per mount: a page left open past two expiries asks again, and a
   // failed thumbnail does not use up the video's refresh. The server allows one a minute per task.
   const refreshedFor = useRef<string | null>(null);
@@ -26,11 +27,11 @@ export function useMediaRefresh(id: string, url: string | null | undefined, pick
     refreshedFor.current = url;
     getTask(id, { refresh: true })
       .then((fresh) => {
-        if (fresh) store.merge([fresh]);
+        if (fresh) writeTasks(queryClient, [fresh]);
         if (!fresh || pick(fresh) === url) setFailedUrl(url);
       })
       .catch(() => setFailedUrl(url));
-  }, [id, url, pick, store]);
+  }, [id, url, pick, queryClient]);
 
   return { onError, failed: url != null && failedUrl === url };
 }

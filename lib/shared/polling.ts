@@ -44,17 +44,3 @@ export function nextPollDelay(baseMs: number, consecutiveFailures: number): numb
   const backedOff = base * 2 ** Math.min(consecutiveFailures, 10);
   return Math.min(Math.max(backedOff, base), Math.max(MAX_POLL_INTERVAL_MS, base));
 }
-
-/**
- * The next poll, aligned to the wall clock: every viewer of a task asks at the same moments
- * (multiples of the interval since the epoch), so the server's reuse of unfinished answers for half
- * an interval turns N viewers into one upstream call. Polling at random phases would cost about
- * two calls per interval. A boundary closer than a quarter interval is skipped, so a poll that
- * just finished is not followed by another at once. After failures, plain backoff applies.
- */
-export function alignedPollDelay(baseMs: number, consecutiveFailures: number, now: number): number {
-  const delay = nextPollDelay(baseMs, consecutiveFailures);
-  if (consecutiveFailures > 0) return delay;
-  const untilBoundary = delay - (now % delay);
-  return untilBoundary < delay / 4 ? untilBoundary + delay : untilBoundary;
-}

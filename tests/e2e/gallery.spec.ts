@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Request } from "@playwright/test";
-import { createTasks, LIBRARY_KEY, resetSim, seedLibrary, setFault } from "./sim";
+import { createTasks, LIBRARY_KEY, resetSim, seedLibrary, setFault, simCalls } from "./sim";
 
 const card = (page: import("@playwright/test").Page, id: string) => page.locator(`[data-task-id="${id}"]`);
 // Next.js renders its own (empty) route announcer with role="alert": look for ours by its words.
@@ -11,11 +11,13 @@ test.afterEach(async () => {
   await resetSim();
 });
 
-test("a running task goes pending → processing → completed without a reload, then polling stops", async ({ page }) => {
+test("a running task goes pending → processing → completed without a reload or a single poll", async ({ page }) => {
   const [id] = await createTasks([{ pendingMs: 3_000, processingMs: 3_000, prompt: "live task" }]);
   const polls: number[] = [];
+  const streams: string[] = [];
   page.on("request", (request) => {
     if (isPoll(request)) polls.push(Date.now());
+    if (new URL(request.url()).pathname === "/api/events") streams.push(request.url());
   });
 
   await page.goto(`/?ids=${id}`);
@@ -25,11 +27,10 @@ test("a running task goes pending → processing → completed without a reload,
   await expect(card(page, id!)).toHaveAttribute("data-state", "completed", { timeout: 15_000 });
   await expect(card(page, id!).locator("img")).toBeVisible();
 
-  const before = polls.length;
-  expect(before).toBeGreaterThan(1);
-  // Three poll intervals (1 s in the e2e config) with nothing unfinished: not one more request.
-  await page.waitForTimeout(3_500);
-  expect(polls.length).toBe(before);
+  // Every change was pushed over one stream: the page never polled.
+  expect(polls).toEqual([]);
+  expect(streams).toHaveLength(1);
+  expect(new URL(streams[0]!).searchParams.get("ids")).toBe(id);
 });
 
 test("the palette placeholder is there before the thumbnail, which then fades in over it", async ({ page }) => {
@@ -150,7 +151,7 @@ test("the library: paste ids, survive a reload and an outage, remove one, clear 
   await expect(page.locator("[data-task-id]")).toHaveCount(0);
 });
 
-test("an outage shows an alert, keeps every card, and polling resumes by itself", async ({ page }) => {
+test("an outage shows one true alert, keeps every card, and clears within an interval of recovery", async ({ page }) => {
   const [done, running] = await createTasks([
     { pendingMs: 0, processingMs: 0, prompt: "finished before the outage" },
     { pendingMs: 0, processingMs: 8_000, prompt: "running through the outage" },
@@ -161,12 +162,20 @@ test("an outage shows an alert, keeps every card, and polling resumes by itself"
   await expect(card(page, done!)).toHaveAttribute("data-state", "completed");
 
   await setFault("500");
-  await expect(outageAlert(page)).toBeVisible({ timeout: 20_000 });
+  await expect(outageAlert(page)).toContainText("HTTP 500", { timeout: 20_000 });
   await expect(card(page, done!)).toHaveAttribute("data-state", "completed");
   await expect(card(page, running!)).toHaveAttribute("data-state", "processing");
 
+  // The notice follows what the upstream says now, not what it said first.
+  await setFault("401");
+  await expect(outageAlert(page)).toContainText("rejected the API key", { timeout: 10_000 });
+  await expect(outageAlert(page)).not.toContainText("500");
+
   await setFault("none");
-  await expect(outageAlert(page)).toHaveCount(0, { timeout: 30_000 });
+  const recovered = Date.now();
+  await expect(outageAlert(page)).toHaveCount(0, { timeout: 10_000 });
+  // One interval (1 s here) plus the read itself and the push.
+  expect(Date.now() - recovered).toBeLessThan(3_000);
   await expect(card(page, running!)).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
 });
 
@@ -323,12 +332,8 @@ test("export and import a JSON file of ids", async ({ page }) => {
   await expect(page.getByText(/not JSON/)).toBeVisible();
 });
 
-test("polling pauses while the tab is hidden and resumes when it is shown", async ({ page }) => {
-  const [id] = await createTasks([{ pendingMs: 0, processingMs: 120_000, prompt: "watched in the background" }]);
-  let polls = 0;
-  page.on("request", (request) => {
-    if (isPoll(request)) polls += 1;
-  });
+test("a hidden tab closes its stream (the gateway is not read for it) and catches up when shown", async ({ page }) => {
+  const [id] = await createTasks([{ pendingMs: 0, processingMs: 9_000, prompt: "watched in the background" }]);
   await page.goto(`/?ids=${id}`);
   await expect(card(page, id!)).toHaveAttribute("data-state", "processing");
   const setHidden = (hidden: boolean) =>
@@ -338,10 +343,13 @@ test("polling pauses while the tab is hidden and resumes when it is shown", asyn
       document.dispatchEvent(new Event("visibilitychange"));
     }, hidden);
   await setHidden(true);
-  await page.waitForTimeout(1_500); // let a poll already in flight land
-  const whileHidden = polls;
+  // The stream closes a few seconds after the tab is hidden; then nobody watches the task.
+  await page.waitForTimeout(5_500);
+  const hiddenFrom = (await simCalls()).total;
   await page.waitForTimeout(3_000);
-  expect(polls).toBe(whileHidden);
+  expect((await simCalls()).total).toBe(hiddenFrom);
+  // The task finished meanwhile; shown again, the first message of the new stream says so.
+  await page.waitForTimeout(1_000);
   await setHidden(false);
-  await expect.poll(() => polls, { timeout: 5_000 }).toBeGreaterThan(whileHidden);
+  await expect(card(page, id!)).toHaveAttribute("data-state", "completed", { timeout: 3_000 });
 });

@@ -1,3 +1,4 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
 import { TaskView } from "@/components/task-page/task-view";
@@ -5,6 +6,7 @@ import { requestOrigin } from "@/lib/server/request-origin";
 import { loadTaskPage } from "@/lib/server/task-page";
 import { STATE_LABEL, truncate, videoMimeType } from "@/lib/shared/format";
 import { taskPath } from "@/lib/shared/links";
+import { taskKeys } from "@/lib/client/task-keys";
 
 // A shareable task link: server-rendered with the unfurl metadata chats read, then live in the browser.
 
@@ -57,9 +59,14 @@ export default async function TaskPage({ params }: PageProps<"/tasks/[id]">) {
   const data = await loadTaskPage((await params).id);
   if (data.kind === "not_found") notFound();
   if (data.kind === "redirect") permanentRedirect(taskPath(data.id));
-  return data.kind === "found" ? (
-    <TaskView id={data.id} initialTask={data.task} serverError={null} />
-  ) : (
-    <TaskView id={data.id} initialTask={undefined} serverError={data.message} />
+  if (data.kind === "error") return <TaskView id={data.id} serverError={data.message} />;
+  // The server's answer goes into the browser's task cache (TanStack's App Router hydration), so
+  // the first browser render matches the HTML and a finished task is never asked for again.
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(taskKeys.one(data.id), data.task);
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <TaskView id={data.id} serverError={null} />
+    </HydrationBoundary>
   );
 }

@@ -1,0 +1,46 @@
+"use client";
+
+import type { QueryClient } from "@tanstack/react-query";
+import { writeTasks } from "../task-queries";
+import { LiveClient } from "./live-client";
+import { LiveStatusStore } from "./live-status";
+
+// The tab's one live connection (shared with the browser's other tabs) and its status.
+
+type AddedListener = (ids: string[]) => void;
+
+export const liveStatus = new LiveStatusStore();
+const addedListeners = new Set<AddedListener>();
+let client: LiveClient | null = null;
+
+/** Ids that joined the library (by callback, sync, another tab…), for the gallery to show. */
+export function onLibraryAdded(listener: AddedListener): () => void {
+  addedListeners.add(listener);
+  return () => addedListeners.delete(listener);
+}
+
+export function browserLiveClient(queryClient: QueryClient): LiveClient {
+  if (client) return client;
+  const live = new LiveClient(
+    {
+      tasks(tasks, notFound) {
+        writeTasks(queryClient, tasks, notFound);
+        liveStatus.markAnswered([...tasks.map((t) => t.id), ...notFound]);
+      },
+      unavailable: (ids, error) => liveStatus.markUnavailable(ids, error),
+      added: (ids) => addedListeners.forEach((listener) => listener(ids)),
+      mode: (mode) => liveStatus.setMode(mode),
+    },
+    {
+      EventSource: typeof EventSource === "undefined" ? undefined : EventSource,
+      BroadcastChannel: typeof BroadcastChannel === "undefined" ? undefined : BroadcastChannel,
+      locks: typeof navigator !== "undefined" && "locks" in navigator ? navigator.locks : undefined,
+      fetch: (input, init) => fetch(input, init),
+      isVisible: () => document.visibilityState === "visible",
+    },
+  );
+  document.addEventListener("visibilitychange", () => live.visibilityChanged());
+  window.addEventListener("pagehide", () => live.leave());
+  client = live;
+  return live;
+}

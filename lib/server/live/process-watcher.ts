@@ -1,0 +1,33 @@
+import "server-only";
+import { serverEnv } from "@/lib/server/env";
+import { loadTasks } from "@/lib/server/gateway/loader";
+import { processSingleton } from "@/lib/server/process-singleton";
+import { publishLive } from "./hub";
+import { Watcher, type WatcherOptions } from "./watcher";
+
+type Extension = Pick<WatcherOptions, "libraryBatch" | "isLeader" | "remoteIds">;
+
+const extensions = processSingleton("watcher-extensions", (): Extension => ({}));
+
+/**
+ * Lets the library (its unfinished ids, in rotation) and a fleet (leadership, other instances'
+ * ids) plug into the process's watcher without the watcher importing them.
+ */
+export function extendWatcher(extension: Extension): void {
+  Object.assign(extensions, extension);
+}
+
+/** The process's one watcher: reads through the shared loader, publishes to the hub. */
+export function processWatcher(): Watcher {
+  return processSingleton(
+    "watcher",
+    () =>
+      new Watcher({
+        read: loadTasks,
+        publish: publishLive,
+        intervalMs: () => serverEnv().LUMA_POLL_INTERVAL_MS,
+        libraryBatch: () => extensions.libraryBatch?.() ?? Promise.resolve([]),
+        isLeader: () => extensions.isLeader?.() ?? true,
+      }),
+  );
+}

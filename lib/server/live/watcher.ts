@@ -1,0 +1,182 @@
+import "server-only";
+import { GatewayError } from "@/lib/server/gateway/errors";
+import type { LoadResult } from "@/lib/server/gateway/loader";
+import { gatewayApiError } from "@/lib/server/http/gateway-errors";
+import { isFinished, type Task } from "@/lib/shared/task";
+import type { LiveEvent } from "./events";
+
+/** One read of the upstream, as the loader does it (cache, coalescing, ≤ 50 ids a call). */
+export type ReadTasks = (ids: readonly string[]) => Promise<LoadResult>;
+
+export interface WatcherOptions {
+  read: ReadTasks;
+  publish: (event: LiveEvent) => void;
+  intervalMs: () => number;
+  /**
+   * Unfinished library ids to read this round (≤ 50, in rotation), while any library stream is
+   * open. Registered by the library once it exists.
+   */
+  libraryBatch?: () => Promise<string[]>;
+  /** Fleets: whether this instance is the one that reads the upstream now. */
+  isLeader?: () => boolean;
+  /** Fleets: the ids other instances' streams watch. */
+  remoteIds?: () => Promise<string[]>;
+}
+
+/** A fingerprint of what a viewer sees of a task (to push each change once), or "not found". */
+type Seen = { print: string; finished: boolean } | "not_found";
+
+const seenOf = (task: Task): Exclude<Seen, "not_found"> => ({ print: JSON.stringify(task), finished: isFinished(task) });
+const settled = (seen: Seen | undefined): boolean => seen === "not_found" || seen?.finished === true;
+
+/**
+ * The one watcher of a process: it reads the union of the unfinished tasks that open streams watch,
+ * once per interval, and publishes each change once. Streams register ids with `watch` and get
+ * events through the hub; the watcher itself never talks to a stream.
+ */
+export class Watcher {
+  private readonly counts = new Map<string, number>();
+  /** What was last published per id, or absent (never read). */
+  private readonly seen = new Map<string, Seen>();
+  private readonly unavailable = new Set<string>();
+  private lastError: string | null = null;
+  private libraryStreams = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running = false;
+  /** Reads done (for tests and the benchmark). */
+  ticks = 0;
+
+  constructor(private readonly options: WatcherOptions) {}
+
+  /** Registers interest in `ids` until the returned function is called. */
+  watch(ids: readonly string[]): () => void {
+    for (const id of ids) this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
+    this.schedule();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (const id of ids) {
+        const left = (this.counts.get(id) ?? 1) - 1;
+        if (left > 0) this.counts.set(id, left);
+        else {
+          this.counts.delete(id);
+          this.seen.delete(id);
+          this.unavailable.delete(id);
+        }
+      }
+    };
+  }
+
+  watchLibrary(): () => void {
+    this.libraryStreams += 1;
+    this.schedule();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.libraryStreams -= 1;
+    };
+  }
+
+  /**
+   * Tells the watcher what a stream just sent as the current state, so the next change — not the
+   * same state again — is what gets pushed.
+   */
+  noteSent(tasks: readonly Task[], notFound: readonly string[]): void {
+    for (const task of tasks) if (this.counts.has(task.id)) this.seen.set(task.id, seenOf(task));
+    for (const id of notFound) if (this.counts.has(id)) this.seen.set(id, "not_found");
+  }
+
+  /** Ids worth reading now: watched and not known to be finished or unknown to the gateway. */
+  pendingIds(): string[] {
+    const out: string[] = [];
+    for (const id of this.counts.keys()) if (!settled(this.seen.get(id))) out.push(id);
+    return out;
+  }
+
+  get watchedCount(): number {
+    return this.counts.size;
+  }
+
+  private hasWork(): boolean {
+    return this.libraryStreams > 0 || this.pendingIds().length > 0 || this.options.remoteIds !== undefined;
+  }
+
+  private schedule(): void {
+    if (this.timer || !this.hasWork()) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.tick().finally(() => this.schedule());
+    }, this.options.intervalMs());
+    // A watcher must never keep a process alive on its own.
+    this.timer.unref?.();
+  }
+
+  /** One round: read what needs reading and publish the changes. Exposed for tests. */
+  async tick(): Promise<void> {
+    if (this.running) return;
+    if (this.options.isLeader && !this.options.isLeader()) return;
+    this.running = true;
+    try {
+      const ids = new Set(this.pendingIds());
+      if (this.options.remoteIds) for (const id of await this.options.remoteIds()) if (!settled(this.seen.get(id))) ids.add(id);
+      if (this.libraryStreams > 0 && this.options.libraryBatch) for (const id of await this.options.libraryBatch()) ids.add(id);
+      if (ids.size === 0) return;
+      this.ticks += 1;
+      await this.readAndPublish([...ids]);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async readAndPublish(ids: string[]): Promise<void> {
+    let result: LoadResult;
+    try {
+      result = await this.options.read(ids);
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      this.reportUnavailable(ids, error);
+      return;
+    }
+    const recovered = !result.error && this.unavailable.size > 0;
+    for (const task of result.tasks) {
+      const next = seenOf(task);
+      const last = this.seen.get(task.id);
+      const wasUnavailable = this.unavailable.delete(task.id);
+      const same = last !== undefined && last !== "not_found" && last.print === next.print;
+      if (same && !(recovered && wasUnavailable)) continue;
+      this.seen.set(task.id, next);
+      this.options.publish({ type: "task", task });
+    }
+    const notFound = result.notFound.filter((id) => this.seen.get(id) !== "not_found");
+    for (const id of result.notFound) {
+      this.seen.set(id, "not_found");
+      this.unavailable.delete(id);
+    }
+    if (notFound.length > 0) this.options.publish({ type: "notFound", ids: notFound });
+    if (result.error) {
+      // The tasks above are the last states known; every id of this read is still not current.
+      this.reportUnavailable([...result.unavailable, ...result.tasks.map((t) => t.id)], result.error);
+    } else {
+      this.lastError = null;
+    }
+  }
+
+  /** Publishes an outage once per change of its ids or of what the upstream said. */
+  private reportUnavailable(ids: string[], error: GatewayError): void {
+    const { code, message } = gatewayApiError(error);
+    const fresh = ids.filter((id) => !this.unavailable.has(id));
+    for (const id of ids) this.unavailable.add(id);
+    const said = `${code}:${message}`;
+    if (fresh.length === 0 && said === this.lastError) return;
+    this.lastError = said;
+    this.options.publish({ type: "unavailable", ids: [...this.unavailable], error: { code, message } });
+  }
+
+  /** Stops the timer (tests, shutdown). */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,142 @@
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, test, type BrowserContext, type Page, type Request } from "@playwright/test";
+import { APP_PORT } from "./env";
+import { createTasks, resetSim } from "./sim";
+
+// Live updates (SPEC §3, §7): the server pushes, tabs share one stream, and a browser that cannot
+// stream polls instead.
+
+const card = (page: Page, id: string) => page.locator(`[data-task-id="${id}"]`);
+const isStream = (url: string) => new URL(url).pathname === "/api/events";
+const isPoll = (method: string, url: string) => method === "POST" && new URL(url).pathname === "/api/tasks";
+
+test.afterEach(async () => {
+  await resetSim();
+});
+
+/** Streams of a browser context's open pages that are open right now (started, not yet ended). */
+function openStreams(context: BrowserContext): () => number {
+  const open = new Set<Request>();
+  context.on("request", (request) => {
+    if (isStream(request.url())) open.add(request);
+  });
+  context.on("requestfinished", (request) => open.delete(request));
+  context.on("requestfailed", (request) => open.delete(request));
+  // A closed page's requests end with it, whether or not an event says so.
+  return () => [...open].filter((request) => !request.frame().page().isClosed()).length;
+}
+
+test("eight tabs of one browser share one stream, and another tab takes over when its holder closes", async ({ context }) => {
+  test.setTimeout(90_000);
+  const ids = await createTasks(Array.from({ length: 8 }, (_, i) => ({ pendingMs: 0, processingMs: 9_000 + i * 300, prompt: `tab task ${i}` })));
+  const streams = openStreams(context);
+  let polls = 0;
+  context.on("request", (request) => {
+    if (isPoll(request.method(), request.url())) polls += 1;
+  });
+
+  const pages: Page[] = [];
+  for (const id of ids) {
+    const page = await context.newPage();
+    await page.goto(`/?ids=${id}`);
+    await expect(card(page, id)).toHaveAttribute("data-state", "processing");
+    pages.push(page);
+  }
+  // Over HTTP/1.1 a browser has 6 connections per host: eight streams would starve the eighth tab.
+  expect(streams()).toBe(1);
+
+  // Whichever tab holds the stream, closing the first three leaves the others live.
+  for (const page of pages.splice(0, 3)) await page.close();
+  for (const [i, page] of pages.entries()) {
+    await expect(card(page, ids[i + 3]!)).toHaveAttribute("data-state", "completed", { timeout: 20_000 });
+  }
+  expect(streams()).toBeLessThanOrEqual(1);
+  expect(polls).toBe(0);
+});
+
+/** A reverse proxy that holds every answer until it is complete: an SSE stream never gets through. */
+async function startBufferingProxy(targetPort: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    const upstream = httpRequest({ host: "127.0.0.1", port: targetPort, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+      answer.on("end", () => {
+        const headers = { ...answer.headers };
+        delete headers["transfer-encoding"];
+        res.writeHead(answer.statusCode ?? 502, { ...headers, "content-length": Buffer.concat(chunks).length });
+        res.end(Buffer.concat(chunks));
+      });
+    });
+    upstream.on("error", () => res.destroy());
+    req.pipe(upstream);
+    res.on("close", () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return server;
+}
+
+test("behind a proxy that buffers the stream, the view falls back to polling quietly and still goes live", async ({ page }) => {
+  const proxy = await startBufferingProxy(APP_PORT);
+  try {
+    const [id] = await createTasks([{ pendingMs: 0, processingMs: 9_000, prompt: "behind a buffering proxy" }]);
+    let polls = 0;
+    page.on("request", (request) => {
+      if (isPoll(request.method(), request.url())) polls += 1;
+    });
+    const base = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    await page.goto(`${base}/?ids=${id}`);
+    await expect(card(page, id!)).toHaveAttribute("data-state", "completed", { timeout: 25_000 });
+    expect(polls).toBeGreaterThan(0);
+    // Nothing alarming: a fallback is not an outage.
+    await expect(page.getByRole("alert").filter({ hasText: /gateway|server/i })).toHaveCount(0);
+  } finally {
+    proxy.closeAllConnections();
+    await new Promise((resolve) => proxy.close(resolve));
+  }
+});
+
+test("a browser without EventSource polls as before", async ({ page }) => {
+  await page.addInitScript(() => {
+    // @ts-expect-error: an older browser, or one where a policy removed it
+    delete window.EventSource;
+  });
+  const [id] = await createTasks([{ pendingMs: 0, processingMs: 3_000, prompt: "no EventSource" }]);
+  let polls = 0;
+  page.on("request", (request) => {
+    if (isPoll(request.method(), request.url())) polls += 1;
+  });
+  await page.goto(`/?ids=${id}`);
+  await expect(card(page, id!)).toHaveAttribute("data-state", "completed", { timeout: 15_000 });
+  expect(polls).toBeGreaterThan(1);
+});
+
+test("GET /api/events – the current state at once, then each change once, with headers proxies respect", async ({ request, baseURL }) => {
+  const [id] = await createTasks([{ pendingMs: 0, processingMs: 2_000, prompt: "streamed" }]);
+  const controller = new AbortController();
+  const response = await fetch(`${baseURL}/api/events?ids=${id}`, { signal: controller.signal });
+  expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+  expect(response.headers.get("cache-control")).toBe("no-cache, no-transform");
+  expect(response.headers.get("x-accel-buffering")).toBe("no");
+  expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  const reader = response.body!.getReader();
+  let text = "";
+  const deadline = Date.now() + 10_000;
+  while (!/"state":"completed"/.test(text) && Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  controller.abort();
+  expect(text).toMatch(/^retry: \d+\n/);
+  const states = [...text.matchAll(/"state":"(\w+)"/g)].map((m) => m[1]);
+  // The first state, then the change: each pushed once, not once per read.
+  expect(states).toEqual(["processing", "completed"]);
+  expect(text).toContain("event: ready");
+
+  const bad = await request.get(`/api/events?ids=not-a-uuid`);
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error.message).toContain("not-a-uuid");
+  expect((await request.get(`/api/events`)).status()).toBe(400);
+  expect((await request.get(`/api/events?watch=00000000-0000-4000-8000-000000000000`)).status()).toBe(404);
+});
