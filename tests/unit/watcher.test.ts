@@ -1,0 +1,158 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { GatewayError } from "@/lib/server/gateway/errors";
+import type { LoadResult } from "@/lib/server/gateway/loader";
+import type { LiveEvent } from "@/lib/server/live/events";
+import { Watcher } from "@/lib/server/live/watcher";
+import type { Task } from "@/lib/shared/task";
+
+const task = (id: string, state: Task["state"], progress: number | null = null): Task => ({
+  id, state, prompt: null, aspectRatio: null, createdAt: null, progress, failureReason: null, model: null, finishedAt: null,
+  thumbnail: null, palette: null, video: null, lastFrame: null,
+});
+
+/** A fake upstream: what each id is now, and every read made. */
+function upstream() {
+  const now = new Map<string, Task | null>();
+  const reads: string[][] = [];
+  let failure: GatewayError | null = null;
+  const read = async (ids: readonly string[]): Promise<LoadResult> => {
+    reads.push([...ids]);
+    if (failure) throw failure;
+    const result: LoadResult = { tasks: [], notFound: [], unavailable: [], error: null };
+    for (const id of ids) {
+      const value = now.get(id);
+      if (value) result.tasks.push(value);
+      else result.notFound.push(id);
+    }
+    return result;
+  };
+  return { now, reads, read, fail: (error: GatewayError | null) => (failure = error) };
+}
+
+let watcher: Watcher | null = null;
+afterEach(() => watcher?.stop());
+
+function setup(options: { leader?: () => boolean } = {}) {
+  const up = upstream();
+  const events: LiveEvent[] = [];
+  watcher = new Watcher({ read: up.read, publish: (e) => events.push(e), intervalMs: () => 60_000, isLeader: options.leader });
+  return { up, events, watcher };
+}
+
+describe("Watcher", () => {
+  it("pushes each change once, however often it reads", async () => {
+    const { up, events, watcher } = setup();
+    up.now.set("a", task("a", "processing", 10));
+    watcher.watch(["a"]);
+    await watcher.tick();
+    await watcher.tick();
+    up.now.set("a", task("a", "processing", 50));
+    await watcher.tick();
+    await watcher.tick();
+    expect(events.map((e) => (e.type === "task" ? e.task.progress : e.type))).toEqual([10, 50]);
+  });
+
+  it("reads the union of what every stream watches, one read per round, and stops at finished or unknown tasks", async () => {
+    const { up, watcher } = setup();
+    up.now.set("a", task("a", "processing"));
+    up.now.set("b", task("b", "completed"));
+    // Fifty viewers of the same task, and one of another: still one read a round.
+    for (let i = 0; i < 50; i++) watcher.watch(["a", "b"]);
+    watcher.watch(["c"]);
+    await watcher.tick();
+    expect(up.reads).toEqual([["a", "b", "c"]]);
+    await watcher.tick();
+    expect(up.reads[1]).toEqual(["a"]);
+    up.now.set("a", task("a", "failed"));
+    await watcher.tick();
+    await watcher.tick();
+    expect(up.reads).toHaveLength(3);
+  });
+
+  it("forgets ids nobody watches any more", async () => {
+    const { up, watcher } = setup();
+    up.now.set("a", task("a", "processing"));
+    const release = watcher.watch(["a"]);
+    const again = watcher.watch(["a"]);
+    release();
+    await watcher.tick();
+    again();
+    await watcher.tick();
+    expect(up.reads).toEqual([["a"]]);
+    expect(watcher.watchedCount).toBe(0);
+  });
+
+  it("does not push again what a stream just sent as its first state", async () => {
+    const { up, events, watcher } = setup();
+    const running = task("a", "processing", 20);
+    up.now.set("a", running);
+    watcher.watch(["a"]);
+    watcher.noteSent([running], []);
+    await watcher.tick();
+    expect(events).toEqual([]);
+  });
+
+  it("an outage is said once, again when what the upstream says changes, and the tasks are pushed again on recovery", async () => {
+    const { up, events, watcher } = setup();
+    up.now.set("a", task("a", "processing"));
+    watcher.watch(["a"]);
+    await watcher.tick();
+    up.fail(new GatewayError("bad_status", { status: 500 }));
+    await watcher.tick();
+    await watcher.tick();
+    up.fail(new GatewayError("rejected_key", { status: 401 }));
+    await watcher.tick();
+    up.fail(null);
+    await watcher.tick();
+    expect(events.map((e) => (e.type === "unavailable" ? `unavailable:${e.error.message}` : e.type))).toEqual([
+      "task",
+      "unavailable:The gateway answered with HTTP 500.",
+      "unavailable:The gateway rejected the API key (HTTP 401). Check LUMA_API_KEY on the server.",
+      "task",
+    ]);
+  });
+
+  it("only the fleet's leader reads the upstream", async () => {
+    let leader = false;
+    const { up, watcher } = setup({ leader: () => leader });
+    up.now.set("a", task("a", "processing"));
+    watcher.watch(["a"]);
+    await watcher.tick();
+    expect(up.reads).toEqual([]);
+    leader = true;
+    await watcher.tick();
+    expect(up.reads).toEqual([["a"]]);
+  });
+
+  it("reads the library's unfinished tasks in rotation while a library stream is open", async () => {
+    const up = upstream();
+    const batches = [["x", "y"], ["z"]];
+    let next = 0;
+    const w = new Watcher({ read: up.read, publish: () => {}, intervalMs: () => 60_000, libraryBatch: async () => batches[next++ % 2]! });
+    watcher = w;
+    await w.tick();
+    const release = w.watchLibrary();
+    await w.tick();
+    await w.tick();
+    release();
+    await w.tick();
+    expect(up.reads).toEqual([["x", "y"], ["z"]]);
+  });
+
+  it("runs by itself once per interval while something unfinished is watched, and stops when all is finished", async () => {
+    const up = upstream();
+    const w = new Watcher({ read: up.read, publish: () => {}, intervalMs: () => 20 });
+    watcher = w;
+    up.now.set("a", task("a", "processing"));
+    w.watch(["a"]);
+    await new Promise((r) => setTimeout(r, 110));
+    const whileRunning = up.reads.length;
+    expect(whileRunning).toBeGreaterThanOrEqual(3);
+    expect(whileRunning).toBeLessThanOrEqual(6);
+    up.now.set("a", task("a", "completed"));
+    await new Promise((r) => setTimeout(r, 60));
+    const afterFinish = up.reads.length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(up.reads.length).toBe(afterFinish);
+  });
+});
