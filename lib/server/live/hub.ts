@@ -2,14 +2,21 @@ import "server-only";
 import { processSingleton } from "@/lib/server/process-singleton";
 import type { LiveEvent, LiveListener } from "./events";
 
-// Every producer of task changes (the watcher, callbacks, library reads) publishes here, and
-// every open stream of this process listens here.
+// Every producer of task changes (the watcher, callbacks, library reads) publishes here, and every
+// open stream of this process listens here. In a fleet, publishing goes through Redis, whose
+// subscription delivers each event to every instance's streams (this one's included).
 
-const listeners = processSingleton("live-listeners", () => new Set<LiveListener>());
+interface HubState {
+  listeners: Set<LiveListener>;
+  /** Set by a fleet: where events go instead of straight to this process's streams. */
+  publisher: ((event: LiveEvent) => void) | null;
+}
+
+const hub = processSingleton("live-hub", (): HubState => ({ listeners: new Set(), publisher: null }));
 
 /** Delivers an event to every stream of this process. */
-export function publishLive(event: LiveEvent): void {
-  for (const listener of listeners) {
+export function deliverLocal(event: LiveEvent): void {
+  for (const listener of hub.listeners) {
     try {
       listener(event);
     } catch {
@@ -18,7 +25,20 @@ export function publishLive(event: LiveEvent): void {
   }
 }
 
-export function subscribeLive(listener: LiveListener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+/** Publishes an event to every stream that watches it, on every instance. */
+export function publishLive(event: LiveEvent): void {
+  if (hub.publisher) hub.publisher(event);
+  else deliverLocal(event);
 }
+
+export function subscribeLive(listener: LiveListener): () => void {
+  hub.listeners.add(listener);
+  return () => hub.listeners.delete(listener);
+}
+
+export function setLivePublisher(publisher: ((event: LiveEvent) => void) | null): void {
+  hub.publisher = publisher;
+}
+
+/** Open streams of this process (for readiness and the benchmark). */
+export const liveListenerCount = (): number => hub.listeners.size;

@@ -5,13 +5,14 @@ import { processSingleton } from "@/lib/server/process-singleton";
 import { publishLive } from "./hub";
 import { Watcher, type WatcherOptions } from "./watcher";
 
-type Extension = Pick<WatcherOptions, "libraryBatch" | "isLeader" | "remoteIds">;
+type Extension = Partial<Pick<WatcherOptions, "libraryBatch" | "isLeader" | "remote">>;
 
 const extensions = processSingleton("watcher-extensions", (): Extension => ({}));
 
 /**
  * Lets the library (its unfinished ids, in rotation) and a fleet (leadership, other instances'
- * ids) plug into the process's watcher without the watcher importing them.
+ * wants) plug into the process's watcher without the watcher importing them. Call before the first
+ * stream opens (instrumentation.ts does, at start).
  */
 export function extendWatcher(extension: Extension): void {
   Object.assign(extensions, extension);
@@ -28,6 +29,7 @@ export function processWatcher(): Watcher {
         intervalMs: () => serverEnv().LUMA_POLL_INTERVAL_MS,
         libraryBatch: () => extensions.libraryBatch?.() ?? Promise.resolve([]),
         isLeader: () => extensions.isLeader?.() ?? true,
+        ...(extensions.remote ? { remote: extensions.remote } : {}),
       }),
   );
 }

@@ -19,9 +19,16 @@ export interface WatcherOptions {
   libraryBatch?: () => Promise<string[]>;
   /** Fleets: whether this instance is the one that reads the upstream now. */
   isLeader?: () => boolean;
-  /** Fleets: the ids other instances' streams watch. */
-  remoteIds?: () => Promise<string[]>;
+  /** Fleets: what other instances' streams watch; `null` outside a fleet. */
+  remote?: () => Promise<RemoteWants | null>;
 }
+
+export interface RemoteWants {
+  ids: string[];
+  library: boolean;
+}
+
+const SEEN_LIMIT = 20_000;
 
 /** A fingerprint of what a viewer sees of a task (to push each change once), or "not found". */
 type Seen = { print: string; finished: boolean } | "not_found";
@@ -99,8 +106,14 @@ export class Watcher {
     return this.counts.size;
   }
 
+  /** What this process's streams watch, for the fleet to share. */
+  localWants(): RemoteWants {
+    return { ids: [...this.counts.keys()], library: this.libraryStreams > 0 };
+  }
+
   private hasWork(): boolean {
-    return this.libraryStreams > 0 || this.pendingIds().length > 0 || this.options.remoteIds !== undefined;
+    // In a fleet the leader reads for other instances' streams too, so it keeps ticking.
+    return this.libraryStreams > 0 || this.pendingIds().length > 0 || this.options.remote !== undefined;
   }
 
   private schedule(): void {
@@ -120,8 +133,13 @@ export class Watcher {
     this.running = true;
     try {
       const ids = new Set(this.pendingIds());
-      if (this.options.remoteIds) for (const id of await this.options.remoteIds()) if (!settled(this.seen.get(id))) ids.add(id);
-      if (this.libraryStreams > 0 && this.options.libraryBatch) for (const id of await this.options.libraryBatch()) ids.add(id);
+      const remote = this.options.remote ? await this.options.remote() : null;
+      if (remote) {
+        for (const id of remote.ids) if (!settled(this.seen.get(id))) ids.add(id);
+        this.forgetUnwatched(new Set(remote.ids));
+      }
+      const library = this.libraryStreams > 0 || remote?.library === true;
+      if (library && this.options.libraryBatch) for (const id of await this.options.libraryBatch()) ids.add(id);
       if (ids.size === 0) return;
       this.ticks += 1;
       await this.readAndPublish([...ids]);
@@ -161,6 +179,15 @@ export class Watcher {
     } else {
       this.lastError = null;
     }
+  }
+
+  /**
+   * Drops what was seen of ids that no stream of the fleet watches any more, once there is much of
+   * it: library ids come and go in rotation, and forgetting them each round would push them again.
+   */
+  private forgetUnwatched(remote: ReadonlySet<string>): void {
+    if (this.seen.size < SEEN_LIMIT) return;
+    for (const id of this.seen.keys()) if (!this.counts.has(id) && !remote.has(id)) this.seen.delete(id);
   }
 
   /** Publishes an outage once per change of its ids or of what the upstream said. */
