@@ -43,16 +43,15 @@ export async function proxy(request: NextRequest): Promise<Response> {
       { authorization: request.headers.get("authorization"), cookie: request.headers.get("cookie") },
       Date.now(),
     );
-    if (!access) {
-      // Wrong Basic passwords are counted (and locked out) by the route handlers, not here.
-      if (isApi) {
-        if (!request.headers.get("authorization")) return errorResponse(new ApiError("unauthorized", UNAUTHORIZED_MESSAGE));
-      } else {
-        const url = request.nextUrl.clone();
-        url.pathname = "/sign-in";
-        url.search = `?next=${encodeURIComponent(safeNextPath(`${pathname}${search}`))}`;
-        return NextResponse.redirect(url, 307);
-      }
+    // A request carrying a password goes on to where the data is served, which checks the
+    // lock-out before the password and counts a wrong one (API handlers and the page gate alike),
+    // so no path here answers a guess without counting it.
+    if (!access && !request.headers.get("authorization")) {
+      if (isApi) return errorResponse(new ApiError("unauthorized", UNAUTHORIZED_MESSAGE));
+      const url = request.nextUrl.clone();
+      url.pathname = "/sign-in";
+      url.search = `?next=${encodeURIComponent(safeNextPath(`${pathname}${search}`))}`;
+      return NextResponse.redirect(url, 307);
     }
   }
 
