@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { newNonce, pageCsp } from "@/lib/server/http/csp";
+import { bodyTimedOut, drainWithin } from "@/lib/server/http/body-deadline";
 import { ApiError, UNAUTHORIZED_MESSAGE } from "@/lib/server/http/errors";
 import { errorResponse } from "@/lib/server/http/respond";
 import { checkCredentials, safeNextPath } from "@/lib/server/auth/session";
@@ -35,6 +36,16 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const { pathname, search } = request.nextUrl;
   const isApi = pathname === "/api" || pathname.startsWith("/api/");
   if (hasBrokenEncoding(pathname)) return brokenEncoding(isApi);
+
+  // Next keeps a request's body from its handler until all of it has arrived (it buffers the body
+  // for this proxy), so a body trickled in would hold the request beyond any handler's deadline:
+  // the deadline is kept here. Handlers keep it too, for wherever no proxy runs.
+  const bodyTimeoutMs = serverEnv().BODY_TIMEOUT_MS;
+  if (request.body && !(await drainWithin(request.body, bodyTimeoutMs))) {
+    const error = bodyTimedOut(bodyTimeoutMs);
+    if (isApi) return errorResponse(error);
+    return new NextResponse(error.message, { status: 408, headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" } });
+  }
 
   const password = serverEnv().DASHBOARD_PASSWORD;
   if (password && !OPEN_PATHS.has(pathname)) {

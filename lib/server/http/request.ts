@@ -2,48 +2,27 @@ import "server-only";
 import { z } from "zod";
 import { serverEnv } from "@/lib/server/env";
 import { isTaskId, MAX_IDS_PER_REQUEST } from "@/lib/shared/ids";
+import { bodyTimedOut, drainWithin } from "./body-deadline";
 import { ApiError } from "./errors";
 
 /** 100 UUIDs in JSON take ~4 KB; 64 KB leaves room for whitespace and pretty-printing, not for abuse. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export function bodyTimedOut(ms: number): ApiError {
-  return new ApiError("request_timeout", `The request body did not arrive within ${Math.round(ms / 1000)} s. Send it again, all at once.`);
-}
-
 /**
  * The body as text, refusing (and no longer reading) anything past `maxBytes`, or anything still
- * arriving after BODY_TIMEOUT_MS: `next start` exposes no request timeout of Node's, so a client
- * trickling a byte now and then would otherwise hold the handler for minutes.
+ * arriving after BODY_TIMEOUT_MS (408): `next start` exposes no request timeout of Node's, so a
+ * client trickling a byte now and then would otherwise hold the handler for minutes.
  */
 export async function readCappedText(request: Request, maxBytes: number, tooLargeError: () => Error, timeoutMs = serverEnv().BODY_TIMEOUT_MS): Promise<string> {
-  const reader = request.body?.getReader();
-  if (!reader) return "";
+  if (!request.body) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<"late">((resolve) => {
-    timer = setTimeout(() => resolve("late"), timeoutMs);
+  const inTime = await drainWithin(request.body, timeoutMs, (chunk) => {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLargeError();
+    chunks.push(chunk);
   });
-  try {
-    for (;;) {
-      const next = await Promise.race([reader.read(), deadline]);
-      if (next === "late") {
-        reader.cancel().catch(() => {});
-        throw bodyTimedOut(timeoutMs);
-      }
-      const { done, value } = next;
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw tooLargeError();
-      }
-      chunks.push(value);
-    }
-  } finally {
-    clearTimeout(timer);
-  }
+  if (!inTime) throw bodyTimedOut(timeoutMs);
   return Buffer.concat(chunks).toString("utf8");
 }
 
