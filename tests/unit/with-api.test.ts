@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/server/http/errors";
 import { json } from "@/lib/server/http/respond";
 import { withApi } from "@/lib/server/http/with-api";
 import { createSessionToken } from "@/lib/server/auth/session";
 import { resetBudgets } from "@/lib/server/http/rate-limit";
+import { startRedisServer, type RedisServer } from "./redis-server";
 
 // The wrapper every route handler goes through: rate limit → access → handler → one catch.
 
@@ -164,5 +165,30 @@ describe("withApi", () => {
     const response = await boom(request(), undefined);
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain("secret detail");
+  });
+});
+
+describe("withApi across a fleet (REDIS_URL)", () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+
+  it("a lock-out earned on one instance holds on another, and so does a spent budget", async () => {
+    process.env.REDIS_URL = redis.url;
+    process.env.DASHBOARD_PASSWORD = "pw";
+    process.env.RATE_LIMIT_PER_MINUTE = "15";
+    const from = { "x-forwarded-for": "192.0.2.150" };
+    for (let i = 0; i < 10; i++) expect((await ok(request({ ...basic(`guess-${i}`), ...from }), undefined)).status).toBe(401);
+    resetBudgets(); // a second instance: nothing in its memory
+    expect((await ok(request({ ...basic("pw"), ...from }), undefined)).status).toBe(429);
+    // 11 requests spent so far, 4 left of this client's 15.
+    const statuses: number[] = [];
+    resetBudgets();
+    for (let i = 0; i < 5; i++) statuses.push((await ok(request({ cookie: `luma_session=${await createSessionToken("pw", Date.now())}`, ...from }), undefined)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import Redis from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
 import { serverEnv } from "@/lib/server/env";
 import { processSingleton } from "@/lib/server/process-singleton";
 
@@ -87,7 +87,16 @@ async function limiterFor(bucket: string, points: number, windowMs: number): Pro
   return limiter;
 }
 
-const refused = (res: RateLimiterRes): BudgetResult => ({ ok: false, retryAfterMs: Math.max(1, res.msBeforeNext) });
+const refused = (res: Pick<RateLimiterRes, "msBeforeNext">): BudgetResult => ({ ok: false, retryAfterMs: Math.max(1, res.msBeforeNext) });
+
+/**
+ * A refusal from the limiter. Not `instanceof RateLimiterRes`: the limiters are one per process
+ * (processSingleton), but Next bundles pages and route handlers apart, each with its own copy of
+ * the library, so a refusal may come from another copy's class.
+ */
+function isRefusal(error: unknown): error is Pick<RateLimiterRes, "msBeforeNext"> {
+  return typeof error === "object" && error !== null && !(error instanceof Error) && typeof (error as { msBeforeNext?: unknown }).msBeforeNext === "number";
+}
 
 /**
  * Spends one unit of `key`'s budget in `bucket` (`perMinute` per window). Buckets are independent:
@@ -98,7 +107,7 @@ export async function consumeBudget(bucket: string, key: string, perMinute: numb
     await (await limiterFor(bucket, perMinute, options.windowMs ?? 60_000)).consume(key);
     return { ok: true, retryAfterMs: 0 };
   } catch (error) {
-    if (error instanceof RateLimiterRes) return refused(error);
+    if (isRefusal(error)) return refused(error);
     throw error;
   }
 }
