@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/e2e/browser";
 import { DEMO_IDS } from "./simulator/demo-set";
-import { APP_PORT, APP_URL, AUTH_APP_PORT, E2E_KEY, E2E_PASSWORD, E2E_POLL_MS, E2E_TIMEOUT_MS, SIM_PORT, SIM_URL } from "./tests/e2e/env";
+import { APP_PORT, APP_URL, AUTH_APP_PORT, STRICT_APP_PORT, STRICT_BODY_TIMEOUT_MS, STRICT_RATE_LIMIT, E2E_KEY, E2E_PASSWORD, E2E_POLL_MS, E2E_TIMEOUT_MS, SIM_PORT, SIM_URL } from "./tests/e2e/env";
 
 /** The production build of the app on `port` as `npm start` runs it (`next start`), talking HTTP to the simulator. */
 function appServer(port: number, env: Record<string, string>) {
@@ -52,9 +52,14 @@ export default defineConfig({
       timeout: 30_000,
     },
     // Demo mode as `npm run demo` runs it: an empty gallery offers the simulator's demo set.
-    appServer(APP_PORT, { RATE_LIMIT_PER_MINUTE: "0", LUMA_DEMO_IDS: DEMO_IDS.join(",") }),
+    // TRUST_PROXY=1 on the first two: the specs play the one proxy in front (X-Forwarded-For), so
+    // each test can be a client of its own (uniqueClientIp).
+    appServer(APP_PORT, { RATE_LIMIT_PER_MINUTE: "0", LUMA_DEMO_IDS: DEMO_IDS.join(","), TRUST_PROXY: "1" }),
     // The same build with the access gate on (tests/e2e/auth.spec.ts), against the same simulator.
     // Its rate limit is low enough for the rate-limit spec to reach quickly; the auth spec stays below.
-    appServer(AUTH_APP_PORT, { DASHBOARD_PASSWORD: E2E_PASSWORD, RATE_LIMIT_PER_MINUTE: "120" }),
+    appServer(AUTH_APP_PORT, { DASHBOARD_PASSWORD: E2E_PASSWORD, RATE_LIMIT_PER_MINUTE: "120", TRUST_PROXY: "1" }),
+    // The defaults of a bare `npm start` where trust is concerned (TRUST_PROXY=0: every client is
+    // one), with a small budget and a short body deadline (tests/e2e/trust.spec.ts).
+    appServer(STRICT_APP_PORT, { RATE_LIMIT_PER_MINUTE: String(STRICT_RATE_LIMIT), BODY_TIMEOUT_MS: String(STRICT_BODY_TIMEOUT_MS) }),
   ],
 });

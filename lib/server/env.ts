@@ -23,6 +23,13 @@ const envSchema = z.object({
   REDIS_URL: optionalText,
   RATE_LIMIT_PER_MINUTE: intFrom(600, 0, 1_000_000),
   LUMA_CACHE: z.enum(["on", "off"]).catch("on"),
+  // Reverse proxies in front: only their X-Forwarded-* entries are believed (0: none).
+  TRUST_PROXY: intFrom(0, 0, 10),
+  // The app's public origin for absolute links and the same-origin check; a path or query is dropped.
+  PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin).optional()).catch(undefined),
+  MEDIA_ALLOW_PRIVATE_HOSTS: z.preprocess((v) => v === "1" || v === "true", z.boolean()),
+  // How long a request body may take to arrive before the answer is 408.
+  BODY_TIMEOUT_MS: intFrom(30_000, 50, 600_000),
   // Set by `npm run demo`: the simulator's demo ids, offered to an empty gallery.
   LUMA_DEMO_IDS: z.preprocess((v) => (typeof v === "string" ? extractTaskIds(v) : []), z.array(z.string())),
 });
@@ -39,6 +46,10 @@ const ENV_NAMES = [
   "RATE_LIMIT_PER_MINUTE",
   "LUMA_CACHE",
   "LUMA_DEMO_IDS",
+  "TRUST_PROXY",
+  "PUBLIC_URL",
+  "MEDIA_ALLOW_PRIVATE_HOSTS",
+  "BODY_TIMEOUT_MS",
 ] as const satisfies readonly (keyof ServerEnv)[];
 
 let cached: { source: (string | undefined)[]; env: ServerEnv } | null = null;
@@ -64,4 +75,10 @@ export function gatewayConfig(): GatewayConfig | null {
   const env = serverEnv();
   if (!env.LUMA_API_BASE_URL || !env.LUMA_API_KEY) return null;
   return { baseUrl: env.LUMA_API_BASE_URL.replace(/\/+$/, ""), key: env.LUMA_API_KEY, timeoutMs: env.LUMA_TIMEOUT_MS };
+}
+
+/** What decides the app's own origin (lib/server/http/origin.ts). */
+export function originSettings(): { publicUrl: string | undefined; trustProxy: number } {
+  const env = serverEnv();
+  return { publicUrl: env.PUBLIC_URL, trustProxy: env.TRUST_PROXY };
 }

@@ -1,9 +1,13 @@
 import "server-only";
+import { headers } from "next/headers";
+import { LRUCache } from "lru-cache";
 import { cache } from "react";
 import { asApiError } from "@/lib/server/http/gateway-errors";
 import { ApiError } from "@/lib/server/http/errors";
 import { requirePageAccess } from "@/lib/server/auth/page-access";
 import { loadTask } from "@/lib/server/gateway/loader";
+import { enforceRateLimit } from "@/lib/server/http/with-api";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { normalizeTaskId } from "@/lib/shared/ids";
 import type { Task } from "@/lib/shared/task";
 
@@ -23,6 +27,11 @@ function decode(raw: string): string {
   }
 }
 
+/** How long an id the gateway did not know answers "not found" without asking it again. */
+export const NOT_FOUND_MEMORY_MS = 30_000;
+
+const knownMissing = () => processSingleton("task-page-not-found", () => new LRUCache<string, true>({ max: 10_000, ttl: NOT_FOUND_MEMORY_MS }));
+
 /**
  * What `/tasks/{id}` shows, through the same loader (cache, coalescing) as the API — never an HTTP
  * call to ourselves. `cache` makes generateMetadata and the page share one load per request.
@@ -34,8 +43,12 @@ export const loadTaskPage = cache(async (rawId: string): Promise<TaskPageData> =
   const id = normalizeTaskId(decoded);
   if (!id) return { kind: "not_found" };
   if (id !== decoded) return { kind: "redirect", id };
+  if (knownMissing().has(id)) return { kind: "not_found" };
   try {
+    // A page that may reach the gateway spends the same per-client budget as the API.
+    await enforceRateLimit(new Headers(await headers()));
     const task = await loadTask(id);
+    if (!task) knownMissing().set(id, true);
     return task ? { kind: "found", id, task } : { kind: "not_found" };
   } catch (thrown) {
     const error = asApiError(thrown);

@@ -55,6 +55,40 @@ test.describe("API", () => {
     expect(statuses.slice(10)).toEqual([429, 429]);
     // Another client is not affected.
     expect((await request.get(`/api/tasks/${COMPLETED}`, { headers: { ...basicAuth(E2E_PASSWORD), "X-Forwarded-For": uniqueClientIp() } })).status()).toBe(200);
+
+    // While locked out, even the right password gets 429 with Retry-After: on the API, the sign-in
+    // form and pages. (One client for all of it: every wrong password also counts towards the cap
+    // across all clients, which the other tests of this server must stay under.)
+    const from = { "X-Forwarded-For": ip };
+    const api = await request.get(`/api/tasks/${COMPLETED}`, { headers: { ...basicAuth(E2E_PASSWORD), ...from } });
+    expect(api.status()).toBe(429);
+    expect(Number(api.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
+
+    const json = await request.post("/api/session", { data: { password: E2E_PASSWORD }, headers: from });
+    expect(json.status()).toBe(429);
+    expect(json.headers()["set-cookie"]).toBeUndefined();
+    const form = await request.post("/api/session", { form: { password: E2E_PASSWORD, next: "/" }, headers: from, maxRedirects: 0 });
+    expect(form.status()).toBe(429);
+    expect(Number(form.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(form.headers()["set-cookie"]).toBeUndefined();
+    expect(await form.text()).toMatch(/Too many wrong passwords/);
+
+    // A page with HTTP Basic: the sign-in form saying so, never the data.
+    const prompt = await demoPrompt(request, COMPLETED);
+    const page = await request.get(`/tasks/${COMPLETED}`, { headers: { ...basicAuth(E2E_PASSWORD), ...from }, maxRedirects: 0 });
+    const html = await page.text();
+    expect(html).toContain("Too many wrong passwords");
+    expect(html).not.toContain(prompt);
+  });
+
+  test("wrong Basic passwords on pages count towards the lock-out too", async ({ request }) => {
+    const from = { "X-Forwarded-For": uniqueClientIp() };
+    for (let i = 0; i < 5; i++) {
+      const response = await request.get("/lookup", { headers: { ...basicAuth(`page-guess-${i}`), ...from }, maxRedirects: 0 });
+      expect(await response.text()).toContain("Sign in to Luma Gallery");
+    }
+    for (let i = 0; i < 5; i++) expect((await request.get(`/api/tasks/${COMPLETED}`, { headers: { ...basicAuth(`api-guess-${i}`), ...from } })).status()).toBe(401);
+    expect((await request.get(`/api/tasks/${COMPLETED}`, { headers: { ...basicAuth(E2E_PASSWORD), ...from } })).status()).toBe(429);
   });
 
   test("GET /api/health stays open and says nothing", async ({ request }) => {
@@ -131,7 +165,7 @@ test.describe("sign-in page", () => {
 
   test("POST /api/session – only same-origin relative `next`, no cross-site posts, JSON for scripts", async ({ request }) => {
     const ip = uniqueClientIp();
-    for (const next of ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "/api/tasks"]) {
+    for (const next of ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "/api/tasks", "/.//evil.example", "/%2e//evil.example", "/\t/evil.example"]) {
       const response = await request.post("/api/session", { form: { password: E2E_PASSWORD, next }, maxRedirects: 0, headers: { "X-Forwarded-For": ip } });
       expect(response.status()).toBe(303);
       expect(response.headers()["location"], next).toBe("/");
@@ -141,14 +175,38 @@ test.describe("sign-in page", () => {
       headers: { Origin: "https://evil.example", "X-Forwarded-For": ip },
       maxRedirects: 0,
     });
-    expect(crossSite.status()).toBe(400);
+    expect(crossSite.status()).toBe(403);
     expect(crossSite.headers()["set-cookie"]).toBeUndefined();
+    // An opaque origin (sandboxed frame, file), another scheme or port: the whole origin is compared.
+    for (const origin of ["null", AUTH_APP_URL.replace("http:", "https:"), AUTH_APP_URL.replace(/:(\d+)$/, ":1")]) {
+      for (const call of [
+        () => request.post("/api/session", { form: { password: E2E_PASSWORD, next: "/" }, headers: { Origin: origin, "X-Forwarded-For": ip }, maxRedirects: 0 }),
+        () => request.delete("/api/session", { headers: { Origin: origin, "X-Forwarded-For": ip } }),
+      ]) {
+        const response = await call();
+        expect(response.status(), origin).toBe(403);
+        expect(response.headers()["set-cookie"], origin).toBeUndefined();
+      }
+    }
+    const sameSite = await request.post("/api/session", { form: { password: E2E_PASSWORD, next: "/" }, headers: { "Sec-Fetch-Site": "cross-site", "X-Forwarded-For": ip }, maxRedirects: 0 });
+    expect(sameSite.status()).toBe(403);
+    // The browser's own form post names this origin.
+    const own = await request.post("/api/session", { form: { password: E2E_PASSWORD, next: "/" }, headers: { Origin: AUTH_APP_URL, "X-Forwarded-For": ip }, maxRedirects: 0 });
+    expect(own.status()).toBe(303);
 
     const json = await request.post("/api/session", { data: { password: E2E_PASSWORD }, headers: { "X-Forwarded-For": ip } });
     expect(json.status()).toBe(200);
     expect(json.headers()["set-cookie"]).toMatch(/luma_session=.*HttpOnly.*SameSite=Lax/i);
     const wrong = await request.post("/api/session", { data: { password: "nope" }, headers: { "X-Forwarded-For": ip } });
     expect(wrong.status()).toBe(401);
+  });
+
+  test("the Continue link of a signed-in visitor never leaves the origin", async ({ request }) => {
+    for (const next of ["/.//evil.example", "/%2e//evil.example", "//evil.example", "/\\evil.example"]) {
+      const html = await (await request.get(`/sign-in?next=${encodeURIComponent(next)}`, { headers: basicAuth(E2E_PASSWORD) })).text();
+      const href = /<a[^>]*href="([^"]*)"[^>]*>Continue/.exec(html)?.[1];
+      expect(href, next).toBe("/");
+    }
   });
 
   test("a cookie signed for another password or expired is refused", async ({ request }) => {

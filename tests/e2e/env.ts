@@ -12,6 +12,11 @@ export const E2E_TIMEOUT_MS = 2000;
 export const AUTH_APP_PORT = APP_PORT + 1;
 export const AUTH_APP_URL = `http://127.0.0.1:${AUTH_APP_PORT}`;
 export const E2E_PASSWORD = "e2e-password";
+/** A fourth server: trust settings left at their defaults (TRUST_PROXY=0), a small budget, a short body deadline. */
+export const STRICT_APP_PORT = APP_PORT + 2;
+export const STRICT_APP_URL = `http://127.0.0.1:${STRICT_APP_PORT}`;
+export const STRICT_RATE_LIMIT = 20;
+export const STRICT_BODY_TIMEOUT_MS = 2000;
 /**
  * The pages the security specs walk (CSP, headers, key leaks). Add each new page here; a page
  * that does not exist yet is still walked (its 404 must be just as clean).
@@ -34,7 +39,9 @@ export const basicAuth = (password: string, user = "anyone") => ({ Authorization
 
 let clients = 0;
 /**
- * A client address (first X-Forwarded-For hop) no other test of this run uses, so rate limits and
- * the wrong-password lock-out of one test never reach another. Specs share one worker process.
+ * A client address no other test of this run uses, so rate limits and the wrong-password lock-out
+ * of one test never reach another. Sent as X-Forwarded-For, as the one trusted proxy would (the
+ * first two servers run with TRUST_PROXY=1; the strict one believes no such header). Specs share
+ * one worker process.
  */
 export const uniqueClientIp = () => `198.18.${Math.floor(++clients / 250)}.${(clients % 250) + 1}`;

@@ -158,7 +158,7 @@ test.describe("rate limit (app with RATE_LIMIT_PER_MINUTE=120)", () => {
   const auth = basicAuth(E2E_PASSWORD);
 
   test("/api/* – a client over its budget gets 429 JSON with Retry-After; others are unaffected", async ({ request }) => {
-    // A client key of its own (first X-Forwarded-For hop), so other specs keep their budget.
+    // A client of its own (X-Forwarded-For, believed with TRUST_PROXY=1), so other specs keep their budget.
     const me = { ...auth, "X-Forwarded-For": uniqueClientIp() };
     const statuses: number[] = [];
     for (let i = 0; i < 200; i++) {
@@ -170,7 +170,7 @@ test.describe("rate limit (app with RATE_LIMIT_PER_MINUTE=120)", () => {
         break;
       }
     }
-    // The whole burst of 120 passes (plus what refills meanwhile), then the 429.
+    // The whole budget of 120 passes at once, then the 429.
     expect(statuses.filter((s) => s === 400).length).toBeGreaterThanOrEqual(120);
     expect(statuses.at(-1)).toBe(429);
 

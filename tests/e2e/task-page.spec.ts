@@ -37,7 +37,7 @@ test("the server HTML carries title, description, og:image, og:video, twitter ca
   }
 });
 
-test("the canonical origin follows the proxy's forwarded host and scheme", async ({ request }) => {
+test("the canonical origin follows the trusted proxy's forwarded host and scheme (TRUST_PROXY=1)", async ({ request }) => {
   const [id] = await createTasks([{ prompt: "forwarded", pendingMs: 0, processingMs: 0 }]);
   const html = await (
     await request.get(`/tasks/${id}`, { headers: { "X-Forwarded-Host": "gallery.example.com", "X-Forwarded-Proto": "https" } })

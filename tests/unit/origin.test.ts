@@ -1,36 +1,53 @@
 import { describe, expect, it } from "vitest";
-import { originFromHeaders } from "@/lib/server/http/origin";
-import { assertSameOrigin } from "@/lib/server/auth/sign-in";
+import { appOrigin, assertSameOrigin } from "@/lib/server/http/origin";
 
-// One reading of "which origin did this request reach", for metadata URLs and the sign-in form.
+// Which origin is this app's own: for absolute links in metadata and the same-origin check.
 
 const h = (entries: Record<string, string>) => new Headers(entries);
+const none = { publicUrl: undefined, trustProxy: 0 };
+const oneProxy = { publicUrl: undefined, trustProxy: 1 };
 
-describe("originFromHeaders", () => {
+describe("appOrigin", () => {
   it.each([
-    [{ host: "app.example:3000" }, "http://app.example:3000"],
-    [{ host: "internal:3000", "x-forwarded-host": "gallery.example", "x-forwarded-proto": "https" }, "https://gallery.example"],
-    // Proxies that append: the first entry is the one the browser used.
-    [{ host: "internal", "x-forwarded-host": "gallery.example, lb.internal", "x-forwarded-proto": "https, http" }, "https://gallery.example"],
-    [{}, "http://localhost"],
-    [{ host: "bad host name" }, "http://localhost"],
-  ])("%j → %s", (headers, origin) => {
-    expect(originFromHeaders(h(headers)).origin).toBe(origin);
+    [{ host: "app.example:3000" }, none, "http://app.example:3000"],
+    [{ host: "127.0.0.1:3210" }, none, "http://127.0.0.1:3210"],
+    [{ host: "[::1]:3000" }, none, "http://[::1]:3000"],
+    // Forwarded headers only through a trusted proxy: the nearest proxy's entry (rightmost) wins.
+    [{ host: "internal:3000", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" }, none, "http://internal:3000"],
+    [{ host: "internal:3000", "x-forwarded-host": "gallery.example", "x-forwarded-proto": "https" }, oneProxy, "https://gallery.example"],
+    [{ host: "internal", "x-forwarded-host": "evil.example, gallery.example", "x-forwarded-proto": "http, https" }, oneProxy, "https://gallery.example"],
+    // PUBLIC_URL decides every absolute link when set.
+    [{ host: "evil.example", "x-forwarded-host": "evil.example" }, { publicUrl: "https://gallery.example", trustProxy: 1 }, "https://gallery.example"],
+  ])("%j (%j) → %s", (headers, settings, origin) => {
+    expect(appOrigin(h(headers), settings)?.origin).toBe(origin);
   });
+
+  it.each(["a@evil.example:8080", "evil.example/path", "bad host", "evil.example:99999", "evil.example?x", "evil.example#x", "", "evil.example\\x", "[zz]:80"])(
+    "refuses a Host that is not a plain host and port: %j",
+    (host) => {
+      expect(appOrigin(h(host ? { host } : {}), none)).toBeNull();
+      expect(appOrigin(h({ host: "ok.example", "x-forwarded-host": host || "a@b" }), oneProxy)).toBeNull();
+    },
+  );
 });
 
 describe("assertSameOrigin", () => {
-  const post = (headers: Record<string, string>) => new Request("http://internal/api/session", { method: "POST", headers });
+  const check = (headers: Record<string, string>, settings = none) => () => assertSameOrigin(h(headers), settings);
 
-  it("accepts a form posted from the origin a proxy says it serves, appended entries and all", () => {
-    expect(() => assertSameOrigin(post({ origin: "https://gallery.example", host: "internal", "x-forwarded-host": "gallery.example, lb.internal" }))).not.toThrow();
+  it("compares the whole origin: scheme, host and port", () => {
+    expect(check({ host: "app.example", origin: "http://app.example" })).not.toThrow();
+    expect(check({ host: "app.example", origin: "https://app.example" })).toThrow(/not from this dashboard/);
+    expect(check({ host: "app.example", origin: "http://app.example:81" })).toThrow(/not from this dashboard/);
+    expect(check({ host: "app.example", origin: "http://evil.example" })).toThrow(/PUBLIC_URL/);
   });
 
-  it("refuses a form posted from another site", () => {
-    expect(() => assertSameOrigin(post({ origin: "https://evil.example", host: "gallery.example" }))).toThrow(/own sign-in page/);
+  it("refuses Origin: null and Sec-Fetch-Site: cross-site", () => {
+    expect(check({ host: "app.example", origin: "null" })).toThrow(/opaque origin/);
+    expect(check({ host: "app.example", "sec-fetch-site": "cross-site" })).toThrow(/another site/);
   });
 
-  it("lets scripts without an Origin through (they carry no cookies of a victim)", () => {
-    expect(() => assertSameOrigin(post({ host: "gallery.example" }))).not.toThrow();
+  it("lets scripts that send neither header through (the gate judges them)", () => {
+    expect(check({ host: "app.example" })).not.toThrow();
+    expect(check({ host: "app.example", "sec-fetch-site": "none" })).not.toThrow();
   });
 });

@@ -1,82 +1,104 @@
-import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { clientKey, fullBucket, policyPerMinute, RateLimiter, take } from "@/lib/server/http/rate-limit";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { clientAddress, SHARED_CLIENT } from "@/lib/server/http/client-address";
+import { consumeBudget, peekBudget, resetBudgets } from "@/lib/server/http/rate-limit";
+import { startRedisServer, type RedisServer } from "./redis-server";
 
-describe("token bucket", () => {
-  it("allows a burst of the whole per-minute budget, then refuses with a Retry-After", () => {
-    const policy = policyPerMinute(60);
-    let bucket = fullBucket(policy, 0);
-    for (let i = 0; i < 60; i++) {
-      const r = take(bucket, policy, 0);
-      expect(r.ok).toBe(true);
-      bucket = r.bucket;
-    }
-    const refused = take(bucket, policy, 0);
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.retryAfterMs).toBe(1000); // one token per second at 60/min
+const saved = { ...process.env };
+afterEach(() => {
+  process.env = { ...saved };
+  resetBudgets();
+});
+
+const spend = async (bucket: string, key: string, perMinute: number, times: number) => {
+  const out: boolean[] = [];
+  for (let i = 0; i < times; i++) out.push((await consumeBudget(bucket, key, perMinute)).ok);
+  return out;
+};
+
+describe("clientAddress", () => {
+  const xff = (value: string) => new Headers({ "x-forwarded-for": value });
+
+  it("TRUST_PROXY=0: believes no X-Forwarded-For, so every client shares one key", () => {
+    expect(clientAddress(xff("203.0.113.7"), 0)).toBe(SHARED_CLIENT);
+    expect(clientAddress(xff("198.51.100.1"), 0)).toBe(SHARED_CLIENT);
+    expect(clientAddress(new Headers(), 0)).toBe(SHARED_CLIENT);
   });
 
-  it("refills with time, never above the capacity", () => {
-    const policy = policyPerMinute(60);
-    const empty = { tokens: 0, updatedAt: 0 };
-    expect(take(empty, policy, 999).ok).toBe(false);
-    expect(take(empty, policy, 1000).ok).toBe(true);
-    const later = take(empty, policy, 10 * 60_000);
-    expect(later.ok && later.remaining).toBe(59);
+  it("TRUST_PROXY=N: the N-th address from the right, whatever the client put before it", () => {
+    expect(clientAddress(xff("6.6.6.6, 203.0.113.7"), 1)).toBe("203.0.113.7");
+    expect(clientAddress(xff("6.6.6.6, 203.0.113.7, 10.0.0.2"), 2)).toBe("203.0.113.7");
+    // Fewer entries than proxies: all of them came from ours, the leftmost is the client.
+    expect(clientAddress(xff("203.0.113.7"), 2)).toBe("203.0.113.7");
+    expect(clientAddress(new Headers(), 1)).toBe(SHARED_CLIENT);
   });
 
-  it("does not drain when the clock goes backwards", () => {
-    const policy = policyPerMinute(10);
-    const r = take({ tokens: 5, updatedAt: 1000 }, policy, 0);
-    expect(r.ok && r.bucket.tokens).toBe(4);
-  });
-
-  it("never admits more than capacity + elapsed × rate, whatever the timing (property)", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.array(fc.integer({ min: 0, max: 5000 }), { maxLength: 300 }), (perMinute, gaps) => {
-        const policy = policyPerMinute(perMinute);
-        let bucket = fullBucket(policy, 0);
-        let now = 0;
-        let admitted = 0;
-        for (const gap of gaps) {
-          now += gap;
-          const r = take(bucket, policy, now);
-          bucket = r.bucket;
-          if (r.ok) admitted++;
-          expect(bucket.tokens).toBeGreaterThanOrEqual(0);
-          expect(bucket.tokens).toBeLessThanOrEqual(policy.capacity);
-        }
-        expect(admitted).toBeLessThanOrEqual(perMinute + Math.floor((now * perMinute) / 60_000) + 1);
-      }),
-    );
-  });
-
-  it("lets 40 tabs polling every 5 s run for an hour at the default 600/min", () => {
-    let now = 0;
-    const limiter = new RateLimiter({ perMinute: 600, now: () => now });
-    for (let t = 0; t < 3600 * 1000; t += 5000) {
-      now = t;
-      for (let tab = 0; tab < 40; tab++) expect(limiter.take("10.0.0.1").ok).toBe(true);
-    }
-  });
-
-  it("keeps clients apart and forgets the least recently seen beyond maxClients", () => {
-    const limiter = new RateLimiter({ perMinute: 1, now: () => 0, maxClients: 2 });
-    expect(limiter.take("a").ok).toBe(true);
-    expect(limiter.take("a").ok).toBe(false);
-    expect(limiter.take("b").ok).toBe(true);
-    expect(limiter.take("c").ok).toBe(true);
-    expect(limiter.size).toBe(2);
-    // Still within the minute: b is remembered (spent), a was forgotten (a fresh budget).
-    expect(limiter.take("b").ok).toBe(false);
-    expect(limiter.take("a").ok).toBe(true);
+  it("spells one address one way", () => {
+    expect(clientAddress(xff("::ffff:203.0.113.7"), 1)).toBe("203.0.113.7");
+    expect(clientAddress(xff("2001:DB8:0::1"), 1)).toBe("2001:db8::1");
   });
 });
 
-describe("clientKey", () => {
-  it("takes the first hop of X-Forwarded-For, then X-Real-IP, then a fallback", () => {
-    expect(clientKey(new Headers({ "x-forwarded-for": " 203.0.113.7 , 10.0.0.1" }))).toBe("203.0.113.7");
-    expect(clientKey(new Headers({ "x-real-ip": "2001:DB8::1" }))).toBe("2001:db8::1");
-    expect(clientKey(new Headers())).toBe("unknown-client");
+describe("consumeBudget in process (no REDIS_URL)", () => {
+  beforeEach(() => {
+    delete process.env.REDIS_URL;
+    resetBudgets();
+  });
+
+  it("allows the whole budget at once, then refuses with a wait of at most a minute", async () => {
+    expect(await spend("t1", "a", 5, 6)).toEqual([true, true, true, true, true, false]);
+    const refused = await consumeBudget("t1", "a", 5);
+    expect(refused.ok).toBe(false);
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(60_000);
+  });
+
+  it("keeps keys and buckets apart", async () => {
+    await spend("t2", "a", 2, 3);
+    expect((await consumeBudget("t2", "b", 2)).ok).toBe(true);
+    expect((await consumeBudget("other", "a", 2)).ok).toBe(true);
+  });
+
+  it("peekBudget tells a spent budget without spending", async () => {
+    expect((await peekBudget("t3", "a", 2)).ok).toBe(true);
+    expect((await peekBudget("t3", "a", 2)).ok).toBe(true);
+    await spend("t3", "a", 2, 2);
+    expect((await peekBudget("t3", "a", 2)).ok).toBe(false);
+  });
+
+  it("lets 40 tabs polling every 5 s through at the default 600/min", async () => {
+    // One minute's worth: 12 polls × 40 tabs = 480 ≤ 600.
+    expect((await spend("t4", "office", 600, 480)).every(Boolean)).toBe(true);
+  });
+});
+
+describe("consumeBudget with REDIS_URL", () => {
+  let redis: RedisServer;
+  beforeEach(async () => {
+    redis ??= await startRedisServer();
+    process.env.REDIS_URL = redis.url;
+    resetBudgets();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it("keeps the budget in Redis, so another instance (a fresh process state) sees it spent", async () => {
+    const key = `client-${Math.random()}`;
+    expect(await spend("fleet", key, 3, 3)).toEqual([true, true, true]);
+    resetBudgets(); // what a second instance starts with: nothing in memory
+    expect((await consumeBudget("fleet", key, 3)).ok).toBe(false);
+    expect((await peekBudget("fleet", key, 3)).ok).toBe(false);
+  });
+
+  it("falls back to the in-process limiter while Redis is down, still limiting", async () => {
+    const port = redis.port;
+    await redis.stop();
+    try {
+      const started = Date.now();
+      expect(await spend("down", "a", 3, 4)).toEqual([true, true, true, false]);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      redis = await startRedisServer(port);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/server/http/errors";
 import { contentDisposition, videoFileName } from "@/lib/server/http/file-name";
 import { parseIdParam, parseIdsBody, readJsonBody } from "@/lib/server/http/request";
@@ -63,6 +63,50 @@ describe("readJsonBody", () => {
   it("rejects a body over 64 KB", async () => expect(readJsonBody(post("x".repeat(70_000)))).rejects.toMatchObject({ status: 413 }));
   it("rejects form posts", async () =>
     expect(readJsonBody(post("a=b", { "content-type": "application/x-www-form-urlencoded" }))).rejects.toMatchObject({ status: 415 }));
+
+  describe("a body that trickles in", () => {
+    const saved = process.env.BODY_TIMEOUT_MS;
+    afterEach(() => {
+      if (saved === undefined) delete process.env.BODY_TIMEOUT_MS;
+      else process.env.BODY_TIMEOUT_MS = saved;
+    });
+
+    /** One byte every `gapMs`, `total` of them, like a slow-loris client; notes when it was cancelled. */
+    function trickle(gapMs: number, total: number) {
+      const state = { cancelled: false };
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          await new Promise((r) => setTimeout(r, gapMs));
+          if (state.cancelled) return;
+          if (sent++ >= total) return controller.close();
+          controller.enqueue(new TextEncoder().encode(" "));
+        },
+        cancel() {
+          state.cancelled = true;
+        },
+      });
+      const request = new Request("http://x/api/tasks", { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit);
+      return { request, state };
+    }
+
+    it("is cut off with a 408 at BODY_TIMEOUT_MS, and no longer read", async () => {
+      process.env.BODY_TIMEOUT_MS = "300";
+      const { request, state } = trickle(50, 1000);
+      const started = Date.now();
+      await expect(readJsonBody(request)).rejects.toMatchObject({ status: 408, code: "request_timeout" });
+      const took = Date.now() - started;
+      expect(took).toBeGreaterThanOrEqual(290);
+      expect(took).toBeLessThan(1500);
+      expect(state.cancelled).toBe(true);
+    });
+
+    it("is read in full when it arrives within the deadline", async () => {
+      process.env.BODY_TIMEOUT_MS = "2000";
+      const { request } = trickle(5, 3);
+      await expect(readJsonBody(request)).rejects.toMatchObject({ status: 400 }); // blank JSON, but read to the end
+    });
+  });
 });
 
 describe("download file names", () => {

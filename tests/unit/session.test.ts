@@ -96,8 +96,39 @@ describe("safeNextPath", () => {
     ["/sign-in?next=/x", "/"],
     ["/api/tasks", "/"],
     ["", "/"],
+    // Paths a URL parser normalises into `//host`: dot segments, encoded dots, empty segments.
+    ["/.//evil.com", "/"],
+    ["/%2e//evil.com", "/"],
+    ["/%2E//evil.com", "/"],
+    ["/a/..//evil.com", "/"],
+    ["/./%2e/..//evil.com/x", "/"],
+    ["\\\\evil.com", "/"],
+    ["/%5cevil.com", "/%5cevil.com"],
+    ["/%2F%2Fevil.com", "/%2F%2Fevil.com"],
+    ["/ /evil.com", "/%20/evil.com"],
+    ["/lookup/../tasks/x", "/tasks/x"],
   ])("%s → %s", (input, expected) => {
     expect(safeNextPath(input)).toBe(expected);
+  });
+
+  it("never lands off-origin, however the path is spelt (property over tricky fragments)", () => {
+    const fragment = fc.constantFrom(".", "..", "%2e", "%2E", "%2e%2e", "/", "//", "\\", "%5c", "%2f", "\t", "%09", "\n", " ", "@", ":", "?", "#", "evil.com", "a", "sign-in", "%00", "\u3002", "．");
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 12 }), (parts) => {
+        const input = `/${parts.join("")}`;
+        const out = safeNextPath(input);
+        expect(out.startsWith("/")).toBe(true);
+        expect(out.startsWith("//")).toBe(false);
+        expect(out.startsWith("/\\")).toBe(false);
+        // The browser resolves the Location against the page that sent it, and a link likewise.
+        for (const base of ["http://origin.test/", "http://origin.test/sign-in?next=x", "http://origin.test/a/b/c"]) {
+          expect(new URL(out, base).origin).toBe("http://origin.test");
+        }
+        // Already normal: sanitising again changes nothing.
+        expect(safeNextPath(out)).toBe(out);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("only ever returns a same-origin path (property)", () => {

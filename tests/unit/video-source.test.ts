@@ -1,4 +1,7 @@
+import http from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { freePort } from "../../scripts/lib/app-process";
+import { startSimulator } from "../../simulator/server";
 import { ApiError } from "@/lib/server/http/errors";
 import type { Simulator } from "../../simulator/server";
 import { startGatewayForServer } from "./gateway-env";
@@ -100,14 +103,56 @@ describe("openTaskVideo", () => {
     const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0, mediaTtlMs: 1 }]);
     await sleep(5);
     await source.openTaskVideo(id!, inline).catch(() => null); // uses this minute's refresh
-    const fetches = vi.spyOn(globalThis, "fetch");
+    const requests = vi.spyOn(http, "request");
     try {
       await expect(source.openTaskVideo(id!, inline)).rejects.toMatchObject({ status: 502 });
-      const mediaUrls = fetches.mock.calls.map(([input]) => String(input)).filter((url) => url.includes("/media/"));
+      const mediaUrls = requests.mock.calls.map(([input]) => String(input)).filter((url) => url.includes("/media/"));
       expect(mediaUrls.length).toBeGreaterThan(0);
       expect(new Set(mediaUrls).size).toBe(mediaUrls.length);
     } finally {
-      fetches.mockRestore();
+      requests.mockRestore();
     }
+  });
+});
+
+describe("openTaskVideo – media hosts (SSRF)", () => {
+  // A gateway reached as 127.0.0.1 that names its media under another origin (localhost, which
+  // resolves to loopback): for the server, a host on its own network that is not the gateway.
+  let other: Simulator;
+  let gatewayUrl: string;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    const port = await freePort();
+    other = await startSimulator({ port, key: "ssrf-key", demo: false, host: "127.0.0.1", publicUrl: `http://localhost:${port}` });
+    gatewayUrl = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    await other.close();
+    process.env = { ...saved };
+  });
+  beforeEach(() => {
+    process.env.LUMA_API_BASE_URL = gatewayUrl;
+    process.env.LUMA_API_KEY = other.key;
+    delete process.env.MEDIA_ALLOW_PRIVATE_HOSTS;
+    loader.resetLoader();
+  });
+
+  it("refuses media on a private host other than the gateway's origin: 502 with a plain message", async () => {
+    const [id] = other.addTasks([{ pendingMs: 0, processingMs: 0 }]);
+    const error = await source.openTaskVideo(id!, inline).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "bad_gateway", status: 502 });
+    expect((error as Error).message).toMatch(/private or local network.*MEDIA_ALLOW_PRIVATE_HOSTS/);
+    expect((error as Error).message).not.toContain(other.key);
+    // The download route's watermark-free URL goes through the same rule.
+    await expect(source.openTaskVideo(id!, { purpose: "download", range: null })).rejects.toMatchObject({ status: 502 });
+  });
+
+  it("fetches it with MEDIA_ALLOW_PRIVATE_HOSTS=1", async () => {
+    process.env.MEDIA_ALLOW_PRIVATE_HOSTS = "1";
+    const [id] = other.addTasks([{ pendingMs: 0, processingMs: 0 }]);
+    const { media } = await source.openTaskVideo(id!, inline);
+    expect(media.status).toBe(200);
+    await media.body?.cancel();
   });
 });

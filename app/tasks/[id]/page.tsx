@@ -16,7 +16,8 @@ export async function generateMetadata({ params }: PageProps<"/tasks/[id]">): Pr
   if (data.kind === "redirect") permanentRedirect(taskPath(data.id));
   const origin = await requestOrigin();
   const base: Metadata = {
-    metadataBase: origin,
+    // Without PUBLIC_URL and a plain Host header there is no trustworthy origin: links stay relative.
+    ...(origin ? { metadataBase: origin } : {}),
     alternates: { canonical: taskPath(data.id) },
     // A dashboard over someone's gateway: links are for sharing, not for search engines.
     robots: { index: false, follow: false },
@@ -32,7 +33,7 @@ export async function generateMetadata({ params }: PageProps<"/tasks/[id]">): Pr
     ? // Our stable redirect, not the gateway's presigned URL: chats fetch it long after sharing.
       [{ url: `/api/tasks/${task.id}/thumbnail`, width: task.thumbnail.width ?? undefined, height: task.thumbnail.height ?? undefined, alt: title }]
     : undefined;
-  const videos = task.video
+  const videos = task.video && origin
     ? // Served inline through our own route: a chat may fetch it after the presigned URL expired.
       // Absolute: Next resolves og:image against metadataBase, but not og:video.
       [{ url: new URL(`/api/tasks/${task.id}/video?inline=1`, origin).href, type: videoMimeType(task.video.url), width: task.video.width ?? undefined, height: task.video.height ?? undefined }]

@@ -1,23 +1,33 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { gatePassword } from "./access";
-import { checkCredentials, SESSION_COOKIE, safeNextPath, type AccessCredential } from "./session";
+import { cache } from "react";
+import { ApiError } from "@/lib/server/http/errors";
+import { accessFromHeaders } from "./access";
+import { SESSION_COOKIE, safeNextPath } from "./session";
 
 // The access gate for pages (the root layout and every page that reads data); route handlers use
-// access.ts, which stays free of next/headers so the custom server can load it outside a render.
+// access.ts through withApi.
 
-async function pageAccess(): Promise<AccessCredential | null> {
+export type PageAccess = "granted" | "denied" | "locked";
+
+/** Once per request (layout, metadata and page share it), so a wrong Basic password counts once. */
+export const pageAccess = cache(async (): Promise<PageAccess> => {
   const h = await headers();
   // cookies() also sees a cookie set earlier in this request; the header covers Basic.
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   const cookie = token ? `${SESSION_COOKIE}=${token}` : h.get("cookie");
-  return checkCredentials(gatePassword(), { authorization: h.get("authorization"), cookie }, Date.now());
-}
+  try {
+    return (await accessFromHeaders(new Headers(h), cookie)) ? "granted" : "denied";
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "rate_limited") return "locked";
+    throw error;
+  }
+});
 
 /** For the root layout: whether to render the app or the sign-in form in its place. */
 export async function hasPageAccess(): Promise<boolean> {
-  return (await pageAccess()) !== null;
+  return (await pageAccess()) === "granted";
 }
 
 /**

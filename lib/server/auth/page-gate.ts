@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import { pageAccess } from "./page-access";
 import { PATH_HEADER } from "./page-gate-header";
 import { safeNextPath } from "./session";
 
@@ -10,6 +11,7 @@ import { safeNextPath } from "./session";
  */
 export async function signInContext(): Promise<{ next: string; error: string | null; signedOut: boolean }> {
   const raw = (await headers()).get(PATH_HEADER) ?? "/";
+  if ((await pageAccess()) === "locked") return { next: safeNextPath(raw), error: "locked", signedOut: false };
   const url = new URL(safeNextPathOrSignIn(raw), "http://luma.invalid");
   if (url.pathname === "/sign-in") {
     return { next: safeNextPath(url.searchParams.get("next")), error: url.searchParams.get("error"), signedOut: url.searchParams.has("signed-out") };

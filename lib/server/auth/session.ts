@@ -117,18 +117,30 @@ export async function checkCredentials(
   return null;
 }
 
-/** Where to go after signing in: only a same-origin relative path, never `//host` or a scheme. */
+const PATH_BASE = "http://luma.invalid";
+
+/** The path, query and fragment a relative reference resolves to, or `null` if it leaves the origin. */
+function resolveOnOrigin(value: string): string | null {
+  try {
+    const url = new URL(value, PATH_BASE);
+    return url.origin === PATH_BASE ? `${url.pathname}${url.search}${url.hash}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where to go after signing in: a same-origin path, normalised first (dot segments and `%2e` are
+ * resolved, as a browser would), then accepted only if it is still a plain path that resolves to
+ * itself. `/.//evil.com` normalises to `//evil.com`, which a browser reads as another host.
+ */
 export function safeNextPath(value: unknown): string {
   if (typeof value !== "string" || value.length > 2000) return "/";
-  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
+  if (!value.startsWith("/") || value.startsWith("//")) return "/";
   // Control characters and backslashes can be read as a host by lenient URL parsers.
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return "/";
-  try {
-    const url = new URL(value, "http://luma.invalid");
-    if (url.origin !== "http://luma.invalid") return "/";
-    const path = `${url.pathname}${url.search}${url.hash}`;
-    return path.startsWith("/sign-in") || path.startsWith("/api/") ? "/" : path;
-  } catch {
-    return "/";
-  }
+  const path = resolveOnOrigin(value);
+  if (path === null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return "/";
+  if (resolveOnOrigin(path) !== path) return "/";
+  return path.startsWith("/sign-in") || path.startsWith("/api/") ? "/" : path;
 }

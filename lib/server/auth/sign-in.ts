@@ -1,9 +1,11 @@
 import "server-only";
 import { ApiError } from "@/lib/server/http/errors";
-import { originFromHeaders } from "@/lib/server/http/origin";
+import { originSettings } from "@/lib/server/env";
+import { appOrigin } from "@/lib/server/http/origin";
 import { readCappedText } from "@/lib/server/http/request";
 import { json } from "@/lib/server/http/respond";
-import { gatePassword, noteFailedAttempt } from "./access";
+import { gatePassword } from "./access";
+import { assertNotLockedOut, noteWrongPassword } from "./lockout";
 import { constantTimeEqual, createSessionToken, SESSION_COOKIE, SESSION_TTL_MS, safeNextPath } from "./session";
 
 // Sign-in and sign-out behind POST/DELETE /api/session. An HTML form gets 303 redirects (works
@@ -45,21 +47,8 @@ export async function readSignInForm(request: Request): Promise<SignInForm> {
   return { password: form.get("password"), next: form.get("next"), intent: form.get("intent"), wantsJson: false };
 }
 
-/** Forms may only be posted from this origin: a cross-site page must not sign anyone in or out. */
-export function assertSameOrigin(request: Request): void {
-  const origin = request.headers.get("origin");
-  if (!origin || origin === "null") return; // scripts (curl) send none; browsers always do on POST
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = "";
-  }
-  if (originHost !== originFromHeaders(request.headers).host) throw new ApiError("bad_request", "Sign in from this dashboard's own sign-in page.");
-}
-
 function isHttps(request: Request): boolean {
-  return new URL(request.url).protocol === "https:" || originFromHeaders(request.headers).protocol === "https:";
+  return new URL(request.url).protocol === "https:" || appOrigin(request.headers, originSettings())?.protocol === "https:";
 }
 
 function sessionCookie(request: Request, value: string, maxAgeSeconds: number): string {
@@ -80,18 +69,29 @@ export function signOut(request: Request, wantsJson: boolean): Response {
   return seeOther("/sign-in?signed-out=1", cookie);
 }
 
+/** The form's answer while locked out: a 429 a browser shows as a page, since it follows no redirect. */
+function lockedOutPage(error: ApiError, next: string): Response {
+  const back = `/sign-in?next=${encodeURIComponent(next)}`;
+  const html = `<!doctype html><meta charset="utf-8"><title>Too many wrong passwords</title><p>${error.message}</p><p><a href="${back}">Back to sign in</a></p>`;
+  return new Response(html, {
+    status: 429,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Retry-After": String(error.retryAfterSeconds ?? 60) },
+  });
+}
+
 export async function signIn(request: Request, form: SignInForm): Promise<Response> {
   const next = safeNextPath(form.next);
   const password = gatePassword();
   if (!password) return form.wantsJson ? json({ ok: true, signedIn: true, gate: false }) : seeOther(next);
-  const given = form.password ?? "";
-  if (!(await constantTimeEqual(password, given))) {
-    try {
-      noteFailedAttempt(request.headers);
-    } catch (error) {
-      if (form.wantsJson) throw error;
-      return seeOther(`/sign-in?error=locked&next=${encodeURIComponent(next)}`);
-    }
+  // Before the password is looked at: while locked out, the right password gets the same 429.
+  try {
+    await assertNotLockedOut(request.headers);
+  } catch (error) {
+    if (form.wantsJson || !(error instanceof ApiError)) throw error;
+    return lockedOutPage(error, next);
+  }
+  if (!(await constantTimeEqual(password, form.password ?? ""))) {
+    await noteWrongPassword(request.headers);
     if (form.wantsJson) throw new ApiError("unauthorized", "Wrong password.");
     return seeOther(`/sign-in?error=1&next=${encodeURIComponent(next)}`);
   }

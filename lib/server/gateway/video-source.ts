@@ -2,29 +2,25 @@ import "server-only";
 import { ApiError } from "@/lib/server/http/errors";
 import type { Task } from "@/lib/shared/task";
 import { fetchDownloadVideoUrl } from "./client";
+import { currentMediaPolicy, fetchMedia, MediaRefusedError, type MediaPolicy } from "./media-fetch";
 import { loadTask } from "./loader";
 
 /** How long the media host may take to start answering; the body itself may take as long as it needs. */
 const MEDIA_HEADERS_TIMEOUT_MS = 15_000;
 
-async function open(url: string, range: string | null): Promise<Response | null> {
+/** The media response, `null` when the URL did not load, or the refusal when the policy forbids it. */
+async function open(url: string, range: string | null, policy: MediaPolicy): Promise<Response | MediaRefusedError | null> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), MEDIA_HEADERS_TIMEOUT_MS);
   try {
-    // No Authorization header: media lives on a CDN and must never see the gateway key.
-    const response = await fetch(url, {
-      redirect: "follow",
-      signal: controller.signal,
-      cache: "no-store",
-      headers: range ? { Range: range } : {},
-    });
+    const response = await fetchMedia(url, { range, signal: controller.signal }, policy);
     if ((response.ok || response.status === 206) && response.body) return response;
     // A Range past the end is the player's mistake, not a dead URL: pass the 416 on.
     if (response.status === 416 && range) return response;
     await response.body?.cancel();
     return null;
-  } catch {
-    return null;
+  } catch (error) {
+    return error instanceof MediaRefusedError ? error : null;
   } finally {
     clearTimeout(timer);
   }
@@ -53,12 +49,15 @@ export async function openTaskVideo(id: string, request: VideoRequest): Promise<
   // Each URL is tried once: a refresh the server declines (one a minute per task) hands back the
   // same URLs, and a hanging media host would otherwise cost its 15 s timeout twice.
   const tried = new Set<string>();
+  const policy = currentMediaPolicy();
+  let refusal: MediaRefusedError | null = null;
   const firstThatOpens = async (urls: readonly (string | null)[]): Promise<Response | null> => {
     for (const url of urls) {
       if (!url || tried.has(url)) continue;
       tried.add(url);
-      const media = await open(url, request.range);
-      if (media) return media;
+      const media = await open(url, request.range, policy);
+      if (media instanceof MediaRefusedError) refusal = media;
+      else if (media) return media;
     }
     return null;
   };
@@ -71,5 +70,6 @@ export async function openTaskVideo(id: string, request: VideoRequest): Promise<
     const fresh = await firstThatOpens(candidates(refreshed.video, request.purpose));
     if (fresh) return { task: refreshed, media: fresh };
   }
+  if (refusal) throw new ApiError("bad_gateway", `The video was not fetched: ${(refusal as MediaRefusedError).message}`);
   throw new ApiError("bad_gateway", "The video could not be fetched from the media host. Try again in a minute.");
 }

@@ -1,92 +1,125 @@
-// Token buckets per client for /api/*. The bucket arithmetic is pure (the clock is passed in) so it
-// is unit-tested without timers; `RateLimiter` keeps one bucket per client key, bounded in memory.
+import "server-only";
+import Redis from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
+import { serverEnv } from "@/lib/server/env";
+import { processSingleton } from "@/lib/server/process-singleton";
 
-export interface Bucket {
-  tokens: number;
-  /** Clock reading (ms) at which `tokens` was last brought up to date. */
-  updatedAt: number;
+// Budgets per (bucket, key) per minute, on rate-limiter-flexible: in Redis where REDIS_URL is set, so
+// every instance of a fleet spends one budget, with an in-process limiter as the insurance while
+// Redis is down or slow; in-process only without REDIS_URL.
+
+export interface BudgetResult {
+  ok: boolean;
+  /** How long until the budget has room again (0 while it has). */
+  retryAfterMs: number;
 }
 
-export interface BucketPolicy {
-  /** Burst size: a fresh client may send this many at once. */
-  capacity: number;
-  /** Tokens added per millisecond. */
-  refillPerMs: number;
+export interface BudgetOptions {
+  /** Window length; the whole budget may be spent at once within it. Default 60 s. */
+  windowMs?: number;
 }
 
-export type TakeResult = { ok: true; bucket: Bucket; remaining: number } | { ok: false; bucket: Bucket; retryAfterMs: number };
+/** Longest a request waits for Redis before the in-process insurance answers instead. */
+const REDIS_COMMAND_TIMEOUT_MS = 500;
 
-/** `perMinute` requests per minute, all of them allowed as one burst (many tabs starting together). */
-export function policyPerMinute(perMinute: number): BucketPolicy {
-  return { capacity: perMinute, refillPerMs: perMinute / 60_000 };
+interface Limiters {
+  redisUrl: string | undefined;
+  redis: Redis | null;
+  /** Settles once the first connection is up, or failed, or took too long. */
+  connected: Promise<void>;
+  byName: Map<string, RateLimiterAbstract>;
 }
 
-export function fullBucket(policy: BucketPolicy, now: number): Bucket {
-  return { tokens: policy.capacity, updatedAt: now };
+const state = processSingleton("rate-limiters", (): { current: Limiters | null } => ({ current: null }));
+
+function limiters(): Limiters {
+  const redisUrl = serverEnv().REDIS_URL;
+  if (state.current && state.current.redisUrl === redisUrl) return state.current;
+  state.current?.redis?.disconnect();
+  const redis = redisUrl
+    ? new Redis(redisUrl, {
+        // Fail fast rather than queue: a command that cannot run now is answered by the insurance.
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+      })
+    : null;
+  // Outages are handled by the insurance limiter; ioredis would otherwise report them as unhandled.
+  redis?.on("error", () => {});
+  // A starting instance waits briefly for its first connection, so its first requests spend the
+  // fleet's budget rather than a private one.
+  const connected = redis
+    ? new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, REDIS_COMMAND_TIMEOUT_MS);
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        redis.once("ready", done);
+        redis.once("error", done);
+      })
+    : Promise.resolve();
+  const fresh: Limiters = { redisUrl, redis, connected, byName: new Map() };
+  state.current = fresh;
+  return fresh;
 }
 
-/** Refill for the time passed, then take one token if there is one. Never mutates its input. */
-export function take(bucket: Bucket, policy: BucketPolicy, now: number, cost = 1): TakeResult {
-  // A clock that went backwards refills nothing rather than draining the bucket.
-  const elapsed = Math.max(0, now - bucket.updatedAt);
-  const tokens = Math.min(policy.capacity, bucket.tokens + elapsed * policy.refillPerMs);
-  const updatedAt = Math.max(now, bucket.updatedAt);
-  if (tokens >= cost) {
-    const next = { tokens: tokens - cost, updatedAt };
-    return { ok: true, bucket: next, remaining: Math.floor(next.tokens) };
+async function limiterFor(bucket: string, points: number, windowMs: number): Promise<RateLimiterAbstract> {
+  const current = limiters();
+  await current.connected;
+  const name = `${bucket}:${points}:${windowMs}`;
+  let limiter = current.byName.get(name);
+  if (!limiter) {
+    const duration = Math.max(1, Math.round(windowMs / 1000));
+    const memory = new RateLimiterMemory({ points, duration, keyPrefix: `luma-gallery:${name}` });
+    limiter = current.redis
+      ? new RateLimiterRedis({
+          storeClient: current.redis,
+          points,
+          duration,
+          keyPrefix: `luma-gallery:rl:${name}`,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: memory,
+        })
+      : memory;
+    current.byName.set(name, limiter);
   }
-  const retryAfterMs = policy.refillPerMs > 0 ? Math.ceil((cost - tokens) / policy.refillPerMs) : Number.POSITIVE_INFINITY;
-  return { ok: false, bucket: { tokens, updatedAt }, retryAfterMs };
+  return limiter;
 }
 
-export interface RateLimiterOptions {
-  perMinute: number;
-  now?: () => number;
-  /** At most this many clients are remembered; the least recently seen are forgotten first. */
-  maxClients?: number;
-}
+const refused = (res: Pick<RateLimiterRes, "msBeforeNext">): BudgetResult => ({ ok: false, retryAfterMs: Math.max(1, res.msBeforeNext) });
 
-export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-  private readonly policy: BucketPolicy;
-  private readonly now: () => number;
-  private readonly maxClients: number;
-
-  constructor(options: RateLimiterOptions) {
-    this.policy = policyPerMinute(options.perMinute);
-    this.now = options.now ?? Date.now;
-    this.maxClients = options.maxClients ?? 10_000;
-  }
-
-  take(key: string): TakeResult {
-    const now = this.now();
-    const current = this.buckets.get(key) ?? fullBucket(this.policy, now);
-    const result = take(current, this.policy, now);
-    // Re-insert so Map order is least recently used first.
-    this.buckets.delete(key);
-    this.buckets.set(key, result.bucket);
-    while (this.buckets.size > this.maxClients) {
-      const oldest = this.buckets.keys().next().value;
-      if (oldest === undefined) break;
-      this.buckets.delete(oldest);
-    }
-    return result;
-  }
-
-  get size(): number {
-    return this.buckets.size;
-  }
+/**
+ * A refusal from the limiter. Not `instanceof RateLimiterRes`: the limiters are one per process
+ * (processSingleton), but Next bundles pages and route handlers apart, each with its own copy of
+ * the library, so a refusal may come from another copy's class.
+ */
+function isRefusal(error: unknown): error is Pick<RateLimiterRes, "msBeforeNext"> {
+  return typeof error === "object" && error !== null && !(error instanceof Error) && typeof (error as { msBeforeNext?: unknown }).msBeforeNext === "number";
 }
 
 /**
- * The client's key: the first hop of X-Forwarded-For (Next sets it from the socket when no proxy
- * did), else X-Real-IP, else one shared fallback key. Behind a reverse proxy, that proxy must
- * overwrite X-Forwarded-For, or clients can pick their own key (see docs/security.md).
+ * Spends one unit of `key`'s budget in `bucket` (`perMinute` per window). Buckets are independent:
+ * a route with its own budget (callbacks, say) names its own bucket.
  */
-export function clientKey(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  if (forwarded) return forwarded.slice(0, 64).toLowerCase();
-  const real = headers.get("x-real-ip")?.trim();
-  if (real) return real.slice(0, 64).toLowerCase();
-  return "unknown-client";
+export async function consumeBudget(bucket: string, key: string, perMinute: number, options: BudgetOptions = {}): Promise<BudgetResult> {
+  try {
+    await (await limiterFor(bucket, perMinute, options.windowMs ?? 60_000)).consume(key);
+    return { ok: true, retryAfterMs: 0 };
+  } catch (error) {
+    if (isRefusal(error)) return refused(error);
+    throw error;
+  }
+}
+
+/** Whether `key` has spent its budget, without spending any. */
+export async function peekBudget(bucket: string, key: string, perMinute: number, options: BudgetOptions = {}): Promise<BudgetResult> {
+  const res = await (await limiterFor(bucket, perMinute, options.windowMs ?? 60_000)).get(key);
+  return res && res.consumedPoints >= perMinute ? refused(res) : { ok: true, retryAfterMs: 0 };
+}
+
+/** Test hook: forget every budget (and drop the Redis connection). */
+export function resetBudgets(): void {
+  state.current?.redis?.disconnect();
+  state.current = null;
 }

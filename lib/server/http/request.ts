@@ -1,27 +1,28 @@
 import "server-only";
 import { z } from "zod";
+import { serverEnv } from "@/lib/server/env";
 import { isTaskId, MAX_IDS_PER_REQUEST } from "@/lib/shared/ids";
+import { bodyTimedOut, drainWithin } from "./body-deadline";
 import { ApiError } from "./errors";
 
 /** 100 UUIDs in JSON take ~4 KB; 64 KB leaves room for whitespace and pretty-printing, not for abuse. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** The body as text, refusing (and no longer reading) anything past `maxBytes`. */
-export async function readCappedText(request: Request, maxBytes: number, tooLargeError: () => Error): Promise<string> {
-  const reader = request.body?.getReader();
-  if (!reader) return "";
+/**
+ * The body as text, refusing (and no longer reading) anything past `maxBytes`, or anything still
+ * arriving after BODY_TIMEOUT_MS (408): `next start` exposes no request timeout of Node's, so a
+ * client trickling a byte now and then would otherwise hold the handler for minutes.
+ */
+export async function readCappedText(request: Request, maxBytes: number, tooLargeError: () => Error, timeoutMs = serverEnv().BODY_TIMEOUT_MS): Promise<string> {
+  if (!request.body) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLargeError();
-    }
-    chunks.push(value);
-  }
+  const inTime = await drainWithin(request.body, timeoutMs, (chunk) => {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLargeError();
+    chunks.push(chunk);
+  });
+  if (!inTime) throw bodyTimedOut(timeoutMs);
   return Buffer.concat(chunks).toString("utf8");
 }
 
