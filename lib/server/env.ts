@@ -25,6 +25,9 @@ const envSchema = z.object({
   LUMA_CACHE: z.enum(["on", "off"]).catch("on"),
   // Set by `npm run demo`: the simulator's demo ids, offered to an empty gallery.
   LUMA_DEMO_IDS: z.preprocess((v) => (typeof v === "string" ? extractTaskIds(v) : []), z.array(z.string())),
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  DATA_DIR: optionalText.transform((v) => v ?? ".data"),
+  LUMA_WEBHOOK_SECRET: optionalText,
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;
@@ -39,6 +42,9 @@ const ENV_NAMES = [
   "RATE_LIMIT_PER_MINUTE",
   "LUMA_CACHE",
   "LUMA_DEMO_IDS",
+  "DATABASE_URL",
+  "DATA_DIR",
+  "LUMA_WEBHOOK_SECRET",
 ] as const satisfies readonly (keyof ServerEnv)[];
 
 let cached: { source: (string | undefined)[]; env: ServerEnv } | null = null;
