@@ -12,6 +12,8 @@ export const E2E_TIMEOUT_MS = 2000;
 export const AUTH_APP_PORT = APP_PORT + 1;
 export const AUTH_APP_URL = `http://127.0.0.1:${AUTH_APP_PORT}`;
 export const E2E_PASSWORD = "e2e-password";
+/** The callback secret of both app servers: callbacks go to /api/hooks/luma/<this>. */
+export const E2E_WEBHOOK_SECRET = "e2e-hook-7c1f0b2d9e";
 /**
  * The pages the security specs walk (CSP, headers, key leaks). Add each new page here; a page
  * that does not exist yet is still walked (its 404 must be just as clean).
