@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
 import { taskMediaExpiry } from "@/lib/server/gateway/media-expiry";
 import { isFinished, type Task, type TaskState } from "@/lib/shared/task";
-import type { Db } from "./client";
+import { queryRows, type Db } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { libraryItems, taskSnapshots, type LibrarySource, type LibraryStatus } from "./schema";
 
@@ -100,8 +100,15 @@ export async function addToLibrary(
   now = new Date(),
 ): Promise<{ added: number; existing: number; addedIds: string[] }> {
   if (ids.length === 0) return { added: 0, existing: 0, addedIds: [] };
-  const rows = ids.map((id) => ({ id, addedAt: now, source, sortTime: now.getTime() }));
-  const inserted = await db.insert(libraryItems).values(rows).onConflictDoNothing({ target: libraryItems.id }).returning({ id: libraryItems.id });
+  // One JSON parameter instead of four per row: PGlite parses a 20,000-parameter statement slowly.
+  const inserted = await queryRows<{ id: string }>(
+    db,
+    sql`insert into ${libraryItems} (id, added_at, source, sort_time)
+        select value, ${now.toISOString()}::timestamptz, ${source}::library_source, ${now.getTime()}::bigint
+        from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)
+        on conflict (id) do nothing
+        returning id`,
+  );
   const addedIds = inserted.map((row) => row.id);
   return { added: addedIds.length, existing: ids.length - addedIds.length, addedIds };
 }
