@@ -1,7 +1,10 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/e2e/browser";
 import { DEMO_IDS } from "./simulator/demo-set";
-import { APP_PORT, APP_URL, AUTH_APP_PORT, STRICT_APP_PORT, STRICT_BODY_TIMEOUT_MS, STRICT_RATE_LIMIT, E2E_KEY, E2E_PASSWORD, E2E_POLL_MS, E2E_TIMEOUT_MS, SIM_PORT, SIM_URL } from "./tests/e2e/env";
+import { APP_PORT, APP_URL, AUTH_APP_PORT, STRICT_APP_PORT, STRICT_BODY_TIMEOUT_MS, STRICT_RATE_LIMIT, E2E_KEY, E2E_PASSWORD, E2E_POLL_MS, E2E_TIMEOUT_MS, E2E_WEBHOOK_SECRET, SIM_PORT, SIM_URL } from "./tests/e2e/env";
 
 /** The production build of the app on `port` as `npm start` runs it (`next start`), talking HTTP to the simulator. */
 function appServer(port: number, env: Record<string, string>) {
@@ -17,6 +20,9 @@ function appServer(port: number, env: Record<string, string>) {
       LUMA_API_KEY: E2E_KEY,
       LUMA_POLL_INTERVAL_MS: String(E2E_POLL_MS),
       LUMA_TIMEOUT_MS: String(E2E_TIMEOUT_MS),
+      LUMA_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+      // Each server its own embedded database, empty at every run (one process per folder).
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), `luma-e2e-${port}-`)),
       ...env,
     },
     reuseExistingServer: false,

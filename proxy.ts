@@ -12,7 +12,11 @@ import { serverEnv } from "@/lib/server/env";
 //    a 401 early. This is a convenience only: every route handler, the root layout and every page
 //    check access again themselves (proxy-only checks have been bypassed: CVE-2025-29927).
 
-const OPEN_PATHS = new Set(["/api/health", "/api/session", "/sign-in"]);
+const OPEN_PATHS = new Set(["/api/health", "/api/ready", "/api/session", "/sign-in"]);
+// Gateways calling back carry no password: the route checks its own secret instead.
+const OPEN_PREFIXES = ["/api/hooks/luma/"];
+
+const isOpen = (pathname: string) => OPEN_PATHS.has(pathname) || OPEN_PREFIXES.some((prefix) => pathname.startsWith(prefix));
 
 // Next answers a bare 500 when a dynamic segment holds broken percent-encoding
 // (`/api/tasks/%E0%A4%A`), before any handler runs. That is client input: a 400 here.
@@ -37,7 +41,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
   if (hasBrokenEncoding(pathname)) return brokenEncoding(isApi);
 
   const password = serverEnv().DASHBOARD_PASSWORD;
-  if (password && !OPEN_PATHS.has(pathname)) {
+  if (password && !isOpen(pathname)) {
     const access = await checkCredentials(
       password,
       { authorization: request.headers.get("authorization"), cookie: request.headers.get("cookie") },

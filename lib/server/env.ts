@@ -32,6 +32,9 @@ const envSchema = z.object({
   BODY_TIMEOUT_MS: intFrom(30_000, 50, 600_000),
   // Set by `npm run demo`: the simulator's demo ids, offered to an empty gallery.
   LUMA_DEMO_IDS: z.preprocess((v) => (typeof v === "string" ? extractTaskIds(v) : []), z.array(z.string())),
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  DATA_DIR: optionalText.transform((v) => v ?? ".data"),
+  LUMA_WEBHOOK_SECRET: optionalText,
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;
@@ -50,6 +53,9 @@ const ENV_NAMES = [
   "PUBLIC_URL",
   "MEDIA_ALLOW_PRIVATE_HOSTS",
   "BODY_TIMEOUT_MS",
+  "DATABASE_URL",
+  "DATA_DIR",
+  "LUMA_WEBHOOK_SECRET",
 ] as const satisfies readonly (keyof ServerEnv)[];
 
 let cached: { source: (string | undefined)[]; env: ServerEnv } | null = null;

@@ -17,6 +17,8 @@ export const STRICT_APP_PORT = APP_PORT + 2;
 export const STRICT_APP_URL = `http://127.0.0.1:${STRICT_APP_PORT}`;
 export const STRICT_RATE_LIMIT = 20;
 export const STRICT_BODY_TIMEOUT_MS = 2000;
+/** The callback secret of both app servers: callbacks go to /api/hooks/luma/<this>. */
+export const E2E_WEBHOOK_SECRET = "e2e-hook-7c1f0b2d9e";
 /**
  * The pages the security specs walk (CSP, headers, key leaks). Add each new page here; a page
  * that does not exist yet is still walked (its 404 must be just as clean).

@@ -1,0 +1,280 @@
+import "server-only";
+import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
+import { taskMediaExpiry } from "@/lib/server/gateway/media-expiry";
+import { isFinished, type Task, type TaskState } from "@/lib/shared/task";
+import { queryRows, type Db } from "./client";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { libraryItems, taskSnapshots, type LibrarySource, type LibraryStatus } from "./schema";
+
+// The library's repository (SPEC §3 "The library"). Every function takes the database, so tests
+// run them against PGlite and PostgreSQL alike.
+
+export interface LibraryItem {
+  id: string;
+  addedAt: string;
+  source: LibrarySource;
+  favorite: boolean;
+  status: LibraryStatus;
+  task: Task | null;
+}
+
+export interface LibraryCounts {
+  all: number;
+  pending: number;
+  processing: number;
+  completed: number;
+  failed: number;
+  unread: number;
+  notFound: number;
+}
+
+export type LibraryStateFilter = TaskState | "not_found";
+export type LibrarySort = "newest" | "oldest";
+
+export interface ListLibraryOptions {
+  limit: number;
+  cursor?: string | null;
+  state?: LibraryStateFilter | null;
+  q?: string | null;
+  sort?: LibrarySort;
+  favorite?: boolean;
+}
+
+export interface LibraryPage {
+  items: LibraryItem[];
+  nextCursor: string | null;
+  counts: LibraryCounts;
+}
+
+export class BadCursorError extends Error {
+  constructor() {
+    super("The cursor is not one this server gave out. Start again without it.");
+    this.name = "BadCursorError";
+  }
+}
+
+const itemColumns = {
+  id: libraryItems.id,
+  addedAt: libraryItems.addedAt,
+  source: libraryItems.source,
+  favorite: libraryItems.favorite,
+  status: libraryItems.status,
+  sortTime: libraryItems.sortTime,
+  task: taskSnapshots.task,
+};
+
+type ItemRow = { id: string; addedAt: Date; source: LibrarySource; favorite: boolean; status: LibraryStatus; task: Task | null };
+
+function toItem(row: ItemRow): LibraryItem {
+  return {
+    id: row.id,
+    addedAt: row.addedAt.toISOString(),
+    source: row.source,
+    favorite: row.favorite,
+    status: row.status,
+    task: row.status === "found" ? row.task : null,
+  };
+}
+
+/** `%`, `_` and `\` in a search are meant literally. */
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function filterConditions(options: Pick<ListLibraryOptions, "q" | "favorite">): SQL[] {
+  const conditions: SQL[] = [];
+  if (options.favorite) conditions.push(eq(libraryItems.favorite, true));
+  if (options.q) conditions.push(ilike(taskSnapshots.prompt, likePattern(options.q)));
+  return conditions;
+}
+
+function stateCondition(state: LibraryStateFilter): SQL {
+  return state === "not_found" ? eq(libraryItems.status, "not_found") : eq(libraryItems.state, state);
+}
+
+/** Ids are distinct, lower-case and valid (the HTTP layer checks); → how many were new. */
+export async function addToLibrary(
+  db: Db,
+  ids: readonly string[],
+  source: LibrarySource,
+  now = new Date(),
+): Promise<{ added: number; existing: number; addedIds: string[] }> {
+  if (ids.length === 0) return { added: 0, existing: 0, addedIds: [] };
+  // One JSON parameter instead of four per row: PGlite parses a 20,000-parameter statement slowly.
+  const inserted = await queryRows<{ id: string }>(
+    db,
+    sql`insert into ${libraryItems} (id, added_at, source, sort_time)
+        select value, ${now.toISOString()}::timestamptz, ${source}::library_source, ${now.getTime()}::bigint
+        from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)
+        on conflict (id) do nothing
+        returning id`,
+  );
+  const addedIds = inserted.map((row) => row.id);
+  return { added: addedIds.length, existing: ids.length - addedIds.length, addedIds };
+}
+
+export async function countLibrary(db: Db, options: Pick<ListLibraryOptions, "q" | "favorite"> = {}): Promise<LibraryCounts> {
+  const count = (condition?: SQL) => (condition ? sql<number>`count(*) filter (where ${condition})::int` : sql<number>`count(*)::int`);
+  const base = db
+    .select({
+      all: count(),
+      pending: count(eq(libraryItems.state, "pending")),
+      processing: count(eq(libraryItems.state, "processing")),
+      completed: count(eq(libraryItems.state, "completed")),
+      failed: count(eq(libraryItems.state, "failed")),
+      unread: count(eq(libraryItems.status, "unread")),
+      notFound: count(eq(libraryItems.status, "not_found")),
+    })
+    .from(libraryItems);
+  const conditions = filterConditions(options);
+  const query = options.q ? base.innerJoin(taskSnapshots, eq(taskSnapshots.id, libraryItems.id)) : base;
+  const [row] = await query.where(and(...conditions));
+  return row ?? { all: 0, pending: 0, processing: 0, completed: 0, failed: 0, unread: 0, notFound: 0 };
+}
+
+/** One page in sort order, keyset-paged: the cursor holds the last row's (sort time, id). */
+export async function listLibrary(db: Db, options: ListLibraryOptions): Promise<LibraryPage> {
+  const newest = (options.sort ?? "newest") === "newest";
+  const conditions = filterConditions(options);
+  if (options.state) conditions.push(stateCondition(options.state));
+  if (options.cursor) {
+    const cursor = decodeCursor(options.cursor);
+    if (!cursor) throw new BadCursorError();
+    const key = sql`(${libraryItems.sortTime}, ${libraryItems.id})`;
+    const after = sql`(${cursor.sortTime}::bigint, ${cursor.id}::text)`;
+    conditions.push(newest ? sql`${key} < ${after}` : sql`${key} > ${after}`);
+  }
+  const order = newest ? [desc(libraryItems.sortTime), desc(libraryItems.id)] : [asc(libraryItems.sortTime), asc(libraryItems.id)];
+  const join = options.q ? "inner" : "left";
+  const rowsQuery = db.select(itemColumns).from(libraryItems);
+  const joined =
+    join === "inner"
+      ? rowsQuery.innerJoin(taskSnapshots, eq(taskSnapshots.id, libraryItems.id))
+      : rowsQuery.leftJoin(taskSnapshots, eq(taskSnapshots.id, libraryItems.id));
+  const [rows, counts] = await Promise.all([
+    joined
+      .where(and(...conditions))
+      .orderBy(...order)
+      .limit(options.limit + 1),
+    countLibrary(db, options),
+  ]);
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > options.limit && last ? encodeCursor({ sortTime: last.sortTime, id: last.id }) : null;
+  return { items: page.map(toItem), nextCursor, counts };
+}
+
+export async function getLibraryItem(db: Db, id: string): Promise<LibraryItem | null> {
+  const [row] = await db
+    .select(itemColumns)
+    .from(libraryItems)
+    .leftJoin(taskSnapshots, eq(taskSnapshots.id, libraryItems.id))
+    .where(eq(libraryItems.id, id));
+  return row ? toItem(row) : null;
+}
+
+/** → the item after the change, `null` when it is not in the library. */
+export async function setFavorite(db: Db, id: string, favorite: boolean): Promise<LibraryItem | null> {
+  const updated = await db.update(libraryItems).set({ favorite }).where(eq(libraryItems.id, id)).returning({ id: libraryItems.id });
+  return updated.length > 0 ? getLibraryItem(db, id) : null;
+}
+
+/** → whether it was there. Its snapshot stays: it is the server's cache of that task. */
+export async function removeFromLibrary(db: Db, id: string): Promise<boolean> {
+  const deleted = await db.delete(libraryItems).where(eq(libraryItems.id, id)).returning({ id: libraryItems.id });
+  return deleted.length > 0;
+}
+
+function createdAtMs(task: Task): number | null {
+  if (!task.createdAt) return null;
+  const at = Date.parse(task.createdAt);
+  return Number.isFinite(at) ? at : null;
+}
+
+/**
+ * Stores what a read of the upstream said: snapshots for the tasks found, and the library items'
+ * status and state. A task's sort time is fixed when it is first found (its creation time, else
+ * when it was added) and never moves after, so pages do not shift under someone scrolling.
+ * An item once found stays found: a gateway that stops listing a task must not erase it.
+ */
+export async function recordReads(db: Db, tasks: readonly Task[], notFoundIds: readonly string[], now = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (tasks.length > 0) {
+      const snapshots = tasks.map((task) => {
+        const expires = taskMediaExpiry(task);
+        return {
+          id: task.id,
+          task,
+          state: task.state,
+          readAt: now,
+          mediaExpiresAt: expires === null ? null : new Date(expires),
+          prompt: task.prompt,
+        };
+      });
+      await tx
+        .insert(taskSnapshots)
+        .values(snapshots)
+        .onConflictDoUpdate({
+          target: taskSnapshots.id,
+          set: {
+            task: sql`excluded.task`,
+            state: sql`excluded.state`,
+            readAt: sql`excluded.read_at`,
+            mediaExpiresAt: sql`excluded.media_expires_at`,
+            prompt: sql`excluded.prompt`,
+          },
+        });
+      const reads = JSON.stringify(tasks.map((task) => ({ id: task.id, state: task.state, created: createdAtMs(task) })));
+      await tx.execute(sql`
+        update ${libraryItems} as li
+        set status = 'found',
+            state = v.state,
+            sort_time = case when li.sort_fixed then li.sort_time else coalesce(v.created, li.sort_time) end,
+            sort_fixed = true
+        from jsonb_to_recordset(${reads}::jsonb) as v(id text, state text, created bigint)
+        where li.id = v.id`);
+    }
+    if (notFoundIds.length > 0) {
+      await tx
+        .update(libraryItems)
+        .set({ status: "not_found", state: null })
+        .where(and(inArray(libraryItems.id, [...notFoundIds]), eq(libraryItems.status, "unread")));
+    }
+  });
+}
+
+/** Ids not read from the upstream yet, oldest additions first. */
+export async function unreadIds(db: Db, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: libraryItems.id })
+    .from(libraryItems)
+    .where(eq(libraryItems.status, "unread"))
+    .orderBy(asc(libraryItems.addedAt), asc(libraryItems.id))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
+/**
+ * The next ≤ `limit` unfinished library tasks after `afterId`, in id order: callers rotate through
+ * the whole set a page at a time (an empty page means "start again from the beginning").
+ */
+export async function unfinishedLibraryIds(db: Db, afterId: string | null, limit = 50): Promise<string[]> {
+  const unfinished = sql`${libraryItems.state} in ('pending', 'processing')`;
+  const rows = await db
+    .select({ id: libraryItems.id })
+    .from(libraryItems)
+    .where(afterId ? and(unfinished, sql`${libraryItems.id} > ${afterId}`) : unfinished)
+    .orderBy(asc(libraryItems.id))
+    .limit(Math.min(limit, 50));
+  return rows.map((row) => row.id);
+}
+
+/** Finished tasks as last read: they never change, so they need no upstream call, even after a restart. */
+export async function finishedSnapshots(db: Db, ids: readonly string[]): Promise<Map<string, { task: Task; mediaExpiresAt: Date | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ task: taskSnapshots.task, mediaExpiresAt: taskSnapshots.mediaExpiresAt })
+    .from(taskSnapshots)
+    .where(and(inArray(taskSnapshots.id, [...ids]), inArray(taskSnapshots.state, ["completed", "failed"])));
+  return new Map(rows.filter((row) => isFinished(row.task)).map((row) => [row.task.id, row]));
+}

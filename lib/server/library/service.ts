@@ -1,0 +1,26 @@
+import "server-only";
+import { recordCallback } from "@/lib/server/db/app-state";
+import { getDb } from "@/lib/server/db/client";
+import { addToLibrary } from "@/lib/server/db/library";
+import type { LibrarySource } from "@/lib/server/db/schema";
+import { publishLive } from "@/lib/server/live/hub";
+import { libraryReader } from "./reader";
+
+// What happens when ids join the library, however they came: stored, announced to open library
+// views, and read from the upstream in the background.
+
+export async function addIdsToLibrary(ids: readonly string[], source: LibrarySource): Promise<{ added: number; existing: number }> {
+  const { added, existing, addedIds } = await addToLibrary(await getDb(), ids, source);
+  if (addedIds.length > 0) publishLive({ type: "added", ids: addedIds });
+  libraryReader().wake();
+  return { added, existing };
+}
+
+/** A callback named these ids: keep them (source `webhook`), note the time, read them again soon. */
+export async function acceptCallback(ids: readonly string[]): Promise<void> {
+  const db = await getDb();
+  const { addedIds } = await addToLibrary(db, ids, "webhook");
+  await recordCallback(db, ids);
+  if (addedIds.length > 0) publishLive({ type: "added", ids: addedIds });
+  libraryReader().readSoon(ids);
+}

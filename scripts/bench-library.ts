@@ -1,0 +1,170 @@
+// Benchmark of the library at 100,000 tasks, PGlite and PostgreSQL side by side.
+//
+//   npm run build && npm run bench:library
+//
+// For each database: seeds 100,000 library items with snapshots, then measures
+//   - in this process, through the repository functions: first page, state-filtered page and
+//     prompt search (p50/p95), with the event loop's longest stall (PGlite runs on this thread);
+//   - over HTTP against `next start` of the existing build (BENCH_APP_PORT, default 3310): the same
+//     three requests (p50/p95, client-measured on loopback), the longest answer of a /api/health
+//     probe sent every 10 ms meanwhile (the server's event-loop stall, seen from outside), and
+//     POST /api/library with 5,000 new ids.
+// PostgreSQL is a throw-away server this script starts (Debian's postgresql; as root it runs as
+// the `postgres` user). BENCH_TASKS and BENCH_RUNS change the size and the repetitions.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { sql } from "drizzle-orm";
+import { openEmbedded, openPostgres, type Database } from "../lib/server/db/client";
+import { listLibrary, type ListLibraryOptions } from "../lib/server/db/library";
+import { startPostgresServer } from "../tests/unit/postgres-server";
+import { spawnProductionServer, waitForOk } from "./lib/app-process";
+
+const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3310);
+const PAGE = 60;
+
+const WORDS = ["cat", "ocean", "neon", "forest", "robot", "sunset", "paper", "boat", "city", "rain", "mountain", "dragon", "glass", "desert", "violin", "lantern"];
+
+/** 100,000 tasks in two statements: generate_series is far faster than any client-side insert. */
+async function seed(db: Database["db"]): Promise<void> {
+  const words = `array[${WORDS.map((w) => `'${w}'`).join(",")}]`;
+  const now = Date.now();
+  await db.execute(
+    sql.raw(`
+    insert into task_snapshots (id, task, state, read_at, prompt)
+    select id, jsonb_build_object('id', id, 'state', state, 'prompt', prompt, 'aspectRatio', '16:9', 'createdAt', to_char(to_timestamp(created / 1000.0) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+             'progress', null, 'failureReason', null, 'model', 'ray-2', 'finishedAt', null,
+             'thumbnail', jsonb_build_object('url', 'https://media.example/' || id || '.jpg', 'width', 1280, 'height', 720),
+             'palette', null, 'video', null, 'lastFrame', null),
+           state, now(), prompt
+    from (
+      select md5(i::text)::uuid::text as id,
+             (array['completed','completed','completed','failed','processing','pending'])[1 + i % 6] as state,
+             ${words}[1 + i % 16] || ' ' || ${words}[1 + (i / 16) % 16] || ' number ' || i as prompt,
+             ${now} - i::bigint * 60000 as created
+      from generate_series(1, ${TASKS}) as i
+    ) as t`),
+  );
+  await db.execute(
+    sql.raw(`
+    insert into library_items (id, added_at, source, favorite, status, state, sort_time, sort_fixed)
+    select md5(i::text)::uuid::text, now(), 'import', i % 50 = 0, 'found',
+           (array['completed','completed','completed','failed','processing','pending'])[1 + i % 6],
+           ${now} - i::bigint * 60000, true
+    from generate_series(1, ${TASKS}) as i`),
+  );
+  await db.execute(sql.raw("analyze"));
+}
+
+const QUERIES: { name: string; options: ListLibraryOptions; query: string }[] = [
+  { name: "first page", options: { limit: PAGE }, query: `limit=${PAGE}` },
+  { name: "state-filtered page", options: { limit: PAGE, state: "processing" }, query: `limit=${PAGE}&state=processing` },
+  { name: "prompt search", options: { limit: PAGE, q: "dragon violin" }, query: `limit=${PAGE}&q=dragon%20violin` },
+];
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+async function timeRuns(run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 5; i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+type Results = Map<string, string>;
+
+async function measureRepository(database: Database, results: Results): Promise<void> {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  for (const q of QUERIES) {
+    const { p50, p95 } = await timeRuns(() => listLibrary(database.db, q.options));
+    results.set(`repository: ${q.name} p50 / p95`, `${fmt(p50)} / ${fmt(p95)}`);
+  }
+  loop.disable();
+  results.set("repository: longest event-loop stall", fmt(loop.max / 1e6));
+}
+
+async function measureHttp(env: Record<string, string>, results: Results): Promise<void> {
+  const app = spawnProductionServer({ ...process.env, ...env, RATE_LIMIT_PER_MINUTE: "0", LUMA_API_BASE_URL: "http://127.0.0.1:9", LUMA_API_KEY: "bench" }, { port: APP_PORT, stdio: "ignore" });
+  const base = `http://127.0.0.1:${APP_PORT}`;
+  try {
+    await waitForOk(`${base}/api/health`);
+    await waitForOk(`${base}/api/ready`, 120_000);
+    let probing = true;
+    let longestProbe = 0;
+    const probe = (async () => {
+      while (probing) {
+        const started = performance.now();
+        await fetch(`${base}/api/health`).then((r) => r.arrayBuffer());
+        longestProbe = Math.max(longestProbe, performance.now() - started);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    for (const q of QUERIES) {
+      const { p50, p95 } = await timeRuns(async () => {
+        const response = await fetch(`${base}/api/library?${q.query}`);
+        if (!response.ok) throw new Error(`GET /api/library?${q.query}: HTTP ${response.status}`);
+        await response.arrayBuffer();
+      });
+      results.set(`HTTP: ${q.name} p50 / p95`, `${fmt(p50)} / ${fmt(p95)}`);
+    }
+    probing = false;
+    await probe;
+    results.set("HTTP: longest /api/health answer meanwhile", fmt(longestProbe));
+    const ids = Array.from({ length: 5000 }, () => crypto.randomUUID());
+    const started = performance.now();
+    const added = await fetch(`${base}/api/library`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ids, source: "import" }) });
+    if (!added.ok) throw new Error(`POST /api/library: HTTP ${added.status}`);
+    results.set("HTTP: POST /api/library, 5,000 new ids", fmt(performance.now() - started));
+  } finally {
+    app.kill("SIGTERM");
+    await new Promise((r) => app.once("exit", r));
+  }
+}
+
+async function main(): Promise<void> {
+  const columns: { name: string; results: Results }[] = [];
+
+  const dir = mkdtempSync(path.join(tmpdir(), "luma-bench-pglite-"));
+  const pg = await startPostgresServer();
+  try {
+    for (const kind of ["PGlite", "PostgreSQL"] as const) {
+      const results: Results = new Map();
+      const database = kind === "PGlite" ? await openEmbedded(dir) : await openPostgres(pg.url);
+      const started = performance.now();
+      await seed(database.db);
+      results.set(`seed ${TASKS.toLocaleString("en")} tasks`, fmt(performance.now() - started));
+      await measureRepository(database, results);
+      await database.close();
+      console.error(`${kind}: repository measured; now over HTTP`);
+      await measureHttp(kind === "PGlite" ? { DATA_DIR: dir } : { DATABASE_URL: pg.url }, results);
+      columns.push({ name: kind, results });
+    }
+  } finally {
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const rows = [...columns[0]!.results.keys()];
+  const width = Math.max(...rows.map((r) => r.length));
+  console.log(`\n| ${"measure".padEnd(width)} | ${columns.map((c) => c.name.padEnd(18)).join(" | ")} |`);
+  console.log(`|${"-".repeat(width + 2)}|${columns.map(() => "-".repeat(20)).join("|")}|`);
+  for (const row of rows) console.log(`| ${row.padEnd(width)} | ${columns.map((c) => (c.results.get(row) ?? "").padEnd(18)).join(" | ")} |`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
