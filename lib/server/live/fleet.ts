@@ -123,7 +123,7 @@ export function startFleet(options: FleetOptions): Fleet {
         const others = instances.filter((id) => id !== instanceId);
         if (others.length === 0) return { ids: [], library: false };
         const members = await commands.sunion(...others.map(wantsKey));
-        return { ids: members.filter((m) => m !== "library"), library: members.includes("library") };
+        return { ids: members.filter((m) => m !== "library").sort(), library: members.includes("library") };
       } catch (error) {
         failed(error);
         return { ids: [], library: false };
