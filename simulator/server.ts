@@ -204,12 +204,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (!task || !url) return;
     const c = ctx();
     const state = phaseAt(task, c.now).state;
+    let lastStatus = 0;
     const record = (attempt: number, status: number) => {
+      lastStatus = status;
       deliveries.push({ id, shape, state, attempt, status, at: now() });
       if (deliveries.length > LOG_LIMIT) deliveries.splice(0, deliveries.length - LOG_LIMIT);
-      if (verbose || (status < 200 || status >= 300)) process.stderr.write(`[sim] callback ${shape} ${id} ${state} → ${status || "unreachable"} (attempt ${attempt + 1})\n`);
+      if (verbose) process.stderr.write(`[sim] callback ${shape} ${id} ${state} → ${status || "unreachable"} (attempt ${attempt + 1})\n`);
     };
-    void deliver(url, renderCallback(shape, task, c), callbackTiming.retryDelaysMs, record, (ms) => new Promise((resolve) => later(ms, resolve)));
+    const wait = (ms: number) => new Promise<void>((resolve) => later(ms, resolve));
+    void deliver(url, renderCallback(shape, task, c), callbackTiming.retryDelaysMs, record, wait).then((delivered) => {
+      if (!delivered) process.stderr.write(`[sim] callback for ${id} (${state}) not accepted after ${callbackTiming.retryDelaysMs.length + 1} attempts (last: ${lastStatus || "unreachable"})\n`);
+    });
   }
 
   /** A new generation, calling back when it is queued, starts dreaming and finishes. */
