@@ -2,7 +2,8 @@
 // generators (no footage can be fetched here), then takes each clip's real first and last frames
 // as JPEG thumbnails and computes the 5×5 palette from the first frame, as a gateway would.
 // Writes simulator/media/<name>.{mp4,webm,thumb.jpg,last.jpg} and simulator/media/clips.json.
-// Needs ffmpeg with libx264 and libvpx-vp9 on PATH. Outputs are committed; rerun only to change them.
+// Needs ffmpeg with libx264 and libvpx-vp9 on PATH. Outputs are committed; rerun only to change them
+// (one encoder thread, so a rerun with the same ffmpeg gives the same bytes).
 import { execFileSync } from "node:child_process";
 import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -47,6 +48,10 @@ const CLIPS: ClipSource[] = [
     graph: "life=s=128x72:r=8:seed=19:ratio=0.3:mold=16:life_color=#9be7ff:death_color=#04142c:mold_color=#2a6fdb,trim=start_frame=40,setpts=PTS-STARTPTS,fps=24,scale=384:216:flags=neighbor",
   },
   {
+    name: "rule-30", aspectRatio: "16:9", width: 384, height: 216,
+    graph: "cellauto=s=128x72:r=12:rule=30:full=1:seed=9,fps=24,scale=384:216:flags=neighbor,format=rgb24,lutrgb=r=val*0.85+35:g=val*0.5+25:b=val*0.2+30",
+  },
+  {
     name: "gradient-aurora", aspectRatio: "9:16", width: 216, height: 384,
     graph: "gradients=s=216x384:r=24:n=3:seed=23:speed=0.02:c0=#0b3d2e:c1=#3ee08f:c2=#6a2c91",
   },
@@ -69,8 +74,8 @@ const ffmpeg = (args: string[]) => execFileSync("ffmpeg", ["-hide_banner", "-log
 function render(clip: ClipSource): Record<string, unknown> {
   const base = join(OUT, clip.name);
   const source = ["-f", "lavfi", "-i", `${clip.graph},format=yuv420p`, "-t", String(SECONDS), "-r", String(FPS), "-an"];
-  ffmpeg([...source, "-c:v", "libx264", "-preset", "veryslow", "-crf", "30", "-maxrate", "150k", "-bufsize", "300k", "-movflags", "+faststart", `${base}.mp4`]);
-  ffmpeg([...source, "-c:v", "libvpx-vp9", "-b:v", "120k", "-crf", "44", "-deadline", "good", "-cpu-used", "2", `${base}.webm`]);
+  ffmpeg([...source, "-threads", "1", "-c:v", "libx264", "-preset", "veryslow", "-crf", "30", "-maxrate", "150k", "-bufsize", "300k", "-movflags", "+faststart", `${base}.mp4`]);
+  ffmpeg([...source, "-threads", "1", "-c:v", "libvpx-vp9", "-b:v", "120k", "-crf", "44", "-deadline", "good", "-cpu-used", "2", `${base}.webm`]);
   // Frames are taken from the encoded file, so they are exactly what a viewer sees.
   ffmpeg(["-i", `${base}.mp4`, "-frames:v", "1", "-q:v", "6", `${base}.thumb.jpg`]);
   ffmpeg(["-sseof", "-0.3", "-i", `${base}.mp4`, "-update", "1", "-q:v", "6", `${base}.last.jpg`]);

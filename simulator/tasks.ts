@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { clipFor, type Clip } from "./clips";
+import { CLIPS, clipFor, type Clip } from "./clips";
 
 export type Shape = "array" | "envelope" | "official";
 export type State = "pending" | "processing" | "completed" | "failed";
@@ -22,6 +22,8 @@ export interface TaskSpec {
   thumbDelayMs?: number;
   /** Real gateways sometimes leave video.download_url as "" on completed tasks. */
   emptyDownloadUrl?: boolean;
+  /** A clip of simulator/media by name; default: one of the task's ratio, chosen by id. */
+  clip?: string;
 }
 
 export interface SimTask {
@@ -70,6 +72,13 @@ export function sizeFor(aspectRatio: string): [number, number] | null {
 
 let nextSeq = 13917;
 
+function namedClip(name: string | undefined): Clip | null {
+  if (name === undefined) return null;
+  const clip = CLIPS.find((c) => c.name === name);
+  if (!clip) throw new Error(`unknown clip: ${name}`);
+  return clip;
+}
+
 export function makeTask(spec: TaskSpec, now: number, demo = false): SimTask {
   const id = (spec.id ?? randomUUID()).toLowerCase();
   const aspectRatio = spec.aspectRatio ?? "16:9";
@@ -86,7 +95,7 @@ export function makeTask(spec: TaskSpec, now: number, demo = false): SimTask {
     aspectRatio,
     width: size[0],
     height: size[1],
-    clip: clipFor(aspectRatio, id),
+    clip: namedClip(spec.clip) ?? clipFor(aspectRatio, id),
     createdAt,
     pendingMs: Math.max(0, spec.pendingMs ?? 0),
     processingMs: Math.max(0, spec.processingMs ?? 0),

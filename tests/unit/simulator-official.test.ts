@@ -138,6 +138,12 @@ describe("demo media", () => {
     expect(total).toBeLessThan(2 * 1024 * 1024);
   });
 
+  it("gives the demo's tasks clips of their own ratio, hardly any twice", () => {
+    const clips = DEMO_IDS.map((id) => sim.getTask(id)!).map((t) => ({ ratio: t.aspectRatio, clip: t.clip }));
+    for (const { ratio, clip } of clips) expect(clip.aspectRatio).toBe(ratio);
+    expect(new Set(clips.map((c) => c.clip.name)).size).toBeGreaterThanOrEqual(CLIPS.length - 1);
+  });
+
   it("hands each task the video, frames and palette of one clip of its ratio", async () => {
     const ids = sim.addTasks(["9:16", "1:1", "4:3", "21:9"].map((aspectRatio) => ({ aspectRatio })));
     const gens = (await (await fetch(`${sim.url}/luma/tasks`, { method: "POST", headers: { ...auth(), "Content-Type": "application/json" }, body: JSON.stringify({ ids }) })).json()) as Json[];
