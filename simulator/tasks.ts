@@ -260,7 +260,8 @@ export function renderOfficial(t: SimTask, ctx: RenderContext): Record<string, u
       loop: false,
       model: "ray-2",
       resolution: "720p",
-      duration: "5s",
+      // The real API says "5s" or "9s"; the clips are shorter, and the player should agree with the file.
+      duration: `${t.clip.durationSeconds}s`,
     },
   };
 }

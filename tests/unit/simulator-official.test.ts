@@ -40,7 +40,7 @@ describe("official API: the account", () => {
     for (const g of all) {
       expect(OFFICIAL_STATES.has(g.state)).toBe(true);
       expect(g).toMatchObject({ generation_type: "video", model: "ray-2" });
-      expect(g.request).toMatchObject({ resolution: "720p", duration: "5s", model: "ray-2" });
+      expect(g.request).toMatchObject({ resolution: "720p", duration: "3s", model: "ray-2" });
       expect(typeof g.request.prompt).toBe("string");
     }
     const done = all.find((g) => g.state === "completed")!;
