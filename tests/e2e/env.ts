@@ -17,6 +17,9 @@ export const STRICT_APP_PORT = APP_PORT + 2;
 export const STRICT_APP_URL = `http://127.0.0.1:${STRICT_APP_PORT}`;
 export const STRICT_RATE_LIMIT = 20;
 export const STRICT_BODY_TIMEOUT_MS = 2000;
+/** A fifth server: the same build with LUMA_PROVIDER=official, against the simulator's official API. */
+export const OFFICIAL_APP_PORT = APP_PORT + 3;
+export const OFFICIAL_APP_URL = `http://127.0.0.1:${OFFICIAL_APP_PORT}`;
 /**
  * The pages the security specs walk (CSP, headers, key leaks). Add each new page here; a page
  * that does not exist yet is still walked (its 404 must be just as clean).
