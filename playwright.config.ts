@@ -4,7 +4,7 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/e2e/browser";
 import { DEMO_IDS } from "./simulator/demo-set";
-import { APP_PORT, APP_URL, AUTH_APP_PORT, STRICT_APP_PORT, STRICT_BODY_TIMEOUT_MS, STRICT_RATE_LIMIT, E2E_KEY, E2E_PASSWORD, E2E_POLL_MS, E2E_TIMEOUT_MS, E2E_WEBHOOK_SECRET, SIM_PORT, SIM_URL } from "./tests/e2e/env";
+import { APP_PORT, APP_URL, AUTH_APP_PORT, STRICT_APP_PORT, STRICT_BODY_TIMEOUT_MS, STRICT_RATE_LIMIT, OFFICIAL_APP_PORT, E2E_KEY, E2E_PASSWORD, E2E_POLL_MS, E2E_TIMEOUT_MS, E2E_WEBHOOK_SECRET, SIM_PORT, SIM_URL } from "./tests/e2e/env";
 
 /** The production build of the app on `port` as `npm start` runs it (`next start`), talking HTTP to the simulator. */
 function appServer(port: number, env: Record<string, string>) {
@@ -67,5 +67,7 @@ export default defineConfig({
     // The defaults of a bare `npm start` where trust is concerned (TRUST_PROXY=0: every client is
     // one), with a small budget and a short body deadline (tests/e2e/trust.spec.ts).
     appServer(STRICT_APP_PORT, { RATE_LIMIT_PER_MINUTE: String(STRICT_RATE_LIMIT), BODY_TIMEOUT_MS: String(STRICT_BODY_TIMEOUT_MS) }),
+    // The same build reading Luma's official API (tests/e2e/official.spec.ts) from the same simulator.
+    appServer(OFFICIAL_APP_PORT, { LUMA_PROVIDER: "official", LUMA_API_BASE_URL: `${SIM_URL}/dream-machine/v1`, RATE_LIMIT_PER_MINUTE: "0" }),
   ],
 });

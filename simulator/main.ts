@@ -1,5 +1,6 @@
 // CLI: `tsx simulator/main.ts`. Env: SIM_PORT, SIM_HOST, SIM_KEY, SIM_SHAPE, SIM_VIDEO_EXT,
-// SIM_PUBLIC_URL, SIM_NO_BATCH=1, SIM_DEMO=0, SIM_VERBOSE=1.
+// SIM_PUBLIC_URL, SIM_NO_BATCH=1, SIM_DEMO=0, SIM_VERBOSE=1, SIM_ACCOUNT_SIZE, SIM_CALLBACK_URL,
+// SIM_CALLBACK_EVERY_MS ("20000-40000").
 import { startSimulator, type Shape } from "./server";
 
 const shapes: Shape[] = ["array", "envelope", "official"];
@@ -11,6 +12,11 @@ async function main() {
   const port = Number(env.SIM_PORT || 4010);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error("SIM_PORT must be a port number");
   const videoExt = env.SIM_VIDEO_EXT === "webm" ? "webm" : "mp4";
+  const accountSize = env.SIM_ACCOUNT_SIZE ? Number(env.SIM_ACCOUNT_SIZE) : undefined;
+  if (accountSize !== undefined && !(Number.isInteger(accountSize) && accountSize >= 0)) throw new Error("SIM_ACCOUNT_SIZE must be a whole number");
+  const every = /^(\d+)(?:-(\d+))?$/.exec(env.SIM_CALLBACK_EVERY_MS ?? "");
+  if (env.SIM_CALLBACK_EVERY_MS && !every) throw new Error('SIM_CALLBACK_EVERY_MS must be milliseconds, or a range like "20000-40000"');
+  const everyMs: [number, number] | undefined = every ? [Number(every[1]), Number(every[2] ?? every[1])] : undefined;
 
   const sim = await startSimulator({
     port,
@@ -22,8 +28,13 @@ async function main() {
     demo: env.SIM_DEMO !== "0",
     noBatchRoute: env.SIM_NO_BATCH === "1",
     verbose: env.SIM_VERBOSE === "1",
+    accountSize,
+    callbackUrl: env.SIM_CALLBACK_URL || undefined,
+    callbacks: { everyMs },
   });
-  process.stdout.write(`simulator listening on ${sim.url} (shape=${shape})\n`);
+  // The path holds the app's webhook secret: show only where it goes.
+  const callbacks = env.SIM_CALLBACK_URL ? `, calling back ${new URL(env.SIM_CALLBACK_URL).origin}` : "";
+  process.stdout.write(`simulator listening on ${sim.url} (shape=${shape}${callbacks})\n`);
 
   let closing = false;
   const shutdown = () => {

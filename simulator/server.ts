@@ -1,16 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { readFileSync } from "node:fs";
 import { timingSafeEqual } from "node:crypto";
-import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import {
-  makeTask, phaseAt, renderEnvelopeItem, renderGeneration, renderImage, renderOfficial, mediaUrls,
+  makeTask, phaseAt, renderEnvelopeItem, renderGeneration, renderOfficial, mediaUrls,
   type RenderContext, type Shape, type SimTask, type TaskSpec,
 } from "./tasks";
 import { demoTasks, DEMO_IDS } from "./demo-set";
+import { loadClipFiles } from "./clips";
+import { accountTasks } from "./account";
+import { CALLBACK_SHAPES, deliver, newGenerationSpec, renderCallback, type CallbackShape, type Delivery } from "./callbacks";
 
 export type { Shape, TaskSpec } from "./tasks";
 export { DEMO_IDS, DEMO_LIVE } from "./demo-set";
+export type { CallbackShape, Delivery } from "./callbacks";
 
 export type FaultMode = "429" | "500" | "malformed" | "html" | "hang" | "unexpected" | "401" | "none";
 export interface Fault { mode: FaultMode; count?: number; retryAfter?: number }
@@ -33,11 +35,26 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Log each request to stderr. */
   verbose?: boolean;
+  /** Finished generations of the official account (SPEC §1b), besides the demo set. Default 300 with the demo, else 0. */
+  accountSize?: number;
+  /** Where new generations call back (SPEC §1c); unset: the simulator makes none by itself. */
+  callbackUrl?: string;
+  callbacks?: CallbackOptions;
 }
 
-export type UpstreamRoute = "batch" | "single" | "download" | "other";
+export interface CallbackOptions {
+  /** Pause between two new generations, drawn from [min, max] ms. Default 20–40 s. */
+  everyMs?: [number, number];
+  /** How long a new generation stays queued, then dreams. Defaults 4 s and 15 s. */
+  pendingMs?: number;
+  processingMs?: number;
+  /** Waits before the retries of a failed callback. Default three quick ones, as Luma does. */
+  retryDelaysMs?: number[];
+}
+
+export type UpstreamRoute = "batch" | "single" | "download" | "list" | "other";
 export interface CallLogEntry { route: UpstreamRoute; ids: string[]; at: number; fault: FaultMode | null }
-export interface CallLog { batch: number; single: number; download: number; total: number; log: CallLogEntry[] }
+export interface CallLog { batch: number; single: number; download: number; list: number; total: number; log: CallLogEntry[] }
 
 export interface Simulator {
   url: string;
@@ -53,11 +70,16 @@ export interface Simulator {
   setShape(shape: Shape): void;
   setBatchRoute(enabled: boolean): void;
   resetCalls(): void;
-  /** Clears faults, counters, non-demo tasks; restores the starting shape and batch route. */
+  /** Clears faults, counters, non-demo tasks and callback deliveries; restores the starting shape, batch route and callback URL. */
   reset(): void;
+  /** Points callbacks at `url` and starts making new generations now and then; `null` stops. */
+  setCallbackUrl(url: string | null): void;
+  /** Makes one new generation now (calling back when a callback URL is set); returns its id. */
+  generate(): { id: string; shape: CallbackShape };
+  /** Every callback POST attempt, oldest first. */
+  deliveries: Delivery[];
 }
 
-const MEDIA_DIR = join(__dirname, "media");
 const LOG_LIMIT = 5000;
 const BODY_LIMIT = 8 * 1024 * 1024;
 const UUIDISH = /^[0-9a-zA-Z-]{1,64}$/;
@@ -86,6 +108,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw new HttpError(400, "body is not valid JSON");
   }
+}
+
+function queryInt(url: URL, name: string, fallback: number): number | null {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === "") return fallback;
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -131,38 +159,98 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const initialBatchRoute = !options.noBatchRoute;
   const now = options.now ?? Date.now;
   const verbose = options.verbose ?? false;
-  const videos = {
-    mp4: readFileSync(join(MEDIA_DIR, "sample.mp4")),
-    webm: readFileSync(join(MEDIA_DIR, "sample.webm")),
-  };
+  const clipFiles = loadClipFiles();
 
   let shape = initialShape;
   let batchRoute = initialBatchRoute;
   let fault: { mode: FaultMode; remaining: number | null; retryAfter: number | null } = { mode: "none", remaining: null, retryAfter: null };
   const tasks = new Map<string, SimTask>();
-  const imageCache = new Map<string, Buffer>();
   const timers = new Set<NodeJS.Timeout>();
-  const calls: CallLog = { batch: 0, single: 0, download: 0, total: 0, log: [] };
+  const calls: CallLog = { batch: 0, single: 0, download: 0, list: 0, total: 0, log: [] };
   let baseUrl = "";
 
   const addTasks = (specs: TaskSpec[], demo = false): string[] =>
     specs.map((spec) => {
       const task = makeTask(spec, now(), demo);
       tasks.set(task.id, task);
-      imageCache.delete(`thumb:${task.id}`);
-      imageCache.delete(`last:${task.id}`);
       return task.id;
     });
 
-  const seedDemo = () => { if (options.demo ?? true) addTasks(demoTasks(now()), true); };
-  seedDemo();
+  const demo = options.demo ?? true;
+  const started = now();
+  if (demo) addTasks(demoTasks(started), true);
+  addTasks(accountTasks(options.accountSize ?? (demo ? 300 : 0), started), true);
+
+  const callbackTiming = {
+    everyMs: options.callbacks?.everyMs ?? [20_000, 40_000],
+    pendingMs: options.callbacks?.pendingMs ?? 4_000,
+    processingMs: options.callbacks?.processingMs ?? 15_000,
+    retryDelaysMs: options.callbacks?.retryDelaysMs ?? [1_000, 2_000, 4_000],
+  };
+  let callbackUrl: string | null = options.callbackUrl ?? null;
+  let generatedCount = 0;
+  let nextGeneration: NodeJS.Timeout | null = null;
+  const deliveries: Delivery[] = [];
+
+  const later = (ms: number, fn: () => void): NodeJS.Timeout => {
+    const timer = setTimeout(() => { timers.delete(timer); fn(); }, ms);
+    timers.add(timer);
+    return timer;
+  };
+
+  function callBack(id: string, shape: CallbackShape) {
+    const task = tasks.get(id);
+    const url = callbackUrl;
+    if (!task || !url) return;
+    const c = ctx();
+    const state = phaseAt(task, c.now).state;
+    let lastStatus = 0;
+    const record = (attempt: number, status: number) => {
+      lastStatus = status;
+      deliveries.push({ id, shape, state, attempt, status, at: now() });
+      if (deliveries.length > LOG_LIMIT) deliveries.splice(0, deliveries.length - LOG_LIMIT);
+      if (verbose) process.stderr.write(`[sim] callback ${shape} ${id} ${state} → ${status || "unreachable"} (attempt ${attempt + 1})\n`);
+    };
+    const wait = (ms: number) => new Promise<void>((resolve) => later(ms, resolve));
+    void deliver(url, renderCallback(shape, task, c), callbackTiming.retryDelaysMs, record, wait).then((delivered) => {
+      if (!delivered) process.stderr.write(`[sim] callback for ${id} (${state}) not accepted after ${callbackTiming.retryDelaysMs.length + 1} attempts (last: ${lastStatus || "unreachable"})\n`);
+    });
+  }
+
+  /** A new generation, calling back when it is queued, starts dreaming and finishes. */
+  function generate(): { id: string; shape: CallbackShape } {
+    const n = generatedCount++;
+    const shape = CALLBACK_SHAPES[n % CALLBACK_SHAPES.length]!;
+    const [id] = addTasks([newGenerationSpec(n, callbackTiming)]) as [string];
+    callBack(id, shape);
+    later(callbackTiming.pendingMs, () => callBack(id, shape));
+    later(callbackTiming.pendingMs + callbackTiming.processingMs, () => callBack(id, shape));
+    return { id, shape };
+  }
+
+  function scheduleGenerations() {
+    if (nextGeneration) { clearTimeout(nextGeneration); timers.delete(nextGeneration); nextGeneration = null; }
+    if (!callbackUrl) return;
+    const [min, max] = callbackTiming.everyMs;
+    nextGeneration = later(min + Math.random() * Math.max(0, max - min), () => {
+      nextGeneration = null;
+      generate();
+      scheduleGenerations();
+    });
+  }
+
+  const setCallbackUrl = (url: string | null) => {
+    callbackUrl = url;
+    scheduleGenerations();
+  };
+  scheduleGenerations();
 
   const ctx = (): RenderContext => ({
     baseUrl, now: now(), defaultMediaTtlMs: options.mediaTtlMs ?? 3_600_000, videoExt: options.videoExt ?? "mp4",
   });
 
   const resetCalls = () => {
-    calls.batch = calls.single = calls.download = calls.total = 0;
+    calls.batch = calls.single = calls.download = calls.list = calls.total = 0;
     calls.log.length = 0;
   };
 
@@ -186,20 +274,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (route === "batch") calls.batch += 1;
     if (route === "single") calls.single += 1;
     if (route === "download") calls.download += 1;
+    if (route === "list") calls.list += 1;
     calls.log.push({ route, ids, at: now(), fault: applied });
     if (calls.log.length > LOG_LIMIT) calls.log.splice(0, calls.log.length - LOG_LIMIT);
   }
 
-  function applyFault(mode: FaultMode, res: ServerResponse): void {
+  /** Luma's own API words its errors `{"detail": "..."}`; gateways have their own shapes. */
+  function applyFault(mode: FaultMode, res: ServerResponse, official = false): void {
     switch (mode) {
       case "429": {
         const headers: Record<string, string> = fault.retryAfter !== null ? { "Retry-After": String(fault.retryAfter) } : {};
-        return sendJson(res, 429, { error: { message: "Too many requests, please slow down", type: "rate_limit" } }, headers);
+        const body = official ? { detail: "Rate limit exceeded" } : { error: { message: "Too many requests, please slow down", type: "rate_limit" } };
+        return sendJson(res, 429, body, headers);
       }
       case "500":
-        return sendJson(res, 500, { error: { message: "internal server error", type: "server_error" } });
+        return sendJson(res, 500, official ? { detail: "Internal server error" } : { error: { message: "internal server error", type: "server_error" } });
       case "401":
-        return sendJson(res, 401, { error: "unauthorized" });
+        return sendJson(res, 401, official ? { detail: "Invalid API key" } : { error: "unauthorized" });
       case "malformed": {
         const text = '[{"id": "3f2a9c4e-8b1d-4e6f-9a07-5c3d2b1e0f41", "state": "compl';
         res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
@@ -266,8 +357,45 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return sendJson(res, 404, { error: "not found" });
   }
 
+  /** Luma's official API (SPEC §1b): the account listed newest first, and single generations. */
+  function handleOfficial(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const path = url.pathname.replace(/\/+$/, "");
+    const one = /^\/dream-machine\/v1\/generations\/([^/]+)$/.exec(path);
+    const list = path === "/dream-machine/v1/generations";
+    const route: UpstreamRoute = list ? "list" : one ? "single" : "other";
+    const id = one?.[1] ? decodeURIComponent(one[1]).toLowerCase() : null;
+
+    const applied = takeFault();
+    record(route, id ? [id] : [], applied);
+    if (applied) return applyFault(applied, res, true);
+    if (!keyMatches(req.headers.authorization, key)) return sendJson(res, 401, { detail: "Invalid API key" });
+    if (route === "other") return sendJson(res, 404, { detail: "Not Found" });
+    if (req.method !== "GET") return sendJson(res, 405, { detail: "Method Not Allowed" }, { Allow: "GET" });
+
+    const c = ctx();
+    if (id !== null) {
+      const t = tasks.get(id);
+      return t ? sendJson(res, 200, renderOfficial(t, c)) : sendJson(res, 404, { detail: "Generation not found" });
+    }
+    const limit = queryInt(url, "limit", 100);
+    const offset = queryInt(url, "offset", 0);
+    if (limit === null || limit < 1 || limit > 1000) return sendJson(res, 422, { detail: "limit must be an integer from 1 to 1000" });
+    if (offset === null || offset < 0) return sendJson(res, 422, { detail: "offset must be a non-negative integer" });
+    const all = [...tasks.values()]
+      .filter((t) => t.createdAt <= c.now)
+      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    const page = all.slice(offset, offset + limit);
+    return sendJson(res, 200, {
+      generations: page.map((t) => renderOfficial(t, c)),
+      has_more: offset + page.length < all.length,
+      count: page.length,
+      limit,
+      offset,
+    });
+  }
+
   function handleMedia(req: IncomingMessage, res: ServerResponse, url: URL) {
-    const m = /^\/media\/(thumb|video|last-frame)\/([^/]+)\.(jpg|png|mp4|webm)$/.exec(url.pathname);
+    const m = /^\/media\/(thumb|video|last-frame)\/([^/]+)\.(jpg|mp4|webm)$/.exec(url.pathname);
     const kind = m?.[1];
     const id = m?.[2]?.toLowerCase();
     const ext = m?.[3];
@@ -280,11 +408,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return void res.end(xml);
     }
     const common = { "Cache-Control": "public, max-age=3600", "Access-Control-Allow-Origin": "*" };
+    const files = clipFiles.get(task.clip.name)!;
 
     if (kind === "video") {
       if (ext !== "mp4" && ext !== "webm") return sendJson(res, 404, { error: "not found" });
       if (phaseAt(task, now()).state !== "completed") return sendJson(res, 404, { error: "not found" });
-      const file = videos[ext];
+      const file = files[ext];
       const type = ext === "mp4" ? "video/mp4" : "video/webm";
       const range = req.headers.range ? parseRange(req.headers.range, file.length) : null;
       if (range === "invalid") {
@@ -303,14 +432,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return void res.end(req.method === "HEAD" ? undefined : file);
     }
 
-    if (ext !== "png" && ext !== "jpg") return sendJson(res, 404, { error: "not found" });
+    if (ext !== "jpg") return sendJson(res, 404, { error: "not found" });
     const lastFrame = kind === "last-frame";
-    const cacheKey = `${lastFrame ? "last" : "thumb"}:${task.id}`;
-    const image = imageCache.get(cacheKey) ?? renderImage(task, lastFrame);
-    imageCache.set(cacheKey, image);
+    const image = lastFrame ? files.lastFrame : files.thumb;
     const send = () => {
       if (res.destroyed) return;
-      res.writeHead(200, { "Content-Type": "image/png", "Content-Length": image.length, ...common });
+      res.writeHead(200, { "Content-Type": "image/jpeg", "Content-Length": image.length, ...common });
       res.end(req.method === "HEAD" ? undefined : image);
     };
     const delay = lastFrame ? 0 : task.thumbDelayMs;
@@ -322,9 +449,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const reset = () => {
     setFault({ mode: "none" });
     resetCalls();
-    for (const [id, t] of tasks) if (!t.demo) { tasks.delete(id); imageCache.delete(`thumb:${id}`); imageCache.delete(`last:${id}`); }
+    for (const [id, t] of tasks) if (!t.demo) tasks.delete(id);
     shape = initialShape;
     batchRoute = initialBatchRoute;
+    deliveries.length = 0;
+    setCallbackUrl(options.callbackUrl ?? null);
   };
 
   async function handleControl(req: IncomingMessage, res: ServerResponse, path: string) {
@@ -381,6 +510,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         batchRoute = body.enabled;
         return sendJson(res, 200, { ok: true, batchRoute });
       }
+      case "POST /__control/generate":
+        return sendJson(res, 200, generate());
+      case "GET /__control/callbacks":
+        return sendJson(res, 200, { url: callbackUrl, deliveries });
+      case "POST /__control/callbacks": {
+        const body = await readJson(req);
+        const url = isObject(body) ? body.url : undefined;
+        if (url !== null && (typeof url !== "string" || !/^https?:\/\/\S+$/i.test(url))) throw new HttpError(400, 'body must be {"url": "http(s)://…"} or {"url": null}');
+        setCallbackUrl(url);
+        return sendJson(res, 200, { ok: true, url });
+      }
       case "POST /__control/reset":
         reset();
         return sendJson(res, 200, { ok: true });
@@ -395,6 +535,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (verbose) process.stderr.write(`[sim] ${req.method} ${path}\n`);
     const handle = async () => {
       if (path.startsWith("/luma/")) return handleUpstream(req, res, path);
+      if (path.startsWith("/dream-machine/v1/")) return handleOfficial(req, res, url);
       if (path.startsWith("/media/") && (req.method === "GET" || req.method === "HEAD")) return handleMedia(req, res, url);
       if (path.startsWith("/__control/")) return handleControl(req, res, path);
       return sendJson(res, 404, { error: "not found" });
@@ -428,6 +569,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setBatchRoute: (enabled) => { batchRoute = enabled; },
     resetCalls,
     reset,
+    setCallbackUrl,
+    generate,
+    deliveries,
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

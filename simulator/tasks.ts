@@ -1,5 +1,5 @@
-import { createHash, randomUUID } from "node:crypto";
-import { encodePng, type RGB } from "./png";
+import { randomUUID } from "node:crypto";
+import { CLIPS, clipFor, type Clip } from "./clips";
 
 export type Shape = "array" | "envelope" | "official";
 export type State = "pending" | "processing" | "completed" | "failed";
@@ -22,7 +22,8 @@ export interface TaskSpec {
   thumbDelayMs?: number;
   /** Real gateways sometimes leave video.download_url as "" on completed tasks. */
   emptyDownloadUrl?: boolean;
-  colors?: [RGB, RGB];
+  /** A clip of simulator/media by name; default: one of the task's ratio, chosen by id. */
+  clip?: string;
 }
 
 export interface SimTask {
@@ -32,7 +33,8 @@ export interface SimTask {
   aspectRatio: string;
   width: number;
   height: number;
-  colors: [RGB, RGB];
+  /** The demo clip whose video, frames and palette this task hands out. */
+  clip: Clip;
   createdAt: number;
   pendingMs: number;
   processingMs: number;
@@ -43,9 +45,6 @@ export interface SimTask {
   emptyDownloadUrl: boolean;
   demo: boolean;
 }
-
-/** Length of simulator/media/sample.* — reported honestly so the player's duration matches. */
-export const VIDEO_DURATION_S = 3;
 
 // Luma's ray-2 720p output sizes, so reported dimensions look like the real thing.
 const SIZES: Record<string, [number, number]> = {
@@ -71,13 +70,14 @@ export function sizeFor(aspectRatio: string): [number, number] | null {
   return w >= h ? [1360, Math.round((1360 * h) / w)] : [Math.round((1360 * w) / h), 1360];
 }
 
-function hashColors(id: string): [RGB, RGB] {
-  const d = createHash("sha256").update(id).digest();
-  const c = (i: number): RGB => [d[i] ?? 0, d[i + 1] ?? 0, d[i + 2] ?? 0];
-  return [c(0), c(3)];
-}
-
 let nextSeq = 13917;
+
+function namedClip(name: string | undefined): Clip | null {
+  if (name === undefined) return null;
+  const clip = CLIPS.find((c) => c.name === name);
+  if (!clip) throw new Error(`unknown clip: ${name}`);
+  return clip;
+}
 
 export function makeTask(spec: TaskSpec, now: number, demo = false): SimTask {
   const id = (spec.id ?? randomUUID()).toLowerCase();
@@ -95,7 +95,7 @@ export function makeTask(spec: TaskSpec, now: number, demo = false): SimTask {
     aspectRatio,
     width: size[0],
     height: size[1],
-    colors: spec.colors ?? hashColors(id),
+    clip: namedClip(spec.clip) ?? clipFor(aspectRatio, id),
     createdAt,
     pendingMs: Math.max(0, spec.pendingMs ?? 0),
     processingMs: Math.max(0, spec.processingMs ?? 0),
@@ -127,36 +127,6 @@ export function phaseAt(t: SimTask, now: number): Phase {
   return { state: t.outcome, progress: 100, startedAt, finishedAt };
 }
 
-// ---- pixels -------------------------------------------------------------------------------
-
-const mix = (a: number, b: number, t: number) => Math.round(a + (b - a) * t);
-
-/** Colour at normalised (u, v); thumbnails and palette grids share it so they agree. */
-export function colorAt(t: SimTask, u: number, v: number, lastFrame = false): RGB {
-  const [a, b] = lastFrame ? [t.colors[1], t.colors[0]] : t.colors;
-  const k = Math.min(1, Math.max(0, u * 0.65 + v * 0.35));
-  // A soft glow keeps the 5x5 grid from being a flat two-tone ramp.
-  const d = Math.hypot(u - 0.7, v - 0.35);
-  const glow = Math.max(0, 0.35 - d) * 1.6;
-  const ch = (i: 0 | 1 | 2) => Math.min(255, mix(a[i], b[i], k) + Math.round(glow * 120));
-  return [ch(0), ch(1), ch(2)];
-}
-
-export function paletteGrid(t: SimTask): string {
-  const bytes: number[] = [];
-  for (let row = 0; row < 5; row++)
-    for (let col = 0; col < 5; col++) bytes.push(...colorAt(t, (col + 0.5) / 5, (row + 0.5) / 5));
-  return Buffer.from(bytes).toString("base64");
-}
-
-/** Small image whose shape matches the task's aspect ratio (long side 160 px). */
-export function renderImage(t: SimTask, lastFrame: boolean): Buffer {
-  const long = 160;
-  const w = t.width >= t.height ? long : Math.max(1, Math.round((long * t.width) / t.height));
-  const h = t.width >= t.height ? Math.max(1, Math.round((long * t.height) / t.width)) : long;
-  return encodePng(w, h, (x, y) => colorAt(t, (x + 0.5) / w, (y + 0.5) / h, lastFrame));
-}
-
 // ---- upstream shapes ----------------------------------------------------------------------
 
 export interface RenderContext {
@@ -171,8 +141,8 @@ export function mediaUrls(t: SimTask, ctx: RenderContext) {
   const q = `?expires=${expires}`;
   return {
     video: `${ctx.baseUrl}/media/video/${t.id}.${ctx.videoExt}${q}`,
-    thumb: `${ctx.baseUrl}/media/thumb/${t.id}.png${q}`,
-    lastFrame: `${ctx.baseUrl}/media/last-frame/${t.id}.png${q}`,
+    thumb: `${ctx.baseUrl}/media/thumb/${t.id}.jpg${q}`,
+    lastFrame: `${ctx.baseUrl}/media/last-frame/${t.id}.jpg${q}`,
   };
 }
 
@@ -201,8 +171,8 @@ export function renderGeneration(t: SimTask, ctx: RenderContext): Record<string,
   const urls = mediaUrls(t, ctx);
   const { width, height } = t;
   const video = { url: urls.video, download_url: t.emptyDownloadUrl ? "" : urls.video, width, height };
-  const videoRaw = { url: urls.video, width, height, duration: VIDEO_DURATION_S, media_type: "video" };
-  const thumbnail = { url: urls.thumb, width, height, media_type: "image", palette: { grid: paletteGrid(t) } };
+  const videoRaw = { url: urls.video, width, height, duration: t.clip.durationSeconds, media_type: "video" };
+  const thumbnail = { url: urls.thumb, width, height, media_type: "image", palette: { grid: t.clip.palette } };
   const lastFrame = { url: urls.lastFrame, width, height, media_type: "image", palette: null };
   return {
     ...base,
@@ -290,7 +260,8 @@ export function renderOfficial(t: SimTask, ctx: RenderContext): Record<string, u
       loop: false,
       model: "ray-2",
       resolution: "720p",
-      duration: "5s",
+      // The real API says "5s" or "9s"; the clips are shorter, and the player should agree with the file.
+      duration: `${t.clip.durationSeconds}s`,
     },
   };
 }

@@ -13,7 +13,12 @@ const intFrom = (fallback: number, min: number, max: number) =>
 
 const optionalText = z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined), z.string().optional());
 
+/** Where `LUMA_PROVIDER=official` goes when LUMA_API_BASE_URL is unset (SPEC §1b). */
+export const OFFICIAL_API_BASE_URL = "https://api.lumalabs.ai/dream-machine/v1";
+
 const envSchema = z.object({
+  // `gateway`: a gateway's batch route (SPEC §1); `official`: Luma's own API (SPEC §1b).
+  LUMA_PROVIDER: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(["gateway", "official"]).catch("gateway")),
   // z.httpUrl() rejects IP hosts and localhost, which self-hosted gateways (and the simulator) use.
   LUMA_API_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()).catch(undefined),
   LUMA_API_KEY: optionalText,
@@ -40,6 +45,7 @@ const envSchema = z.object({
 export type ServerEnv = z.infer<typeof envSchema>;
 
 const ENV_NAMES = [
+  "LUMA_PROVIDER",
   "LUMA_API_BASE_URL",
   "LUMA_API_KEY",
   "LUMA_POLL_INTERVAL_MS",
@@ -70,7 +76,10 @@ export function serverEnv(): ServerEnv {
   return cached.env;
 }
 
+export type Provider = ServerEnv["LUMA_PROVIDER"];
+
 export interface GatewayConfig {
+  provider: Provider;
   baseUrl: string;
   key: string;
   timeoutMs: number;
@@ -79,8 +88,10 @@ export interface GatewayConfig {
 /** `null` when the gateway is not configured; callers turn that into a clear 503. */
 export function gatewayConfig(): GatewayConfig | null {
   const env = serverEnv();
-  if (!env.LUMA_API_BASE_URL || !env.LUMA_API_KEY) return null;
-  return { baseUrl: env.LUMA_API_BASE_URL.replace(/\/+$/, ""), key: env.LUMA_API_KEY, timeoutMs: env.LUMA_TIMEOUT_MS };
+  const provider = env.LUMA_PROVIDER;
+  const baseUrl = env.LUMA_API_BASE_URL ?? (provider === "official" ? OFFICIAL_API_BASE_URL : undefined);
+  if (!baseUrl || !env.LUMA_API_KEY) return null;
+  return { provider, baseUrl: baseUrl.replace(/\/+$/, ""), key: env.LUMA_API_KEY, timeoutMs: env.LUMA_TIMEOUT_MS };
 }
 
 /** What decides the app's own origin (lib/server/http/origin.ts). */

@@ -150,9 +150,9 @@ test("GET /api/tasks/{id}/thumbnail – redirects to the task's current thumbnai
   const [finished, running] = await createTasks([done(), { pendingMs: 60_000, processingMs: 60_000 }]);
   const response = await request.get(`/api/tasks/${finished}/thumbnail`, { maxRedirects: 0 });
   expect(response.status()).toBe(302);
-  expect(response.headers()["location"]).toMatch(new RegExp(`/media/thumb/${finished}\\.png\\?expires=\\d+$`));
+  expect(response.headers()["location"]).toMatch(new RegExp(`/media/thumb/${finished}\\.jpg\\?expires=\\d+$`));
   const image = await request.get(`/api/tasks/${finished}/thumbnail`);
-  expect(image.headers()["content-type"]).toBe("image/png");
+  expect(image.headers()["content-type"]).toBe("image/jpeg");
 
   const early = await request.get(`/api/tasks/${running}/thumbnail`, { maxRedirects: 0 });
   expect(early.status()).toBe(404);

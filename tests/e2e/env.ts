@@ -19,6 +19,9 @@ export const STRICT_RATE_LIMIT = 20;
 export const STRICT_BODY_TIMEOUT_MS = 2000;
 /** The callback secret of both app servers: callbacks go to /api/hooks/luma/<this>. */
 export const E2E_WEBHOOK_SECRET = "e2e-hook-7c1f0b2d9e";
+/** A fifth server: the same build with LUMA_PROVIDER=official, against the simulator's official API. */
+export const OFFICIAL_APP_PORT = APP_PORT + 3;
+export const OFFICIAL_APP_URL = `http://127.0.0.1:${OFFICIAL_APP_PORT}`;
 /**
  * The pages the security specs walk (CSP, headers, key leaks). Add each new page here; a page
  * that does not exist yet is still walked (its 404 must be just as clean).

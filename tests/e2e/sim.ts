@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import type { CallLog, Fault, FaultMode } from "../../simulator/server";
+import type { CallbackShape, CallLog, Delivery, Fault, FaultMode } from "../../simulator/server";
 import type { TaskSpec } from "../../simulator/tasks";
 import { SIM_URL } from "./env";
 
@@ -35,6 +35,15 @@ export const setShape = (shape: "array" | "envelope" | "official") => control("s
 export const setBatchRoute = (enabled: boolean) => control("batch-route", { enabled });
 export const resetSim = () => control("reset");
 export const resetCalls = () => control("calls/reset");
+
+/** Makes one new generation now; it calls back the URL set with `setCallbackUrl`, if any. */
+export const generate = () => control("generate") as Promise<{ id: string; shape: CallbackShape }>;
+/** Points the simulator's callbacks at `url` (it then also makes generations every 20–40 s); `null` stops. */
+export const setCallbackUrl = (url: string | null) => control("callbacks", { url });
+
+export async function simDeliveries(): Promise<Delivery[]> {
+  return ((await (await fetch(`${SIM_URL}/__control/callbacks`)).json()) as { deliveries: Delivery[] }).deliveries;
+}
 
 export async function simCalls(): Promise<SimCalls> {
   return (await fetch(`${SIM_URL}/__control/calls`)).json() as Promise<SimCalls>;

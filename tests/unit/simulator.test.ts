@@ -9,6 +9,17 @@ const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** Width and height from a baseline or progressive JPEG's start-of-frame segment. */
+function jpegSize(jpeg: Buffer): { width: number; height: number } {
+  expect(jpeg.readUInt16BE(0)).toBe(0xffd8);
+  for (let o = 2; o < jpeg.length; ) {
+    const marker = jpeg.readUInt16BE(o);
+    if (marker === 0xffc0 || marker === 0xffc2) return { height: jpeg.readUInt16BE(o + 5), width: jpeg.readUInt16BE(o + 7) };
+    o += 2 + jpeg.readUInt16BE(o + 2);
+  }
+  throw new Error("no start-of-frame segment");
+}
+
 let sim: Simulator;
 const auth = () => ({ Authorization: `Bearer ${sim.key}`, "Content-Type": "application/json", Accept: "application/json" });
 const batch = (ids: string[], headers: Record<string, string> = auth(), signal?: AbortSignal) =>
@@ -259,7 +270,7 @@ describe("faults", () => {
     expect((await control("health")).status).toBe(200);
     const gen = sim.getTask(COMPLETED);
     expect(gen).toBeDefined();
-    expect((await fetch(`${sim.url}/media/thumb/${COMPLETED}.png`)).status).toBe(200);
+    expect((await fetch(`${sim.url}/media/thumb/${COMPLETED}.jpg`)).status).toBe(200);
   });
 });
 
@@ -304,18 +315,22 @@ describe("media", () => {
     expect((await fetch(gen.video.url, { headers: { Range: `bytes=${size}-` } })).status).toBe(416);
   });
 
-  it("serves PNG thumbnails and last frames with caching headers", async () => {
+  it("serves JPEG thumbnails and last frames of the task's ratio with caching headers", async () => {
     const gen = await completedUrls(COMPLETED);
+    const frames: Buffer[] = [];
     for (const url of [gen.thumbnail.url, gen.last_frame.url] as string[]) {
       const res = await fetch(url);
       expect(res.status).toBe(200);
-      expect(res.headers.get("content-type")).toBe("image/png");
+      expect(res.headers.get("content-type")).toBe("image/jpeg");
       expect(res.headers.get("cache-control")).toBe("public, max-age=3600");
-      const png = Buffer.from(await res.arrayBuffer());
-      expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
-      expect(png.readUInt32BE(16) / png.readUInt32BE(20)).toBeCloseTo(16 / 9, 1);
+      const jpeg = Buffer.from(await res.arrayBuffer());
+      const { width, height } = jpegSize(jpeg);
+      expect(width / height).toBeCloseTo(16 / 9, 1);
+      frames.push(jpeg);
     }
-    expect((await fetch(`${sim.url}/media/thumb/${UNKNOWN}.png`)).status).toBe(404);
+    expect(frames[0]!.equals(frames[1]!)).toBe(false);
+    expect((await fetch(`${sim.url}/media/thumb/${UNKNOWN}.jpg`)).status).toBe(404);
+    expect((await fetch(gen.thumbnail.url.replace(".jpg", ".png"))).status).toBe(404);
   });
 
   it("presigned URLs expire with 403 and a re-fetch gives fresh ones", async () => {

@@ -4,7 +4,9 @@ import { chunk } from "@/lib/shared/ids";
 import type { Task } from "@/lib/shared/task";
 import { gatewayConfig, type GatewayConfig } from "../env";
 import { GatewayError } from "./errors";
+import { mapLimit } from "./map-limit";
 import { normalizeResponse, UnexpectedShapeError } from "./normalize";
+import { fetchOfficialTasksSettled } from "./official-client";
 import { CALL_DEADLINE_MS, isRetryableStatus, parseRetryAfter, retryDelay } from "./retry-policy";
 
 export const UPSTREAM_BATCH_SIZE = 50;
@@ -15,7 +17,7 @@ const NO_BATCH_ROUTE_MEMORY_MS = 60_000;
 
 const noBatchRoute = processSingleton("no-batch-route", () => ({ until: 0 }));
 
-function requireConfig(): GatewayConfig {
+export function requireConfig(): GatewayConfig {
   const config = gatewayConfig();
   if (!config) throw new GatewayError("not_configured");
   return config;
@@ -111,19 +113,6 @@ async function fetchOne(config: GatewayConfig, id: string): Promise<Task | null>
   return parseTasks(answer, false).find((task) => task.id === id) ?? null;
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
-
 async function fetchOneByOne(config: GatewayConfig, ids: readonly string[]): Promise<Task[]> {
   const found = await mapLimit(ids, SINGLE_GET_CONCURRENCY, (id) => fetchOne(config, id));
   return found.filter((task): task is Task => task !== null);
@@ -153,6 +142,7 @@ export interface FetchOutcome {
  */
 export async function fetchTasksSettled(ids: readonly string[]): Promise<FetchOutcome> {
   const config = requireConfig();
+  if (config.provider === "official") return fetchOfficialTasksSettled(config, ids);
   const wanted = new Set(ids);
   const parts = chunk(ids, UPSTREAM_BATCH_SIZE);
   const settled = await Promise.allSettled(parts.map((part) => fetchBatch(config, part)));
@@ -179,6 +169,7 @@ export async function fetchTasks(ids: readonly string[]): Promise<Map<string, Ta
 /** The watermark-free file where a gateway serves `/download_video_url`; `null` anywhere else. */
 export async function fetchDownloadVideoUrl(id: string): Promise<string | null> {
   const config = requireConfig();
+  if (config.provider === "official") return null;
   try {
     const answer = await attempt({ ...config, timeoutMs: Math.min(config.timeoutMs, 5000) }, `/luma/generations/${encodeURIComponent(id)}/download_video_url`, { method: "GET" });
     if (answer.status !== 200) return null;

@@ -8,7 +8,7 @@ export function gatewayApiError(error: GatewayError): ApiError {
     case "not_configured":
       return new ApiError(
         "not_configured",
-        "The gateway is not configured: set LUMA_API_BASE_URL and LUMA_API_KEY on the server (see the README), or run `npm run demo` to try the built-in simulator.",
+        "The gateway is not configured: set LUMA_API_BASE_URL and LUMA_API_KEY on the server (with LUMA_PROVIDER=official, LUMA_API_KEY is enough; see the README), or run `npm run demo` to try the built-in simulator.",
       );
     case "rate_limited":
       return new ApiError("rate_limited", "The gateway is rate limiting requests. Try again shortly.", {
@@ -23,7 +23,9 @@ export function gatewayApiError(error: GatewayError): ApiError {
     case "timeout":
       return new ApiError("gateway_timeout", `The gateway did not answer within ${Math.round((error.timeoutMs ?? 0) / 1000)} s. It may be overloaded.`);
     case "bad_status":
-      return new ApiError("bad_gateway", `The gateway answered with ${error.detail === "html" ? "an HTML error page" : `HTTP ${error.status}`}.`);
+      if (error.detail === "html") return new ApiError("bad_gateway", "The gateway answered with an HTML error page.");
+      // Luma's own API explains its refusals (`{"detail": ...}`); that text helps whoever reads it.
+      return new ApiError("bad_gateway", `The gateway answered with HTTP ${error.status}${error.detail ? `: ${error.detail}` : ""}.`);
     case "malformed_json":
       return new ApiError("bad_gateway", "The gateway answered with malformed JSON.");
     case "unexpected_shape":
