@@ -5,9 +5,11 @@ import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/e2e/browser";
 import { E2E_KEY, E2E_POLL_MS, E2E_TIMEOUT_MS, SIM_PORT, SIM_URL } from "./tests/e2e/env";
 import {
+  DATABASE_URL,
   INSTANCE_A_PORT,
   INSTANCE_A_URL,
   INSTANCE_B_PORT,
+  POSTGRES_PORT,
   PROXY_URL,
   REDIS_PORT,
   STANDALONE_RATE_LIMIT,
@@ -15,7 +17,7 @@ import {
 
 // The app as the container image runs it, without Docker: Next's standalone output
 // (`node .next/standalone/start.mjs`) as an unprivileged user, two instances sharing one
-// redis-server, behind Debian's caddy with the project's own Caddyfile (compose.yaml's layout).
+// PostgreSQL server and one redis-server, behind Debian's caddy with the project's own Caddyfile (compose.yaml's layout).
 // Needs `npm run build` first. The specs in tests/standalone/ are the smoke part of the e2e suite.
 
 // Made once, in the runner's process; workers inherit it through the environment.
@@ -33,6 +35,7 @@ function instance(port: number, name: string) {
       LUMA_API_KEY: E2E_KEY,
       LUMA_POLL_INTERVAL_MS: String(E2E_POLL_MS),
       LUMA_TIMEOUT_MS: String(E2E_TIMEOUT_MS),
+      DATABASE_URL,
       REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`,
       TRUST_PROXY: "1",
       RATE_LIMIT_PER_MINUTE: String(STANDALONE_RATE_LIMIT),
@@ -72,6 +75,15 @@ export default defineConfig({
       port: REDIS_PORT,
       reuseExistingServer: false,
       timeout: 15_000,
+    },
+    {
+      command: "node scripts/standalone/postgres.mjs",
+      port: POSTGRES_PORT,
+      env: { PG_PORT: String(POSTGRES_PORT) },
+      // PostgreSQL's fast shutdown, and the launcher deletes the cluster's folder.
+      gracefulShutdown: { signal: "SIGINT" as const, timeout: 10_000 },
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
     instance(INSTANCE_A_PORT, "a"),
     instance(INSTANCE_B_PORT, "b"),

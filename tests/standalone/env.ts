@@ -7,6 +7,9 @@ export const INSTANCE_A_PORT = APP_PORT + 2;
 export const INSTANCE_B_PORT = APP_PORT + 3;
 export const PROXY_PORT = APP_PORT + 4;
 export const REDIS_PORT = APP_PORT + 5;
+export const POSTGRES_PORT = APP_PORT + 6;
+/** Both instances share this database, as compose's instances share its `db` service. */
+export const DATABASE_URL = `postgres://postgres@127.0.0.1:${POSTGRES_PORT}/postgres`;
 
 export const INSTANCE_A_URL = `http://127.0.0.1:${INSTANCE_A_PORT}`;
 export const INSTANCE_B_URL = `http://127.0.0.1:${INSTANCE_B_PORT}`;
