@@ -48,6 +48,7 @@ function instance(port: number, name: string) {
 
 export default defineConfig({
   testDir: "./tests/standalone",
+  globalTeardown: "./tests/standalone/teardown.ts",
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
