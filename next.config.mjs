@@ -16,6 +16,9 @@ const nextConfig = {
   // PGlite loads its WASM and data files from its own package folder at run time: bundling it would
   // lose them, so Node loads it from node_modules (and the standalone output traces it there).
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  // Read from the working directory at start (the schema migrations), so no import leads the
+  // tracer to them: listed for every route, they land once in .next/standalone/drizzle.
+  outputFileTracingIncludes: { "/**": ["./drizzle/**/*"] },
   async headers() {
     return [
       { source: "/:path*", headers: EVERYWHERE },

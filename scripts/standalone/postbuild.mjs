@@ -1,6 +1,6 @@
 // Completes `next build`'s standalone output so `node .next/standalone/start.mjs` runs on its own:
 // Next leaves the browser assets (.next/static) and public/ for the deployer to copy.
-import { cpSync, existsSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -31,4 +31,16 @@ if (existsSync(pgliteDist)) {
     process.exit(1);
   }
 }
+// The schema migrations, read from the working directory at start (outputFileTracingIncludes).
+const migrations = path.join(root, "drizzle");
+if (existsSync(migrations)) {
+  const missing = readdirSync(migrations, { recursive: true })
+    .map(String)
+    .filter((file) => !existsSync(path.join(standalone, "drizzle", file)));
+  if (missing.length) {
+    console.error(`postbuild: the standalone output lacks the migrations ${missing.join(", ")}: check outputFileTracingIncludes (next.config.mjs).`);
+    process.exit(1);
+  }
+}
+
 console.log("postbuild: .next/standalone is complete (static assets, public/, start.mjs)");

@@ -40,24 +40,21 @@ test("the client address Caddy forwards is believed, and one a client makes up i
   // Fresh addresses on a retry: the budgets of the first attempt's clients are spent.
   const client = `127.0.0.${2 + 2 * testInfo.retry}`;
   const other = `127.0.0.${3 + 2 * testInfo.retry}`;
+  const url = `${PROXY_URL}/api/tasks/not-an-id`;
+  // Every request claims another forwarded address. Believed, each would be a new client that is
+  // never limited; Caddy replaces the claim with the address it sees, so they share one budget.
   // Round robin over two instances, each counting on its own (until rate limits move to Redis)
   // and refilling a token a second: sending until four answers in a row are 429 exhausts both.
-  const url = `${PROXY_URL}/api/tasks/not-an-id`;
   const statuses: number[] = [];
   while (statuses.length < 6 * STANDALONE_RATE_LIMIT && statuses.slice(-4).join() !== "429,429,429,429") {
-    statuses.push((await getFrom(client, url)).status);
+    const claimed = `203.0.113.${(statuses.length % 250) + 1}`;
+    statuses.push((await getFrom(client, url, { "X-Forwarded-For": claimed, "X-Real-IP": claimed })).status);
   }
   expect(statuses.slice(0, STANDALONE_RATE_LIMIT)).not.toContain(429);
   expect(statuses.slice(-4)).toEqual([429, 429, 429, 429]);
 
-  // Another address is another client, with its own budget.
+  // The address Caddy saw is believed: another one is another client, with its own budget.
   expect((await getFrom(other, url)).status).toBe(400);
-
-  // A forwarded address sent by the client itself changes nothing: it is still the same client.
-  for (let i = 0; i < 2; i++) {
-    const spoofed = await getFrom(client, url, { "X-Forwarded-For": "203.0.113.7", "X-Real-IP": "203.0.113.7" });
-    expect(spoofed.status).toBe(429);
-  }
 });
 
 test("the second instance serves the same tasks from the Redis cache the first filled", async ({ request }) => {
