@@ -1,3 +1,5 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { API_CSP, EVERYWHERE, STATIC_CSP } from "./lib/server/http/security-headers.mjs";
 
 // Only non-secret values may ever go in `env` here: anything in it is inlined into the browser
@@ -9,9 +11,14 @@ const nextConfig = {
   reactStrictMode: true,
   // `node .next/standalone/server.js` runs the app with only the files it needs (the container image).
   output: "standalone",
+  // Pinned, so a lockfile in a parent folder cannot move server.js deeper into .next/standalone.
+  outputFileTracingRoot: path.dirname(fileURLToPath(import.meta.url)),
   // PGlite loads its WASM and data files from its own package folder at run time: bundling it would
   // lose them, so Node loads it from node_modules (and the standalone output traces it there).
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  // Read from the working directory at start (the schema migrations), so no import leads the
+  // tracer to them: listed for every route, they land once in .next/standalone/drizzle.
+  outputFileTracingIncludes: { "/**": ["./drizzle/**/*"] },
   async headers() {
     return [
       { source: "/:path*", headers: EVERYWHERE },

@@ -1,27 +1,19 @@
-// GET /api/ready – 200 once the database answers (open, not rate limited, says nothing secret)
-import { sql } from "drizzle-orm";
-import { getDb } from "@/lib/server/db/client";
-import { ApiError } from "@/lib/server/http/errors";
+// GET /api/ready – 200 when the services this instance needs answer (Redis where set), else 503
 import { json } from "@/lib/server/http/respond";
 import { withApi } from "@/lib/server/http/with-api";
+import { checkReadiness } from "@/lib/server/readiness/checks";
 
-export const dynamic = "force-dynamic";
-
-const CHECK_TIMEOUT_MS = 2000;
-
-async function databaseAnswers(): Promise<boolean> {
-  const check = getDb().then((db) => db.execute(sql`select 1`)).then(
-    () => true,
-    () => false,
-  );
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CHECK_TIMEOUT_MS).unref());
-  return Promise.race([check, timeout]);
-}
-
+// Open and not rate limited, like /api/health (load balancers and orchestrators poll it); it names
+// the services it checks and nothing else: no addresses, no error messages.
 export const GET = withApi(
   async () => {
-    if (!(await databaseAnswers())) throw new ApiError("unavailable", "Not ready: the database does not answer yet.", { retryAfterSeconds: 1 });
-    return json({ ok: true });
+    const report = await checkReadiness();
+    if (report.ready) return json(report);
+    const failing = report.checks.filter((check) => !check.ok).map((check) => check.name);
+    return json(
+      { ...report, error: { code: "unavailable", message: `Not ready: ${failing.join(", ")} not answering.` } },
+      { status: 503, headers: { "Retry-After": "5" } },
+    );
   },
   { access: "open", rateLimit: false },
 );

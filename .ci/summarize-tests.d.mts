@@ -1,0 +1,1 @@
+export function summarize(log: string, exitStatus?: number): { passed: number; failed: number; aborted: boolean };
