@@ -2,7 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/lib/app-process";
 import { closeRedisReadinessClients, redisReadinessCheck } from "@/lib/server/readiness/redis-check";
 import { runReadinessChecks, type ReadinessCheck } from "@/lib/server/readiness/run";
+import { openEmbedded, replaceDatabase, type Database } from "@/lib/server/db/client";
 import { startRedisServer, type RedisServer } from "./redis-server";
+import { pgliteCopy } from "./test-databases";
 
 const passing = (name: string): ReadinessCheck => ({ name, probe: async () => {} });
 const failing = (name: string): ReadinessCheck => ({ name, probe: async () => Promise.reject(new Error("refused")) });
@@ -73,30 +75,46 @@ describe("GET /api/ready", () => {
   let GET: (request: Request, ctx: unknown) => Promise<Response>;
   const ask = () => GET(new Request("http://app.test/api/ready"), undefined);
 
+  let db: Database;
+
   beforeAll(async () => {
     redis = await startRedisServer();
+    db = await openEmbedded(await pgliteCopy());
+    replaceDatabase(db);
     ({ GET } = await import("@/app/api/ready/route"));
   });
   afterEach(async () => {
     process.env = { ...saved };
+    replaceDatabase(db);
     await closeRedisReadinessClients();
   });
   afterAll(async () => {
+    replaceDatabase(null);
+    await db?.close();
     await redis?.stop();
   });
 
-  it("answers 200 without REDIS_URL: no service to wait for", async () => {
+  it("answers 200 without REDIS_URL once the database answers", async () => {
     delete process.env.REDIS_URL;
     const response = await ask();
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ready: true, checks: [] });
+    expect(await response.json()).toEqual({ ready: true, checks: [{ name: "database", ok: true }] });
+  });
+
+  it("answers 503 while the database cannot be opened", async () => {
+    delete process.env.REDIS_URL;
+    replaceDatabase(null);
+    process.env.DATABASE_URL = `postgres://nobody@127.0.0.1:${await freePort()}/none`;
+    const response = await ask();
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ ready: false, checks: [{ name: "database", ok: false }] });
   });
 
   it("answers 200 when Redis answers", async () => {
     process.env.REDIS_URL = redis.url;
     const response = await ask();
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ready: true, checks: [{ name: "redis", ok: true }] });
+    expect(await response.json()).toEqual({ ready: true, checks: [{ name: "database", ok: true }, { name: "redis", ok: true }] });
   });
 
   it("answers 503 when Redis is unreachable, naming the service but not its address", async () => {
@@ -106,7 +124,7 @@ describe("GET /api/ready", () => {
     expect(response.status).toBe(503);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const text = await response.text();
-    expect(JSON.parse(text)).toMatchObject({ ready: false, checks: [{ name: "redis", ok: false }], error: { code: "unavailable" } });
+    expect(JSON.parse(text)).toMatchObject({ ready: false, checks: [{ name: "database", ok: true }, { name: "redis", ok: false }], error: { code: "unavailable" } });
     expect(text).not.toContain(String(port));
     expect(text).not.toContain("hunter2");
   });

@@ -1,4 +1,4 @@
-// GET /api/ready – 200 when the services this instance needs answer (Redis where set), else 503
+// GET /api/ready – 200 when the services this instance needs answer (the database, Redis where set), else 503
 import { json } from "@/lib/server/http/respond";
 import { withApi } from "@/lib/server/http/with-api";
 import { checkReadiness } from "@/lib/server/readiness/checks";

@@ -64,9 +64,11 @@ function openFromEnv(): Promise<Database> {
 
 // Opening takes seconds (a fresh PGlite folder ~5 s): done once per process, on first use, and
 // every caller meanwhile waits on the same promise. A failed open is forgotten so a later call retries.
-const holder = processSingleton("database", (): { current: Promise<Database> | null } => ({ current: null }));
+const holderOf = () => processSingleton("database", (): { current: Promise<Database> | null } => ({ current: null }));
 
 export function database(): Promise<Database> {
+  // Looked up on every call, not kept: replaceDatabase puts a new holder in its place.
+  const holder = holderOf();
   if (!holder.current) {
     const opening = openFromEnv();
     holder.current = opening;

@@ -1,5 +1,6 @@
 import "server-only";
 import { serverEnv } from "@/lib/server/env";
+import { databaseReadinessCheck } from "./database-check";
 import { redisReadinessCheck } from "./redis-check";
 import { runReadinessChecks, type ReadinessCheck, type ReadinessReport } from "./run";
 
@@ -8,7 +9,7 @@ export const READINESS_DEADLINE_MS = 2_000;
 
 /** What must answer before this instance takes traffic. Add a service here with one line. */
 export function readinessChecks(env = serverEnv()): ReadinessCheck[] {
-  const checks: ReadinessCheck[] = [];
+  const checks: ReadinessCheck[] = [databaseReadinessCheck()];
   if (env.REDIS_URL) checks.push(redisReadinessCheck(env.REDIS_URL));
   return checks;
 }
