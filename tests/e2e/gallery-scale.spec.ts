@@ -1,5 +1,12 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { createTasks, resetSim, seedLibrary } from "./sim";
+
+/** Whether any part of the element is on screen (rendered-but-overscanned rows are not). */
+const onScreen = (locator: Locator) =>
+  locator.evaluateAll((els) => els.some((el) => {
+    const r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight;
+  }));
 
 test.afterEach(async () => {
   await resetSim();
@@ -37,7 +44,7 @@ test("1,000 tasks: rows are virtualized, streamed through one registered watch, 
 
   const last = page.locator(`[data-task-id="${ids[999]}"]`);
   // Scroll step by step like a person would, until the virtualizer has rendered the last row.
-  for (let i = 0; i < 200 && !(await last.isVisible()); i++) {
+  for (let i = 0; i < 200 && !(await onScreen(last)); i++) {
     await page.mouse.wheel(0, 4000);
     await page.waitForTimeout(50);
   }
@@ -64,7 +71,7 @@ test("1,000 looked-up ids: the same virtualized grid, DOM under 1,400 elements, 
   expect(elements).toBeLessThan(1_400);
 
   const last = page.locator(`[data-task-id="${ids[999]}"]`);
-  for (let i = 0; i < 200 && !(await last.isVisible()); i++) {
+  for (let i = 0; i < 200 && !(await onScreen(last)); i++) {
     await page.mouse.wheel(0, 4000);
     await page.waitForTimeout(50);
   }
