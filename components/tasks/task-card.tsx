@@ -62,6 +62,13 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
   const running = state === "pending" || state === "processing";
   const duration = formatDuration(task?.video?.duration);
   const inner = focusable ? 0 : -1;
+  // The badge makes room for the selection check wherever the check shows.
+  const badgeLeft =
+    selected === undefined
+      ? "left-1.5"
+      : selected
+        ? "left-9"
+        : "left-1.5 group-hover:left-9 group-focus-within:left-9 [@media(hover:none)]:left-9";
   const revealOnHover = "opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100 [@media(hover:none)]:opacity-100";
 
   return (
@@ -131,7 +138,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
         )}
 
         {state !== "completed" && (
-          <div className={`pointer-events-none absolute top-1.5 ${selected === undefined ? "left-1.5" : "left-9"}`}>
+          <div className={`pointer-events-none absolute top-1.5 transition-[left] ${badgeLeft}`}>
             <StateBadge state={state} progress={task?.progress} />
           </div>
         )}
