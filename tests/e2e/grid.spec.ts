@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createTasks, done, resetSim, seedLibrary, setShape } from "./sim";
 
@@ -207,4 +208,33 @@ test("the player shows the whole prompt with a copy button, the task's details a
   await expect(raw.locator("pre")).toBeHidden();
   await raw.locator("summary").click();
   await expect(raw.locator("pre")).toContainText(`"id": "${id}"`);
+});
+
+test("a failed task opens in the player with its reason; the grid, a selection and the player pass axe", async ({ page }) => {
+  const ids = await createTasks([
+    done({ prompt: "fine", createdAt: Date.now() - 1000 }),
+    done({ prompt: "broken", outcome: "failed", failureReason: "Prompt flagged by moderation", createdAt: Date.now() - 2000 }),
+  ]);
+  await seedLibrary(page, ids);
+  await page.goto("/");
+  await expect(card(page, ids[1]!)).toHaveAttribute("data-state", "failed");
+  const serious = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+
+  await card(page, ids[0]!).focus();
+  await page.keyboard.press("x");
+  await expect(page.getByText("1 selected")).toBeVisible();
+  expect(await serious()).toEqual([]);
+  await page.keyboard.press("Escape");
+
+  await card(page, ids[1]!).click();
+  const dialog = page.getByRole("dialog", { name: "broken" });
+  await expect(dialog).toContainText("Prompt flagged by moderation");
+  await expect(dialog.locator("video")).toHaveCount(0);
+  expect(await serious()).toEqual([]);
+  // ← goes to the previous task in the grid's order, the completed one, which plays.
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.getByRole("dialog", { name: "fine" }).locator("video")).toHaveCount(1);
 });
