@@ -137,6 +137,21 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
     }
   }, [play.playId, openIndex, ids, focusCard]);
 
+  // Esc clears the selection wherever focus is (the selection bar, the page), unless a dialog has it.
+  const hasSelection = (selection?.selected.size ?? 0) > 0;
+  const clearSelection = selection?.clear;
+  useEffect(() => {
+    if (!hasSelection || !clearSelection) return;
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented || document.querySelector("dialog[open]")) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select")) return;
+      clearSelection();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [hasSelection, clearSelection]);
+
   const open = (index: number) => {
     const id = ids[index];
     if (id && tasks.get(id) != null) play.open(id);
@@ -190,7 +205,10 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
     const id = ids[index];
     if (!id) return;
     setActiveIndex(index);
-    if (selection && event.shiftKey) {
+    if (selection && (event.ctrlKey || event.metaKey)) {
+      selection.toggle(id);
+      anchor.current = index;
+    } else if (selection && event.shiftKey) {
       // Shift+click: a range from the last card picked, else this card alone.
       const from = anchor.current;
       if (from !== null && from !== index && selection.selected.size > 0) {

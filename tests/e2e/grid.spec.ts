@@ -150,10 +150,18 @@ test("x and Shift+click select, Esc clears, f toggles a favourite that sticks", 
   await card(page, ids[5]!).click();
   await expect(page.getByText("5 selected")).toBeVisible();
   await expect(page.getByRole("dialog")).toHaveCount(0);
-  await card(page, ids[5]!).focus();
+  // Esc clears from anywhere outside a dialog, here from the selection bar's own button.
+  await page.getByRole("button", { name: "Share selected" }).focus();
   await page.keyboard.press("Escape");
   await expect(page.locator('[aria-selected="true"]')).toHaveCount(0);
   await expect(page.getByText(/selected$/)).toHaveCount(0);
+  // Ctrl+click starts a selection too; Esc on a card clears it.
+  await card(page, ids[1]!).click({ modifiers: ["Control"] });
+  await expect(card(page, ids[1]!)).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await card(page, ids[1]!).focus();
+  await page.keyboard.press("Escape");
+  await expect(card(page, ids[1]!)).toHaveAttribute("aria-selected", "false");
 
   // Remove selected takes them out of the library.
   await card(page, ids[4]!).focus();
