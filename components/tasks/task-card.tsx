@@ -45,6 +45,8 @@ export interface TaskCardProps {
   onFavorite?: (id: string) => void;
   onRemove?: (id: string) => void;
   actions?: ReactNode;
+  /** False while the player is open: a preview playing under it would only cost a decoder. */
+  preview?: boolean;
 }
 
 /**
@@ -52,7 +54,7 @@ export interface TaskCardProps {
  * nothing moves when the thumbnail arrives; details sit over the media so rows stay dense.
  */
 export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
-  const { id, task, index, left, width, height, captionHeight, focusable, selected, favorite, onFavorite, onRemove, actions } = props;
+  const { id, task, index, left, width, height, captionHeight, focusable, selected, favorite, onFavorite, onRemove, actions, preview = true } = props;
   const state = cardState(task);
   const [active, setActive] = useState(false);
   const playable = state === "completed" && task?.video != null;
@@ -81,7 +83,8 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
       aria-selected={selected}
       className={`group absolute top-0 flex flex-col outline-none ${focusRing}`}
       style={{ left, width, height: height + captionHeight }}
-      onPointerEnter={() => setActive(true)}
+      // A touch is a tap that opens the player, not a hover.
+      onPointerEnter={(e) => e.pointerType === "mouse" && setActive(true)}
       onPointerLeave={() => setActive(false)}
       onFocus={() => setActive(true)}
       onBlur={(e) => {
@@ -103,7 +106,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
           <div aria-hidden className={`absolute inset-0 bg-gradient-to-br from-neutral-800 to-neutral-900 ${state === "loading" ? "animate-pulse" : ""}`} />
         )}
         {task?.thumbnail && <TaskThumbnail id={id} url={task.thumbnail.url} />}
-        {playable && active && task?.video && <HoverPreview src={task.video.url} />}
+        {playable && active && preview && task?.video && <HoverPreview src={task.video.url} />}
 
         {running && (
           <p aria-hidden className="absolute inset-0 grid place-items-center text-xs text-neutral-300">

@@ -274,6 +274,7 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
                     onFavorite={favorites?.toggle}
                     onRemove={onRemove}
                     actions={renderActions?.(id, task, focusable ? 0 : -1)}
+                    preview={!play.playId}
                   />
                 );
               })}
