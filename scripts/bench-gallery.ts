@@ -1,4 +1,5 @@
-// Benchmark of the gallery with 1,000 tasks: DOM size and time to first card, in Chromium.
+// Benchmark of the grid with 1,000 tasks, in the gallery and in a lookup of 1,000 pasted ids:
+// DOM size, time to first card and to the last card, in Chromium.
 //
 //   npx next build && npx tsx scripts/bench-gallery.ts
 //
@@ -94,6 +95,30 @@ async function main() {
         `run ${run}: first card ${firstCard} ms · first completed card ${firstCompleted} ms · all ${ids.length} answered ${allKnown} ms · ` +
           `batch answers at ${answers.length ? `${Math.min(...answers)}–${Math.max(...answers)}` : "?"} ms (${answers.length}) · ` +
           `DOM ${dom.elements} elements (${dom.cards} cards) · jump to last card ${toLast} ms (DOM then ${after})`,
+      );
+      await context.close();
+    }
+
+    for (let run = 1; run <= RUNS; run++) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${appUrl}/lookup`);
+      await page.getByLabel("Task IDs").fill(ids.join("\n"));
+      const t0 = Date.now();
+      await page.getByRole("button", { name: "Look up", exact: true }).click();
+      await page.locator("[data-task-id]").first().waitFor();
+      const firstCard = Date.now() - t0;
+      await page.getByText(`${ids.length.toLocaleString("en-US")} found`).waitFor({ timeout: 60_000 });
+      const allKnown = Date.now() - t0;
+      const elements = await page.evaluate(() => document.querySelectorAll("*").length);
+      const s0 = Date.now();
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await page.locator(`[data-task-id="${ids.at(-1)}"]`).waitFor();
+      const toLast = Date.now() - s0;
+      const after = await page.evaluate(() => document.querySelectorAll("*").length);
+      console.log(
+        `lookup run ${run}: first card ${firstCard} ms · all ${ids.length} answered ${allKnown} ms · DOM ${elements} elements · ` +
+          `jump to last card ${toLast} ms (DOM then ${after})`,
       );
       await context.close();
     }

@@ -9,12 +9,15 @@ import { UpstreamAlert } from "@/components/tasks/upstream-alert";
 import { MAX_LINK_IDS, sharePath } from "@/lib/shared/links";
 import { useRuntimeConfig } from "@/lib/client/runtime-config";
 import { NOT_SAVED, useLibrary } from "@/lib/client/use-library";
+import { useFavorites } from "@/lib/client/use-favorites";
+import { useGridSelection } from "@/lib/client/use-grid-selection";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { countStates, filterIds, sortIds, type SortOrder, type StateFilter } from "@/lib/shared/gallery-query";
 import { AddIdsForm } from "./add-ids-form";
 import { EmptyLibrary } from "./empty-library";
 import { GalleryToolbar } from "./gallery-toolbar";
 import { LibraryActions } from "./library-actions";
+import { SelectionBar } from "./selection-bar";
 
 const NO_IDS: string[] = [];
 
@@ -25,6 +28,8 @@ export function GalleryView({ sharedIds }: { sharedIds: string[] }) {
   const shared = sharedIds.length > 0;
   const ids = shared ? sharedIds : (library.ids ?? NO_IDS);
   const { tasks, error } = useLiveTasks(ids);
+  const selection = useGridSelection();
+  const favorites = useFavorites();
 
   const [state, setState] = useState<StateFilter>("all");
   const [query, setQuery] = useState("");
@@ -83,7 +88,26 @@ export function GalleryView({ sharedIds }: { sharedIds: string[] }) {
 
       {!shared && library.ids?.length === 0 && <EmptyLibrary demoIds={demoIds} onAdd={library.add} />}
       {ids.length > 0 && visible.length === 0 && <p className="py-10 text-center text-sm text-neutral-400">No tasks match this filter.</p>}
-      <TaskGrid ids={visible} tasks={tasks} onRemove={shared ? undefined : library.remove} />
+      <SelectionBar
+        ids={visible}
+        selection={selection}
+        onRemove={
+          shared
+            ? undefined
+            : (chosen) => {
+                for (const id of chosen) library.remove(id);
+                selection.clear();
+              }
+        }
+      />
+      <TaskGrid
+        ids={visible}
+        tasks={tasks}
+        label={shared ? "Shared tasks" : "Gallery"}
+        onRemove={shared ? undefined : library.remove}
+        favorites={shared ? undefined : favorites}
+        selection={selection}
+      />
     </section>
   );
 }

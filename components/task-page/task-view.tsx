@@ -8,10 +8,13 @@ import { useMediaRefresh } from "@/lib/client/use-media-refresh";
 import { videoDownloadHref } from "@/lib/client/api";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
-import { formatCreatedAt, formatDuration, STATE_LABEL, taskResolution } from "@/lib/shared/format";
+import { STATE_LABEL } from "@/lib/shared/format";
 import { taskPath } from "@/lib/shared/links";
 import type { Task } from "@/lib/shared/task";
+import { TaskDetails } from "@/components/tasks/task-details";
 import { TaskMedia } from "./task-media";
+
+const TEXT = { heading: "Task details" };
 
 interface Props {
   id: string;
@@ -46,15 +49,6 @@ export function TaskView({ id, serverError }: Props) {
     const added = library.add([id]);
     setNotice(`${added > 0 ? "Added to your gallery." : "Already in your gallery."}${isLibrarySaved() ? "" : ` ${NOT_SAVED}`}`);
   }
-
-  const details: [string, string | null][] = task
-    ? [
-        ["Aspect ratio", task.aspectRatio],
-        ["Resolution", taskResolution(task)],
-        ["Duration", formatDuration(task.video?.duration)],
-        ["Created", formatCreatedAt(task.createdAt)],
-      ]
-    : [];
 
   return (
     <article data-task-id={id} data-state={state} className="py-6">
@@ -97,32 +91,10 @@ export function TaskView({ id, serverError }: Props) {
           )}
 
           {task && (
-            <div>
-              <h1 className="sr-only">Prompt</h1>
-              <p data-prompt className="whitespace-pre-wrap break-words text-lg leading-relaxed text-neutral-100">
-                {task.prompt ?? <span className="text-neutral-400">No prompt recorded</span>}
-              </p>
-            </div>
-          )}
-
-          {task?.state === "failed" && (
-            <p className="rounded-md border border-red-500/30 bg-red-500/10 px-3 py-2 text-sm text-red-200">
-              <span className="font-semibold">Failure reason: </span>
-              {task.failureReason ?? "The gateway did not say why."}
-            </p>
-          )}
-
-          {details.length > 0 && (
-            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
-              {details.map(([term, value]) => (
-                <div key={term} className="contents">
-                  <dt className="text-neutral-400">{term}</dt>
-                  <dd className="text-neutral-100">{value ?? <span className="text-neutral-400">—</span>}</dd>
-                </div>
-              ))}
-              <dt className="text-neutral-400">Task ID</dt>
-              <dd className="break-all font-mono text-xs leading-5 text-neutral-300">{id}</dd>
-            </dl>
+            <>
+              <h1 className="sr-only">{TEXT.heading}</h1>
+              <TaskDetails task={task} />
+            </>
           )}
 
           <div className="flex flex-wrap items-center gap-2">

@@ -1,51 +1,100 @@
 "use client";
 
-import { useState } from "react";
+import { Check, Play, Star, X } from "lucide-react";
+import { memo, useState, type ReactNode } from "react";
 import { focusRing } from "@/components/common/button-styles";
 import { cardState } from "@/lib/shared/card-state";
-import { tileAspectRatio } from "@/lib/shared/format";
-import { taskPath } from "@/lib/shared/links";
+import { formatDuration } from "@/lib/shared/format";
 import { paletteToDataUrl } from "@/lib/shared/palette";
 import type { Task } from "@/lib/shared/task";
 import { HoverPreview } from "./hover-preview";
 import { StateBadge } from "./state-badge";
-import { TaskMeta } from "./task-meta";
 import { TaskProgress } from "./task-progress";
 import { TaskThumbnail } from "./task-thumbnail";
 
-interface TaskCardProps {
+const TEXT = {
+  untitled: "Untitled task",
+  notFoundTitle: "Task not found",
+  notFound: "Not on the gateway",
+  pending: "Waiting in queue",
+  processing: "Generating…",
+  failedNoReason: "The gateway reported a failure without a reason.",
+  favorite: "Favorite",
+  remove: (title: string) => `Remove from gallery: ${title}`,
+};
+
+/** Below this width a tile shows its prompt only on hover or focus: two lines would cover it. */
+const PROMPT_MIN_WIDTH = 150;
+
+export interface TaskCardProps {
   id: string;
   /** undefined = not answered yet, null = unknown to the gateway. */
   task: Task | null | undefined;
-  /** Opens the player; without it a completed card links to its task page. */
-  onOpen?: (id: string) => void;
+  /** Position in the grid's order, for the grid's keyboard and click handling. */
+  index: number;
+  left: number;
+  width: number;
+  /** Height of the media box; `captionHeight` more holds the actions. */
+  height: number;
+  captionHeight: number;
+  /** The grid's one tab stop (roving focus); the card's own controls are tabbable only then. */
+  focusable: boolean;
+  /** undefined when the view has no selection. */
+  selected?: boolean;
+  favorite?: boolean;
+  onFavorite?: (id: string) => void;
   onRemove?: (id: string) => void;
-  /** CSS aspect-ratio of the media box when a grid row sets one for all its cards. */
-  boxRatio?: string;
+  actions?: ReactNode;
+  /** False while the player is open: a preview playing under it would only cost a decoder. */
+  preview?: boolean;
 }
 
-/** One task tile; its box has the task's aspect ratio from the first paint, so nothing shifts. */
-export function TaskCard({ id, task, onOpen, onRemove, boxRatio }: TaskCardProps) {
+/**
+ * One tile of the justified grid. Its box is sized by the grid from the task's aspect ratio, so
+ * nothing moves when the thumbnail arrives; details sit over the media so rows stay dense.
+ */
+export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
+  const { id, task, index, left, width, height, captionHeight, focusable, selected, favorite, onFavorite, onRemove, actions, preview = true } = props;
   const state = cardState(task);
   const [active, setActive] = useState(false);
   const playable = state === "completed" && task?.video != null;
   const palette = task?.palette ? paletteToDataUrl(task.palette) : null;
   const prompt = task?.prompt?.trim() || null;
-  const title = prompt ?? (state === "not_found" ? "Task not found" : "Untitled task");
+  const title = prompt ?? (state === "not_found" ? TEXT.notFoundTitle : TEXT.untitled);
+  const running = state === "pending" || state === "processing";
+  const duration = formatDuration(task?.video?.duration);
+  const inner = focusable ? 0 : -1;
+  // The badge makes room for the selection check wherever the check shows.
+  const badgeLeft =
+    selected === undefined
+      ? "left-1.5"
+      : selected
+        ? "left-9"
+        : "left-1.5 group-hover:left-9 group-focus-within:left-9 [@media(hover:none)]:left-9";
+  const revealOnHover = "opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100 [@media(hover:none)]:opacity-100";
 
   return (
-    <article
+    <div
+      role="gridcell"
       data-task-id={id}
       data-state={state}
-      className="group relative flex min-w-0 flex-col overflow-hidden rounded-xl bg-neutral-900 ring-1 ring-white/10 transition hover:ring-white/25 has-focus-visible:ring-2 has-focus-visible:ring-sky-400"
-      onPointerEnter={() => setActive(true)}
+      data-grid-index={index}
+      tabIndex={focusable ? 0 : -1}
+      aria-selected={selected}
+      className={`group absolute top-0 flex flex-col outline-none ${focusRing}`}
+      style={{ left, width, height: height + captionHeight }}
+      // A touch is a tap that opens the player, not a hover.
+      onPointerEnter={(e) => e.pointerType === "mouse" && setActive(true)}
       onPointerLeave={() => setActive(false)}
       onFocus={() => setActive(true)}
       onBlur={(e) => {
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setActive(false);
       }}
     >
-      <div className="relative w-full overflow-hidden bg-neutral-800" style={{ aspectRatio: boxRatio ?? tileAspectRatio(task) }}>
+      <div
+        className={`relative w-full shrink-0 cursor-pointer overflow-hidden rounded-md bg-neutral-800 ${selected ? "ring-4 ring-sky-400 ring-inset" : ""}`}
+        style={{ height }}
+      >
         {palette ? (
           <div
             data-placeholder="palette"
@@ -56,66 +105,86 @@ export function TaskCard({ id, task, onOpen, onRemove, boxRatio }: TaskCardProps
         ) : (
           <div aria-hidden className={`absolute inset-0 bg-gradient-to-br from-neutral-800 to-neutral-900 ${state === "loading" ? "animate-pulse" : ""}`} />
         )}
-        {(state === "pending" || state === "processing") && (
-          <p aria-hidden className="absolute inset-0 grid place-items-center text-sm text-neutral-400">
-            <span className={state === "processing" ? "animate-pulse" : ""}>{state === "pending" ? "Waiting in queue" : "Generating…"}</span>
+        {task?.thumbnail && <TaskThumbnail id={id} url={task.thumbnail.url} />}
+        {playable && active && preview && task?.video && <HoverPreview src={task.video.url} />}
+
+        {running && (
+          <p aria-hidden className="absolute inset-0 grid place-items-center text-xs text-neutral-300">
+            <span className={state === "processing" ? "animate-pulse" : ""}>{state === "pending" ? TEXT.pending : TEXT.processing}</span>
           </p>
         )}
-        {task?.thumbnail && <TaskThumbnail id={id} url={task.thumbnail.url} />}
-        {playable && active && task?.video && <HoverPreview src={task.video.url} />}
-        {state === "not_found" && (
-          <p className="absolute inset-0 grid place-items-center p-4 text-center text-sm text-neutral-400">No task with this id on the gateway</p>
+        {state === "not_found" && <p className="absolute inset-0 grid place-items-center p-2 text-center text-xs text-neutral-400">{TEXT.notFound}</p>}
+        {state === "failed" && (
+          <p className="absolute inset-x-0 top-8 line-clamp-4 px-2 text-xs text-red-200 [text-shadow:0_1px_2px_black]">
+            {task?.failureReason?.trim() || TEXT.failedNoReason}
+          </p>
         )}
-        {(state === "pending" || state === "processing") && (
-          // On the media's bottom edge, so the card keeps its height when the bar goes away.
+
+        <div className="pointer-events-none absolute inset-x-0 bottom-0 flex items-end gap-1.5 bg-gradient-to-t from-black/80 via-black/40 to-transparent px-2 pb-1.5 pt-6">
+          <p
+            className={`line-clamp-2 flex-1 text-xs leading-snug text-neutral-50 ${prompt ? "" : "italic text-neutral-300"} ${width < PROMPT_MIN_WIDTH ? revealOnHover : ""}`}
+            title={prompt ?? undefined}
+          >
+            {title}
+          </p>
+          {playable && (
+            <span className="flex shrink-0 items-center gap-1 rounded bg-black/60 px-1.5 py-0.5 text-[11px] font-medium tabular-nums text-white">
+              <Play aria-hidden className="size-3 fill-current" />
+              {duration}
+            </span>
+          )}
+        </div>
+        {running && (
           <div className="absolute inset-x-0 bottom-0">
             <TaskProgress value={task?.progress ?? null} pending={state === "pending"} />
           </div>
         )}
-        <div className="pointer-events-none absolute left-2 top-2">
-          <StateBadge state={state} progress={task?.progress} />
-        </div>
-        {playable && (
-          <span aria-hidden className="pointer-events-none absolute inset-0 grid place-items-center opacity-0 transition group-hover:opacity-100">
-            <span className="grid size-12 place-items-center rounded-full bg-black/50 text-xl text-white backdrop-blur">▶</span>
+
+        {state !== "completed" && (
+          <div className={`pointer-events-none absolute top-1.5 transition-[left] ${badgeLeft}`}>
+            <StateBadge state={state} progress={task?.progress} />
+          </div>
+        )}
+        {selected !== undefined && (
+          <span
+            aria-hidden
+            className={`absolute left-1.5 top-1.5 grid size-6 place-items-center rounded-full border-2 ${
+              selected ? "border-sky-400 bg-sky-400 text-neutral-950" : `border-white/80 bg-black/30 text-transparent ${revealOnHover}`
+            }`}
+          >
+            <Check className="size-4" strokeWidth={3} />
           </span>
         )}
       </div>
 
-      <div className="flex flex-1 flex-col gap-2 p-3">
-        <p className={`line-clamp-2 min-h-[2lh] text-sm leading-snug ${prompt ? "text-neutral-100" : "italic text-neutral-400"}`} title={prompt ?? undefined}>
-          {title}
-        </p>
-        {state === "failed" && (
-          <p className="line-clamp-3 text-xs text-red-300">{task?.failureReason?.trim() || "The gateway reported a failure without a reason."}</p>
-        )}
-        <TaskMeta id={id} task={task} />
-      </div>
-
-      {playable &&
-        (onOpen ? (
-          // Stretched over the whole card so a click anywhere plays; Enter and Space work as on any button.
-          <button
-            type="button"
-            data-open
-            aria-label={`Play: ${title}`}
-            aria-haspopup="dialog"
-            onClick={() => onOpen(id)}
-            className={`absolute inset-0 z-[1] rounded-xl ${focusRing}`}
-          />
-        ) : (
-          <a href={taskPath(id)} data-open aria-label={`Open: ${title}`} className={`absolute inset-0 z-[1] rounded-xl ${focusRing}`} />
-        ))}
-      {onRemove && (
-        <button
-          type="button"
-          aria-label={`Remove from gallery: ${title}`}
-          onClick={() => onRemove(id)}
-          className={`absolute right-2 top-2 z-[2] grid size-7 place-items-center rounded-full bg-black/60 text-sm text-neutral-200 opacity-0 backdrop-blur transition hover:bg-black/80 focus-visible:opacity-100 group-hover:opacity-100 [@media(hover:none)]:opacity-100 ${focusRing}`}
-        >
-          ✕
-        </button>
+      {(onFavorite || onRemove) && (
+        <div className="absolute right-1 top-1 z-[1] flex gap-1">
+          {onFavorite && (
+            <button
+              type="button"
+              tabIndex={inner}
+              aria-label={TEXT.favorite}
+              aria-pressed={favorite ?? false}
+              onClick={() => onFavorite(id)}
+              className={`grid size-7 place-items-center rounded-full bg-black/50 text-white backdrop-blur hover:bg-black/70 ${focusRing} ${favorite ? "" : revealOnHover} focus-visible:opacity-100`}
+            >
+              <Star aria-hidden className={`size-4 ${favorite ? "fill-amber-300 text-amber-300" : ""}`} />
+            </button>
+          )}
+          {onRemove && (
+            <button
+              type="button"
+              tabIndex={inner}
+              aria-label={TEXT.remove(title)}
+              onClick={() => onRemove(id)}
+              className={`grid size-7 place-items-center rounded-full bg-black/50 text-white backdrop-blur hover:bg-black/70 ${focusRing} ${revealOnHover} focus-visible:opacity-100`}
+            >
+              <X aria-hidden className="size-4" />
+            </button>
+          )}
+        </div>
       )}
-    </article>
+      {captionHeight > 0 && <div className="flex min-w-0 flex-1 items-center gap-2 overflow-hidden px-0.5 text-xs">{actions}</div>}
+    </div>
   );
-}
+});

@@ -1,30 +1,58 @@
 "use client";
 
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import type { TaskLookup } from "@/lib/client/task-queries";
-import { columnCount, estimateRowHeight, GRID_GAP, rowCount, rowOf, rowRange } from "@/lib/client/grid-layout";
-import { rowTileAspectRatio } from "@/lib/shared/format";
+import type { GridSelection } from "@/lib/client/use-grid-selection";
+import { usePlayParam } from "@/lib/client/use-play-param";
+import { tileRatio } from "@/lib/shared/format";
+import { justifiedLayout, moveInLayout, rowIndexOf, targetRowHeightFor, type GridMove } from "@/lib/shared/justified-layout";
+import type { Task } from "@/lib/shared/task";
 import { TaskCard } from "./task-card";
 import { TaskPlayer } from "./task-player";
 
-interface TaskGridProps {
+export const GRID_GAP = 4;
+
+const KEY_MOVES: Record<string, GridMove> = {
+  ArrowLeft: "left",
+  ArrowRight: "right",
+  ArrowUp: "up",
+  ArrowDown: "down",
+  Home: "home",
+  End: "end",
+};
+
+export interface GridFavorites {
+  isFavorite: (id: string) => boolean;
+  toggle: (id: string) => void;
+}
+
+export interface TaskGridProps {
   ids: readonly string[];
   tasks: TaskLookup;
-  /** When given, each card offers "Remove from gallery". */
+  /** Accessible name of the grid. */
+  label: string;
   onRemove?: (id: string) => void;
+  favorites?: GridFavorites;
+  selection?: GridSelection;
+  /** Per-card actions, in a strip of `actionsHeight` px under each card; `tabIndex` follows the roving focus. */
+  renderActions?: (id: string, task: Task | null | undefined, tabIndex: 0 | -1) => ReactNode;
+  actionsHeight?: number;
 }
 
 /**
- * Cards in virtualized rows: only the rows near the viewport exist in the DOM, so a thousand
- * tasks cost what a screenful costs. Columns follow the container's width; rows are measured
- * once rendered; every card of a row takes the row's tallest (clamped) ratio, so rows line up.
+ * The one grid of every view: justified rows (sizes from the tasks' aspect ratios, never from
+ * loaded images), virtualized by row, one tab stop with arrow keys inside, selection, and the
+ * player, whose state is in the URL (`?play=`).
  */
-export function TaskGrid({ ids, tasks, onRemove }: TaskGridProps) {
+export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, renderActions, actionsHeight = 0 }: TaskGridProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [scrollMargin, setScrollMargin] = useState(0);
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [activeIndex, setActiveIndex] = useState(0);
+  const anchor = useRef<number | null>(null);
+  const play = usePlayParam();
+  const caption = renderActions ? actionsHeight : 0;
 
   useLayoutEffect(() => {
     const el = containerRef.current;
@@ -41,82 +69,226 @@ export function TaskGrid({ ids, tasks, onRemove }: TaskGridProps) {
     return () => observer.disconnect();
   }, []);
 
-  const columns = columnCount(width);
-  const virtualizer = useWindowVirtualizer({
-    count: rowCount(ids.length, columns),
-    estimateSize: () => estimateRowHeight(width, columns),
-    overscan: 2,
-    scrollMargin,
-    // Row sizes measured at one column count mean nothing at another.
-    getItemKey: (index) => `${columns}:${index}`,
-  });
-
-  const playable = useMemo(() => ids.filter((id) => tasks.get(id)?.state === "completed" && tasks.get(id)?.video), [ids, tasks]);
-  const openIndex = openId ? playable.indexOf(openId) : -1;
-  const openTask = openId ? tasks.get(openId) : undefined;
-
-  const reveal = useCallback(
-    (id: string) => {
-      const index = ids.indexOf(id);
-      if (index >= 0) virtualizer.scrollToIndex(rowOf(index, columns), { align: "auto" });
-    },
-    [ids, columns, virtualizer],
+  // The ratios as text: polls hand over new task objects every few seconds, but the layout only
+  // changes when a ratio does.
+  const ratioKey = useMemo(() => ids.map((id) => tileRatio(tasks.get(id))).join(","), [ids, tasks]);
+  const layout = useMemo(
+    () =>
+      justifiedLayout(ratioKey === "" ? [] : ratioKey.split(",").map(Number), {
+        containerWidth: width,
+        targetRowHeight: targetRowHeightFor(width),
+        gap: GRID_GAP,
+        captionHeight: caption,
+      }),
+    [ratioKey, width, caption],
   );
 
-  const close = useCallback(() => {
-    const id = openId;
-    setOpenId(null);
-    if (!id) return;
-    // The card may have been virtualized away while the player moved on: bring it back, then focus it.
-    reveal(id);
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"] [data-open]`)?.focus()),
-    );
-  }, [openId, reveal]);
+  const virtualizer = useWindowVirtualizer({
+    count: width > 0 ? layout.rows.length : 0,
+    estimateSize: (i) => (layout.rows[i]?.height ?? 0) + caption + GRID_GAP,
+    overscan: 3,
+    scrollMargin,
+    // A new function per layout makes the virtualizer take the new row sizes.
+    getItemKey: useCallback((i: number) => layout.rows[i]?.start ?? i, [layout]),
+  });
+  const virtualRows = virtualizer.getVirtualItems();
 
-  const move = (delta: number) => {
-    const next = playable[openIndex + delta];
+  const active = Math.min(activeIndex, Math.max(0, ids.length - 1));
+  const activeRow = rowIndexOf(layout, active);
+  const activeRendered = virtualRows.some((row) => row.index === activeRow);
+  // The grid is one tab stop: the active card, or the first card on screen when it scrolled away.
+  const tabStop = activeRendered ? active : (layout.rows[virtualRows[0]?.index ?? 0]?.start ?? 0);
+
+  const focusCard = useCallback(
+    (index: number) => {
+      const row = rowIndexOf(layout, index);
+      if (row < 0) return;
+      virtualizer.scrollToIndex(row, { align: "auto" });
+      let tries = 0;
+      const attempt = () => {
+        const el = containerRef.current?.querySelector<HTMLElement>(`[data-grid-index="${index}"]`);
+        if (el) el.focus({ preventScroll: true });
+        else if (++tries < 20) requestAnimationFrame(attempt);
+      };
+      requestAnimationFrame(attempt);
+    },
+    [layout, virtualizer],
+  );
+
+  // Player: ←/→ walk the grid's order over every task the gateway answered for.
+  const openable = useMemo(() => ids.filter((id) => tasks.get(id) != null), [ids, tasks]);
+  const openTask = play.playId ? tasks.get(play.playId) : undefined;
+  const openIndex = play.playId ? openable.indexOf(play.playId) : -1;
+  const lastOpen = useRef<string | null>(null);
+  useEffect(() => {
+    if (play.playId && openIndex >= 0) {
+      lastOpen.current = play.playId;
+      return;
+    }
+    // Closed (button, Esc or Back): focus goes back to the card that was showing.
+    const closed = lastOpen.current;
+    lastOpen.current = null;
+    if (!play.playId && closed) {
+      const index = ids.indexOf(closed);
+      if (index >= 0) {
+        setActiveIndex(index);
+        focusCard(index);
+      }
+    }
+  }, [play.playId, openIndex, ids, focusCard]);
+
+  // Esc clears the selection wherever focus is (the selection bar, the page), unless a dialog has it.
+  const hasSelection = (selection?.selected.size ?? 0) > 0;
+  const clearSelection = selection?.clear;
+  useEffect(() => {
+    if (!hasSelection || !clearSelection) return;
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented || document.querySelector("dialog[open]")) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select")) return;
+      clearSelection();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [hasSelection, clearSelection]);
+
+  const open = (index: number) => {
+    const id = ids[index];
+    if (id && tasks.get(id) != null) play.open(id);
+  };
+  const step = (delta: number) => {
+    const next = openable[openIndex + delta];
     if (!next) return undefined;
     return () => {
-      setOpenId(next);
-      reveal(next);
+      play.show(next);
+      const index = ids.indexOf(next);
+      setActiveIndex(index);
+      virtualizer.scrollToIndex(rowIndexOf(layout, index), { align: "auto" });
     };
   };
 
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const target = event.target as HTMLElement;
+    // Keys belong to the card itself; its buttons and links keep their own.
+    if (target.dataset.gridIndex === undefined) return;
+    const index = Number(target.dataset.gridIndex);
+    const id = ids[index];
+    if (!id || event.altKey || event.ctrlKey || event.metaKey) return;
+    const move = KEY_MOVES[event.key];
+    if (move) {
+      event.preventDefault();
+      const next = moveInLayout(layout, index, move);
+      if (next >= 0 && next !== index) {
+        setActiveIndex(next);
+        focusCard(next);
+      }
+    } else if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      open(index);
+    } else if (event.key === "f" && favorites) {
+      favorites.toggle(id);
+    } else if (event.key === "x" && selection) {
+      selection.toggle(id);
+      anchor.current = index;
+    } else if (event.key === "Escape" && selection && selection.selected.size > 0) {
+      event.preventDefault();
+      selection.clear();
+    }
+  }
+
+  function onClick(event: MouseEvent<HTMLDivElement>) {
+    const target = event.target as HTMLElement;
+    if (target.closest("button, a, input, select, textarea")) return;
+    const cell = target.closest<HTMLElement>("[data-grid-index]");
+    if (!cell) return;
+    const index = Number(cell.dataset.gridIndex);
+    const id = ids[index];
+    if (!id) return;
+    setActiveIndex(index);
+    if (selection && (event.ctrlKey || event.metaKey)) {
+      selection.toggle(id);
+      anchor.current = index;
+    } else if (selection && event.shiftKey) {
+      // Shift+click: a range from the last card picked, else this card alone.
+      const from = anchor.current;
+      if (from !== null && from !== index && selection.selected.size > 0) {
+        selection.set(ids.slice(Math.min(from, index), Math.max(from, index) + 1), true);
+      } else {
+        selection.toggle(id);
+      }
+      anchor.current = index;
+    } else if (selection && selection.selected.size > 0) {
+      selection.toggle(id);
+      anchor.current = index;
+    } else {
+      open(index);
+    }
+  }
+
   return (
     <>
-      <div ref={containerRef} className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((row) => {
-          const [start, end] = rowRange(row.index, columns, ids.length);
-          const rowIds = ids.slice(start, end);
-          const boxRatio = rowTileAspectRatio(rowIds.map((id) => tasks.get(id)));
+      <div
+        ref={containerRef}
+        role="grid"
+        aria-label={label}
+        aria-rowcount={layout.rows.length}
+        aria-multiselectable={selection ? true : undefined}
+        className="relative w-full select-none"
+        style={{ height: layout.height }}
+        onKeyDown={onKeyDown}
+        onClick={onClick}
+        onFocus={(event) => {
+          const index = (event.target as HTMLElement).dataset.gridIndex;
+          if (index !== undefined) setActiveIndex(Number(index));
+        }}
+      >
+        {virtualRows.map((virtualRow) => {
+          const row = layout.rows[virtualRow.index];
+          if (!row) return null;
           return (
             <div
-              key={row.key}
-              data-index={row.index}
-              ref={virtualizer.measureElement}
-              className="absolute left-0 top-0 grid w-full items-start"
-              style={{
-                transform: `translateY(${row.start - scrollMargin}px)`,
-                gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
-                gap: GRID_GAP,
-                paddingBottom: GRID_GAP,
-              }}
+              key={virtualRow.key}
+              role="row"
+              aria-rowindex={virtualRow.index + 1}
+              className="absolute inset-x-0 top-0"
+              style={{ transform: `translateY(${row.top}px)`, height: row.height + caption }}
             >
-              {rowIds.map((id) => (
-                <TaskCard key={id} id={id} task={tasks.get(id)} onOpen={setOpenId} onRemove={onRemove} boxRatio={boxRatio} />
-              ))}
+              {row.boxes.map((box, k) => {
+                const index = row.start + k;
+                const id = ids[index]!;
+                const task = tasks.get(id);
+                const focusable = index === tabStop;
+                return (
+                  <TaskCard
+                    key={id}
+                    id={id}
+                    task={task}
+                    index={index}
+                    left={box.left}
+                    width={box.width}
+                    height={row.height}
+                    captionHeight={caption}
+                    focusable={focusable}
+                    selected={selection ? selection.selected.has(id) : undefined}
+                    favorite={favorites?.isFavorite(id)}
+                    onFavorite={favorites?.toggle}
+                    onRemove={onRemove}
+                    actions={renderActions?.(id, task, focusable ? 0 : -1)}
+                    preview={!play.playId}
+                  />
+                );
+              })}
             </div>
           );
         })}
       </div>
-      {openTask && openTask.video && (
+      {openTask && openIndex >= 0 && (
         <TaskPlayer
           task={openTask}
-          onClose={close}
-          onPrev={move(-1)}
-          onNext={move(1)}
-          position={openIndex >= 0 ? `${openIndex + 1} / ${playable.length}` : undefined}
+          onClose={play.close}
+          onPrev={step(-1)}
+          onNext={step(1)}
+          position={`${openIndex + 1} / ${openable.length}`}
         />
       )}
     </>

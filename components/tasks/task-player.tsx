@@ -1,13 +1,30 @@
 "use client";
 
-import { useEffect, useId, useRef } from "react";
+import { ChevronLeft, ChevronRight, X } from "lucide-react";
+import { useEffect, useId, useRef, type PointerEvent } from "react";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
 import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
+import { TaskMedia } from "@/components/task-page/task-media";
 import { videoDownloadHref } from "@/lib/client/api";
+import { pickThumbnail, pickVideo, useMediaRefresh } from "@/lib/client/use-media-refresh";
 import { taskPath } from "@/lib/shared/links";
-import { pickVideo, useMediaRefresh } from "@/lib/client/use-media-refresh";
-import { aspectRatioOf, formatDuration, formatResolution } from "@/lib/shared/format";
+import { aspectRatioOf } from "@/lib/shared/format";
 import type { Task } from "@/lib/shared/task";
+import { TaskDetails } from "./task-details";
+
+const TEXT = {
+  untitled: "Untitled task",
+  close: "Close player",
+  download: "Download",
+  copyLink: "Copy link",
+  openPage: "Open task page",
+  previous: "Previous video",
+  next: "Next video",
+  broken: "This video could not be loaded: its link may have expired and the gateway gave no fresh one. Try the task page or Download.",
+};
+
+/** A horizontal swipe at least this long (and mostly sideways) moves to the neighbouring video. */
+const SWIPE_PX = 50;
 
 interface TaskPlayerProps {
   task: Task;
@@ -23,9 +40,9 @@ interface TaskPlayerProps {
  */
 export function TaskPlayer({ task, onClose, onPrev, onNext, position }: TaskPlayerProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const swipe = useRef<{ x: number; y: number; id: number } | null>(null);
   const titleId = useId();
-  const video = task.video!;
-  const title = task.prompt?.trim() || "Untitled task";
+  const title = task.prompt?.trim() || TEXT.untitled;
 
   useEffect(() => {
     const dialog = ref.current;
@@ -35,7 +52,7 @@ export function TaskPlayer({ task, onClose, onPrev, onNext, position }: TaskPlay
 
   function onKeyDown(event: React.KeyboardEvent) {
     const target = event.target as HTMLElement;
-    if (target.tagName === "INPUT" || target.tagName === "TEXTAREA") return;
+    if (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SUMMARY") return;
     // Arrows would otherwise seek a focused <video>; in a gallery lightbox they move between videos.
     if (event.key === "ArrowLeft" && onPrev) {
       event.preventDefault();
@@ -46,7 +63,21 @@ export function TaskPlayer({ task, onClose, onPrev, onNext, position }: TaskPlay
     }
   }
 
-  const meta = [formatResolution(video.width, video.height), formatDuration(video.duration)].filter(Boolean).join(" · ");
+  // Touch only: a mouse dragging the video's scrubber must not change videos.
+  function onPointerDown(event: PointerEvent) {
+    if (event.pointerType === "mouse") return;
+    swipe.current = { x: event.clientX, y: event.clientY, id: event.pointerId };
+  }
+  function onPointerUp(event: PointerEvent) {
+    const start = swipe.current;
+    swipe.current = null;
+    if (!start || start.id !== event.pointerId) return;
+    const dx = event.clientX - start.x;
+    const dy = event.clientY - start.y;
+    if (Math.abs(dx) < SWIPE_PX || Math.abs(dx) < 2 * Math.abs(dy)) return;
+    if (dx < 0) onNext?.();
+    else onPrev?.();
+  }
 
   return (
     <dialog
@@ -57,7 +88,6 @@ export function TaskPlayer({ task, onClose, onPrev, onNext, position }: TaskPlay
         e.preventDefault();
         onClose();
       }}
-      onClose={onClose}
       onKeyDown={onKeyDown}
       onClick={(e) => {
         // A click on the backdrop lands on the <dialog> itself.
@@ -67,35 +97,43 @@ export function TaskPlayer({ task, onClose, onPrev, onNext, position }: TaskPlay
     >
       <div className="flex flex-col gap-3 rounded-2xl bg-neutral-900 p-3 ring-1 ring-white/10 sm:p-4">
         <div className="flex items-start gap-3">
-          <h2 id={titleId} className="line-clamp-3 flex-1 text-base font-medium leading-snug">
+          <h2 id={titleId} className="line-clamp-2 flex-1 text-base font-medium leading-snug">
             {title}
           </h2>
-          <button type="button" onClick={onClose} aria-label="Close player" className={buttonSecondary}>
-            ✕
+          <button type="button" onClick={onClose} aria-label={TEXT.close} className={buttonSecondary}>
+            <X aria-hidden className="size-4" />
           </button>
         </div>
-        <div className="relative grid place-items-center overflow-hidden rounded-lg bg-black">
-          <PlayerVideo key={task.id} task={task} />
+        <div
+          data-swipe-area
+          className="relative grid touch-pan-y place-items-center overflow-hidden rounded-lg bg-black"
+          onPointerDown={onPointerDown}
+          onPointerUp={onPointerUp}
+          onPointerCancel={() => (swipe.current = null)}
+        >
+          {task.video ? <PlayerVideo key={task.id} task={task} /> : <PlayerStill key={task.id} task={task} />}
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <a href={videoDownloadHref(task.id)} download className={buttonPrimary}>
-            Download
-          </a>
-          <CopyLinkButton path={taskPath(task.id)} label="Copy link" className={buttonSecondary} />
+          {task.video && (
+            <a href={videoDownloadHref(task.id)} download className={buttonPrimary}>
+              {TEXT.download}
+            </a>
+          )}
+          <CopyLinkButton path={taskPath(task.id)} label={TEXT.copyLink} className={buttonSecondary} />
           <a href={taskPath(task.id)} className={buttonSecondary}>
-            Open task page
+            {TEXT.openPage}
           </a>
           <span className="ml-auto flex items-center gap-2 text-xs text-neutral-400">
-            {meta}
-            {position && <span>{position}</span>}
-            <button type="button" onClick={onPrev} disabled={!onPrev} aria-label="Previous video" className={buttonSecondary}>
-              ←
+            {position && <span className="tabular-nums">{position}</span>}
+            <button type="button" onClick={onPrev} disabled={!onPrev} aria-label={TEXT.previous} className={buttonSecondary}>
+              <ChevronLeft aria-hidden className="size-4" />
             </button>
-            <button type="button" onClick={onNext} disabled={!onNext} aria-label="Next video" className={buttonSecondary}>
-              →
+            <button type="button" onClick={onNext} disabled={!onNext} aria-label={TEXT.next} className={buttonSecondary}>
+              <ChevronRight aria-hidden className="size-4" />
             </button>
           </span>
         </div>
+        <TaskDetails task={task} />
       </div>
     </dialog>
   );
@@ -108,7 +146,7 @@ function PlayerVideo({ task }: { task: Task }) {
   if (failed) {
     return (
       <p role="alert" className="p-10 text-center text-sm text-red-200">
-        This video could not be loaded: its link may have expired and the gateway gave no fresh one. Try the task page or Download.
+        {TEXT.broken}
       </p>
     );
   }
@@ -125,4 +163,10 @@ function PlayerVideo({ task }: { task: Task }) {
       style={{ aspectRatio: aspectRatioOf(task) }}
     />
   );
+}
+
+/** A task without a video yet (or ever): its thumbnail or palette, with the state and progress. */
+function PlayerStill({ task }: { task: Task }) {
+  const { onError, failed } = useMediaRefresh(task.id, task.thumbnail?.url, pickThumbnail);
+  return <TaskMedia task={task} broken={failed} onMediaError={onError} />;
 }

@@ -14,28 +14,16 @@ export function aspectRatioOf(task: Task | null | undefined): string {
   return String(Math.round(aspectRatioValue(task) * 10_000) / 10_000);
 }
 
-export const TILE_MIN_RATIO = 3 / 4;
-export const TILE_MAX_RATIO = 21 / 9;
-
 /**
- * CSS `aspect-ratio` of a grid tile: the task's ratio, clamped so one 9:16 video does not make
- * its row three screens tall. The thumbnail covers the box; the player shows the whole frame.
+ * Width over height of a grid tile: the media's own size (what the thumbnail will show), else the
+ * requested ratio, else 16:9 while nothing is known. Known before any image loads.
  */
-export function tileAspectRatio(task: Task | null | undefined): string {
-  return String(Math.round(clampedTileRatio(task) * 10_000) / 10_000);
-}
-
-function clampedTileRatio(task: Task | null | undefined): number {
-  return Math.min(TILE_MAX_RATIO, Math.max(TILE_MIN_RATIO, aspectRatioValue(task)));
-}
-
-/**
- * One box shape for a whole grid row: the tallest tile's (clamped) ratio, so the cards of a row
- * line up with no ragged gaps under the shorter ones. Thumbnails cover their box either way.
- */
-export function rowTileAspectRatio(tasks: readonly (Task | null | undefined)[]): string {
-  const tallest = tasks.length > 0 ? Math.min(...tasks.map(clampedTileRatio)) : 16 / 9;
-  return String(Math.round(tallest * 10_000) / 10_000);
+export function tileRatio(task: Task | null | undefined): number {
+  const media = task?.thumbnail?.width && task.thumbnail.height ? task.thumbnail : task?.video;
+  if (media?.width && media.height) return media.width / media.height;
+  const m = task?.aspectRatio ? /^\s*(\d+(?:\.\d+)?)\s*[:/x]\s*(\d+(?:\.\d+)?)\s*$/.exec(task.aspectRatio) : null;
+  if (m && Number(m[1]) > 0 && Number(m[2]) > 0) return Number(m[1]) / Number(m[2]);
+  return 16 / 9;
 }
 
 export function formatDuration(seconds: number | null | undefined): string | null {

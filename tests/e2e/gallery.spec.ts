@@ -96,7 +96,7 @@ test("the player plays the video, moves with the arrow keys and gives focus back
   await expect(page.getByRole("dialog", { name: "first video" })).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
-  await expect(card(page, ids[0]!).locator("[data-open]")).toBeFocused();
+  await expect(card(page, ids[0]!)).toBeFocused();
 
   // Enter on a focused card opens it too.
   await page.keyboard.press("Enter");
@@ -236,7 +236,7 @@ test("hovering a finished card plays a muted looping preview, removed again on l
   await page.mouse.move(0, 0);
   await expect(preview).toHaveCount(0);
   // Keyboard focus previews too.
-  await card(page, id!).locator("[data-open]").focus();
+  await card(page, id!).focus();
   await expect(preview).toHaveCount(1);
 });
 
@@ -249,13 +249,13 @@ test("an expired video link is refreshed once through ?refresh=1 and then plays"
   await page.goto(`/?ids=${id}`);
   await expect(card(page, id!)).toHaveAttribute("data-state", "completed");
   await page.waitForTimeout(3_000); // the URLs the page holds have now expired (the simulator answers 403)
-  await card(page, id!).locator("[data-open]").click();
+  await card(page, id!).click();
   const video = page.getByRole("dialog").locator("video");
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
   expect(refreshes).toHaveLength(1);
 });
 
-test("works at phone width: one column, every card and control reachable", async ({ page }) => {
+test("works at phone width: every card and control reachable, nothing wider than the screen", async ({ page }) => {
   const ids = await createTasks([
     { pendingMs: 0, processingMs: 0, prompt: "phone one" },
     { pendingMs: 0, processingMs: 0, prompt: "phone two", aspectRatio: "9:16" },
@@ -264,12 +264,13 @@ test("works at phone width: one column, every card and control reachable", async
   await seedLibrary(page, ids);
   await page.goto("/");
   await expect(card(page, ids[1]!)).toHaveAttribute("data-state", "completed");
-  const [a, b] = await Promise.all(ids.map((id) => card(page, id).boundingBox()));
-  expect(a!.x).toBe(b!.x); // stacked, not side by side
-  expect(a!.width).toBeLessThanOrEqual(390);
+  for (const box of await Promise.all(ids.map((id) => card(page, id).boundingBox()))) {
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  }
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: "test-results/gallery-phone.png", fullPage: true });
-  await card(page, ids[1]!).locator("[data-open]").click();
+  await card(page, ids[1]!).click();
   const dialog = page.getByRole("dialog", { name: "phone two" });
   await expect(dialog.getByRole("link", { name: "Download" })).toBeInViewport();
   await page.screenshot({ path: "test-results/gallery-phone-player.png" });

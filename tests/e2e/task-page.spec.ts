@@ -59,6 +59,14 @@ test("shows the player, details and actions of a completed task", async ({ page 
   await expect(view).toContainText("1360×752");
   await expect(view).toContainText("3 s");
   await expect(view.getByRole("link", { name: "Download" })).toHaveAttribute("href", `/api/tasks/${id}/video`);
+  // The same details as the player: whole prompt with a copy button, times, id, the raw JSON folded away.
+  await expect(view.locator("[data-prompt]")).toHaveText("a tram crossing a bridge in snow");
+  await expect(view.getByRole("button", { name: "Copy prompt" })).toBeVisible();
+  for (const term of ["Model", "Resolution", "Duration", "Created", "Finished", "Task ID"]) await expect(view.locator("dt", { hasText: term })).toHaveCount(1);
+  await expect(view.locator("dl")).toContainText(id!);
+  await expect(view.locator("details pre")).toBeHidden();
+  await view.getByText("Raw task JSON").click();
+  await expect(view.locator("details pre")).toContainText(`"id": "${id}"`);
 
   await view.getByRole("button", { name: "Add to gallery" }).click();
   await expect(page.getByText("Added to your gallery.")).toBeVisible();

@@ -1,0 +1,25 @@
+"use client";
+
+import { Check, Copy } from "lucide-react";
+import { useState } from "react";
+import { copyText } from "@/lib/client/clipboard";
+
+const TEXT = { copied: "Copied", failed: "Copy failed: select the text instead" };
+
+/** Copies `text` and says so for two seconds; a refusal is said too, never swallowed. */
+export function CopyButton({ text, label, className = "" }: { text: string; label: string; className?: string }) {
+  const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
+  async function copy() {
+    setStatus((await copyText(text)) ? "copied" : "failed");
+    setTimeout(() => setStatus("idle"), 2_000);
+  }
+  return (
+    <button type="button" onClick={copy} className={className}>
+      {status === "copied" ? <Check aria-hidden className="size-3.5" /> : <Copy aria-hidden className="size-3.5" />}
+      <span>{status === "copied" ? TEXT.copied : label}</span>
+      <span role="status" className="sr-only">
+        {status === "failed" ? TEXT.failed : ""}
+      </span>
+    </button>
+  );
+}

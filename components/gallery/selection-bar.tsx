@@ -1,0 +1,53 @@
+"use client";
+
+import { buttonDanger, buttonSecondary } from "@/components/common/button-styles";
+import { CopyLinkButton } from "@/components/common/copy-link-button";
+import type { GridSelection } from "@/lib/client/use-grid-selection";
+import { MAX_LINK_IDS, sharePath } from "@/lib/shared/links";
+
+const TEXT = {
+  hint: "Select with x or Shift+click; Esc clears.",
+  selected: (n: number) => `${n.toLocaleString("en-US")} selected`,
+  share: "Share selected",
+  shareFirst: (n: number) => `Share the first ${n} selected`,
+  remove: "Remove selected",
+  clear: "Clear selection",
+};
+
+interface Props {
+  /** The grid's order: selected ids are acted on in it. */
+  ids: readonly string[];
+  selection: GridSelection;
+  onRemove?: (ids: string[]) => void;
+}
+
+/** What can be done with the selected cards; sticky, so it stays at hand while scrolling. */
+export function SelectionBar({ ids, selection, onRemove }: Props) {
+  const chosen = ids.filter((id) => selection.selected.has(id));
+  if (chosen.length === 0) return null;
+  return (
+    <div
+      role="region"
+      aria-label="Selection"
+      className="sticky top-2 z-10 flex flex-wrap items-center gap-2 rounded-lg bg-neutral-900/95 px-3 py-2 ring-1 ring-sky-400/40 backdrop-blur"
+    >
+      <span className="text-sm font-medium tabular-nums" aria-live="polite">
+        {TEXT.selected(chosen.length)}
+      </span>
+      <CopyLinkButton
+        path={sharePath(chosen)}
+        label={chosen.length > MAX_LINK_IDS ? TEXT.shareFirst(MAX_LINK_IDS) : TEXT.share}
+        className={buttonSecondary}
+      />
+      {onRemove && (
+        <button type="button" className={buttonDanger} onClick={() => onRemove(chosen)}>
+          {TEXT.remove}
+        </button>
+      )}
+      <button type="button" className={buttonSecondary} onClick={selection.clear}>
+        {TEXT.clear}
+      </button>
+      <span className="ml-auto hidden text-xs text-neutral-400 sm:inline">{TEXT.hint}</span>
+    </div>
+  );
+}

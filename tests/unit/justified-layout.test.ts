@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { justifiedLayout, moveInLayout, rowIndexOf, targetRowHeightFor } from "@/lib/shared/justified-layout";
+import { formatDuration, formatResolution, relativeTime, tileRatio } from "@/lib/shared/format";
+
+const WIDE = 16 / 9;
+const TALL = 9 / 16;
+
+describe("justified layout", () => {
+  it("fills each full row to the container's width exactly", () => {
+    const ratios = [WIDE, TALL, 1, 4 / 3, 3 / 4, 3 / 2, 2 / 3, 21 / 9, 9 / 21, WIDE, WIDE, 1, TALL, TALL];
+    const layout = justifiedLayout(ratios, { containerWidth: 1392, targetRowHeight: 200, gap: 4 });
+    for (const row of layout.rows.slice(0, -1)) {
+      const last = row.boxes.at(-1)!;
+      expect(last.left + last.width).toBe(1392);
+      for (let k = 1; k < row.boxes.length; k++) {
+        expect(row.boxes[k]!.left).toBe(row.boxes[k - 1]!.left + row.boxes[k - 1]!.width + 4);
+      }
+    }
+  });
+
+  it("keeps every item's aspect ratio within a pixel", () => {
+    const ratios = [WIDE, TALL, 1, 21 / 9, 3 / 4, WIDE, 2 / 3];
+    const layout = justifiedLayout(ratios, { containerWidth: 1000, targetRowHeight: 180, gap: 8 });
+    for (const row of layout.rows) {
+      row.boxes.forEach((box, k) => expect(Math.abs(box.width - ratios[row.start + k]! * row.height)).toBeLessThanOrEqual(2));
+    }
+  });
+
+  it("lays out every item exactly once, in order, with rows near the target height", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0.3, max: 3.5, noNaN: true }), { maxLength: 300 }),
+        fc.integer({ min: 320, max: 2400 }),
+        (ratios, width) => {
+          const target = targetRowHeightFor(width);
+          const layout = justifiedLayout(ratios, { containerWidth: width, targetRowHeight: target, gap: 4 });
+          let next = 0;
+          let top = 0;
+          for (const row of layout.rows) {
+            expect(row.start).toBe(next);
+            expect(row.end).toBeGreaterThan(row.start);
+            expect(row.boxes).toHaveLength(row.end - row.start);
+            expect(row.top).toBe(top);
+            // A row is never absurdly tall; only a row of one very wide item may come out short.
+            expect(row.height).toBeLessThanOrEqual(Math.ceil(target * 2) + 1);
+            if (row.end - row.start > 1) expect(row.height).toBeGreaterThanOrEqual(Math.floor(target / 2) - 1);
+            top += row.height + 4;
+            next = row.end;
+          }
+          expect(next).toBe(ratios.length);
+          expect(layout.height).toBe(Math.max(0, top - 4));
+        },
+      ),
+    );
+  });
+
+  it("does not stretch a short last row", () => {
+    // Three 16:9 tiles fill a 1,200 px row at ~223 px; the fourth alone would be 675 px tall.
+    const layout = justifiedLayout([WIDE, WIDE, WIDE, WIDE], { containerWidth: 1200, targetRowHeight: 200, gap: 4 });
+    expect(layout.rows.map((r) => r.end - r.start)).toEqual([3, 1]);
+    const last = layout.rows.at(-1)!;
+    expect(last.height).toBe(200);
+    expect(last.boxes[0]!.width).toBe(356);
+  });
+
+  it("adds a fixed caption under every row", () => {
+    const layout = justifiedLayout(Array(8).fill(WIDE), { containerWidth: 1000, targetRowHeight: 180, gap: 4, captionHeight: 40 });
+    expect(layout.rows[1]!.top).toBe(layout.rows[0]!.height + 40 + 4);
+  });
+
+  it("is empty for no items and survives a zero width and nonsense ratios", () => {
+    expect(justifiedLayout([], { containerWidth: 1000, targetRowHeight: 200, gap: 4 })).toEqual({ rows: [], height: 0 });
+    const odd = justifiedLayout([NaN, 0, -1, Infinity, 1e9], { containerWidth: 0, targetRowHeight: 200, gap: 4 });
+    expect(odd.rows.reduce((n, r) => n + r.end - r.start, 0)).toBe(5);
+    for (const row of odd.rows) for (const box of row.boxes) expect(box.width).toBeGreaterThan(0);
+  });
+
+  it("shows about two 16:9 tiles a row on a phone and a dense grid on a desktop", () => {
+    const phone = justifiedLayout(Array(10).fill(WIDE), { containerWidth: 358, targetRowHeight: targetRowHeightFor(358), gap: 4 });
+    expect(phone.rows[0]!.end - phone.rows[0]!.start).toBe(2);
+    const desktop = targetRowHeightFor(1392);
+    expect(desktop).toBeGreaterThanOrEqual(180);
+    expect(desktop).toBeLessThanOrEqual(220);
+  });
+});
+
+describe("moving through the layout", () => {
+  // Row 0: three wide items; row 1: six tall ones (centres spread across the same width).
+  const layout = justifiedLayout([WIDE, WIDE, WIDE, TALL, TALL, TALL, TALL, TALL, TALL, TALL, TALL, TALL, TALL], {
+    containerWidth: 1000,
+    targetRowHeight: 180,
+    gap: 4,
+  });
+
+  it("finds rows by index", () => {
+    expect(rowIndexOf(layout, 0)).toBe(0);
+    expect(rowIndexOf(layout, layout.rows[1]!.start)).toBe(1);
+    expect(rowIndexOf(layout, 999)).toBe(-1);
+  });
+
+  it("moves up and down to the nearest item by horizontal position", () => {
+    const below = layout.rows[1]!;
+    const centre = (i: number) => {
+      const r = layout.rows[rowIndexOf(layout, i)]!;
+      const b = r.boxes[i - r.start]!;
+      return b.left + b.width / 2;
+    };
+    const down = moveInLayout(layout, 2, "down");
+    expect(rowIndexOf(layout, down)).toBe(1);
+    for (let k = below.start; k < below.end; k++) expect(Math.abs(centre(k) - centre(2))).toBeGreaterThanOrEqual(Math.abs(centre(down) - centre(2)));
+    expect(moveInLayout(layout, down, "up")).toBe(2);
+    expect(moveInLayout(layout, 0, "up")).toBe(0);
+    const last = layout.rows.at(-1)!.end - 1;
+    expect(moveInLayout(layout, last, "down")).toBe(last);
+  });
+
+  it("moves left, right, home and end in reading order, clamped at the ends", () => {
+    expect(moveInLayout(layout, 0, "left")).toBe(0);
+    expect(moveInLayout(layout, 2, "right")).toBe(3);
+    expect(moveInLayout(layout, 12, "right")).toBe(12);
+    expect(moveInLayout(layout, 5, "home")).toBe(0);
+    expect(moveInLayout(layout, 5, "end")).toBe(12);
+  });
+});
+
+describe("tile ratio", () => {
+  const base = { aspectRatio: null, video: null, thumbnail: null } as never;
+  it("prefers the thumbnail's size, then the video's, then the requested ratio, then 16:9", () => {
+    expect(tileRatio(undefined)).toBe(16 / 9);
+    expect(tileRatio({ ...(base as object), aspectRatio: "9:16" } as never)).toBe(9 / 16);
+    expect(tileRatio({ ...(base as object), aspectRatio: "9:16", video: { width: 1000, height: 1000 } } as never)).toBe(1);
+    expect(tileRatio({ ...(base as object), video: { width: 1000, height: 1000 }, thumbnail: { width: 400, height: 300 } } as never)).toBe(4 / 3);
+    expect(tileRatio({ ...(base as object), aspectRatio: "nonsense" } as never)).toBe(16 / 9);
+  });
+});
+
+describe("card formatting", () => {
+  it("formats duration, resolution and age", () => {
+    expect(formatDuration(5)).toBe("5 s");
+    expect(formatDuration(5.04)).toBe("5 s");
+    expect(formatDuration(125)).toBe("2:05");
+    expect(formatDuration(null)).toBeNull();
+    expect(formatResolution(1360, 752)).toBe("1360×752");
+    const now = Date.parse("2026-01-01T12:00:00Z");
+    expect(relativeTime("2026-01-01T11:59:30Z", now)).toBe("just now");
+    expect(relativeTime("2026-01-01T09:00:00Z", now)).toBe("3 hours ago");
+    expect(relativeTime(null, now)).toBeNull();
+  });
+});
