@@ -1,3 +1,4 @@
+import createNextIntlPlugin from "next-intl/plugin";
 import { API_CSP, EVERYWHERE, STATIC_CSP } from "./lib/server/http/security-headers.mjs";
 
 // Only non-secret values may ever go in `env` here: anything in it is inlined into the browser
@@ -21,4 +22,5 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl reads its per-request configuration from ./i18n/request.ts.
+export default createNextIntlPlugin()(nextConfig);
