@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import { hasPageAccess } from "@/lib/server/auth/page-access";
@@ -35,13 +35,19 @@ export const viewport: Viewport = {
   colorScheme: "light dark",
 };
 
+// The messages client components read; the rest stays on the server (smaller payload, and pages do
+// not carry texts such as the sign-in form's that they never show).
+const CLIENT_NAMESPACES = ["Theme", "Language", "State", "Format", "CopyLink", "TaskPage", "Errors"] as const;
+
 /** `<html>` in the reader's language, with the remembered theme already set for the first paint. */
 async function Document({ theme, children }: { theme: Theme; children: ReactNode }) {
   const locale = await getLocale();
+  const messages = await getMessages();
+  const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, messages[namespace]]));
   return (
     <html lang={HTML_LANG[locale]} data-theme={theme === "system" ? undefined : theme}>
       <body className="min-h-screen font-sans">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider messages={clientMessages}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );
