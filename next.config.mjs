@@ -22,5 +22,10 @@ const nextConfig = {
   },
 };
 
-// next-intl reads its per-request configuration from ./i18n/request.ts.
-export default createNextIntlPlugin()(nextConfig);
+// next-intl reads its per-request configuration from ./i18n/request.ts. Messages are compiled at
+// build time, so the browser gets no ICU message parser (about 10 KB gzip of first-load script).
+const withNextIntl = createNextIntlPlugin({
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
+});
+
+export default withNextIntl(nextConfig);

@@ -81,6 +81,9 @@ test("English by default: <html lang=en> and the SPEC's accessible names", async
   await page.goto(`/tasks/${id}`);
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("button", { name: "Add to gallery" })).toBeVisible();
+  // Lengths and dates go through the locale's formatters.
+  await expect(page.locator("dt:text-is('Duration') + dd")).toHaveText(/^(\d+(\.\d)? s|\d+:\d\d)$/);
+  await expect(page.locator("dt:text-is('Created') + dd")).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d\d:\d\d [AP]M UTC$/);
   await page.goto("/lookup");
   await expect(page.getByLabel("Task IDs")).toBeVisible();
   await expect(page.getByRole("button", { name: "Look up" })).toBeVisible();
@@ -100,6 +103,8 @@ test.describe("with Accept-Language zh-CN", () => {
     await expect(page.getByRole("button", { name: "添加到画廊" })).toBeVisible();
     await expect(page.locator(`[data-task-id="${id}"]`)).toHaveAttribute("data-state", "completed");
     await expect(page.getByText("已完成", { exact: true })).toBeVisible();
+    await expect(page.locator("dt:text-is('时长') + dd")).toHaveText(/^(\d+(\.\d)? 秒|\d+:\d\d)$/);
+    await expect(page.locator("dt:text-is('创建时间') + dd")).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日/);
     // The CJK glyphs come from a real font: a missing one would draw the same box as an unassigned code point.
     const widths = await page.evaluate(() => {
       const ctx = document.createElement("canvas").getContext("2d")!;
