@@ -74,8 +74,9 @@ export async function proxy(request: NextRequest): Promise<Response> {
 
 export const config = {
   matcher: [
-    // Pages: everything but build assets (immutable, same for everyone), the favicon and /api.
-    "/((?!api/|api$|_next/static|_next/image|favicon.ico).*)",
+    // Pages: everything but build assets (immutable, same for everyone), the icons and manifest of
+    // public/ (the same for everyone, no data) and /api.
+    "/((?!api/|api$|_next/static|_next/image|favicon.ico|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png|manifest.webmanifest).*)",
     // API calls without a body. Next holds a body that passes through this proxy until all of it
     // has arrived, before any handler runs, so a client trickling one in would hold the request
     // for minutes; without the proxy, the handler reads it under BODY_TIMEOUT_MS (408). Every

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { LookupView } from "@/components/lookup/lookup-view";
 import { requirePageAccess } from "@/lib/server/auth/page-access";
 import { parseIdsParam } from "@/lib/shared/ids";
 
-export const metadata: Metadata = {
-  title: "Look up tasks",
-  description: "Paste task ids, links, JSON or log lines and see every Luma generation in them.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Metadata");
+  return { title: t("lookupTitle"), description: t("lookupDescription") };
+}
 
 export default async function LookupPage({ searchParams }: PageProps<"/lookup">) {
   await requirePageAccess("/lookup");

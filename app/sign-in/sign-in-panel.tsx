@@ -1,22 +1,20 @@
+import { getTranslations } from "next-intl/server";
+
 // The sign-in form: plain HTML that posts to /api/session, so it works before (and without) any
 // JavaScript. The root layout also renders it in place of any page a visitor may not see.
 
-const MESSAGES: Record<string, string> = {
-  "1": "That password is not right. Try again.",
-  locked: "Too many wrong passwords. Wait a minute, then try again.",
-};
-
-export function SignInPanel({ next, error, signedOut }: { next: string; error?: string | null; signedOut?: boolean }) {
-  const message = error ? (MESSAGES[error] ?? MESSAGES["1"]) : null;
+export async function SignInPanel({ next, error, signedOut }: { next: string; error?: string | null; signedOut?: boolean }) {
+  const t = await getTranslations("SignIn");
+  const message = error ? t(error === "locked" ? "locked" : "wrongPassword") : null;
   return (
     <section aria-labelledby="sign-in-title" className="mx-auto mt-16 w-full max-w-sm rounded-lg border border-white/10 bg-neutral-900 p-6">
       <h1 id="sign-in-title" className="text-lg font-semibold text-white">
-        Sign in to Luma Gallery
+        {t("title")}
       </h1>
-      <p className="mt-1 text-sm text-neutral-400">This dashboard is protected by a password.</p>
+      <p className="mt-1 text-sm text-neutral-400">{t("protected")}</p>
       {signedOut && !message && (
         <p role="status" className="mt-4 text-sm text-neutral-300">
-          You are signed out.
+          {t("signedOut")}
         </p>
       )}
       {message && (
@@ -27,7 +25,7 @@ export function SignInPanel({ next, error, signedOut }: { next: string; error?: 
       <form method="post" action="/api/session" className="mt-4 flex flex-col gap-3">
         <input type="hidden" name="next" value={next} />
         <label htmlFor="password" className="text-sm text-neutral-200">
-          Password
+          {t("password")}
         </label>
         <input
           id="password"
@@ -39,19 +37,20 @@ export function SignInPanel({ next, error, signedOut }: { next: string; error?: 
           className="rounded border border-white/20 bg-neutral-950 px-3 py-2 text-white"
         />
         <button type="submit" className="rounded bg-white px-3 py-2 font-medium text-neutral-950 hover:bg-neutral-200">
-          Sign in
+          {t("submit")}
         </button>
       </form>
     </section>
   );
 }
 
-export function SignOutButton() {
+export async function SignOutButton() {
+  const t = await getTranslations("SignIn");
   return (
     <form method="post" action="/api/session">
       <input type="hidden" name="intent" value="sign-out" />
       <button type="submit" className="rounded border border-white/20 px-3 py-2 text-sm text-white hover:bg-white/10">
-        Sign out
+        {t("signOut")}
       </button>
     </form>
   );

@@ -1,23 +1,33 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { Theme } from "@/lib/shared/theme-palette";
+import { LocaleSwitch } from "./locale-switch";
+import { ThemeSwitch } from "./theme-switch";
 
-export function SiteHeader({ configured }: { configured: boolean }) {
+export async function SiteHeader({ configured, theme }: { configured: boolean; theme: Theme }) {
+  const t = await getTranslations("Header");
+  const tMeta = await getTranslations("Metadata");
   return (
     <header className="sticky top-0 z-20 border-b border-white/10 bg-neutral-950/90 backdrop-blur">
-      <nav aria-label="Main" className="mx-auto flex w-full max-w-screen-2xl items-center gap-6 px-4 py-3 sm:px-6">
-        <Link href="/" className="font-semibold tracking-tight text-white">
-          Luma Gallery
+      <nav aria-label={t("nav")} className="mx-auto flex w-full max-w-screen-2xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+        <Link href="/" className="inline-flex items-center gap-2 font-semibold tracking-tight text-white">
+          <img src="/icon.svg" alt="" width={24} height={24} className="h-6 w-6" />
+          {tMeta("siteName")}
         </Link>
         <Link href="/" className="text-sm text-neutral-300 hover:text-white">
-          Gallery
+          {t("gallery")}
         </Link>
         <Link href="/lookup" className="text-sm text-neutral-300 hover:text-white">
-          Look up
+          {t("lookup")}
         </Link>
+        <div className="ml-auto flex items-center gap-3">
+          <LocaleSwitch />
+          <ThemeSwitch initial={theme} />
+        </div>
       </nav>
       {!configured && (
         <p role="status" className="bg-amber-500/15 px-4 py-2 text-center text-sm text-amber-200">
-          No gateway is configured: set <code>LUMA_API_BASE_URL</code> and <code>LUMA_API_KEY</code> on the server, or run{" "}
-          <code>npm run demo</code>.
+          {t.rich("notConfigured", { code: (chunks) => <code>{chunks}</code> })}
         </p>
       )}
     </header>

@@ -1,8 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { CSSProperties } from "react";
+import { useTaskFormat } from "@/lib/client/use-task-format";
 import { paletteToDataUrl } from "@/lib/shared/palette";
-import { aspectRatioOf, aspectRatioValue, STATE_LABEL } from "@/lib/shared/format";
+import { aspectRatioOf, aspectRatioValue } from "@/lib/shared/format";
 import { isFinished, type Task } from "@/lib/shared/task";
 
 /** A box of the task's shape (as the gallery's player sizes it), at most 75% of the screen tall. */
@@ -19,6 +21,8 @@ interface Props {
 
 /** The player once there is a video; before that the thumbnail or palette with the progress. */
 export function TaskMedia({ task, broken, onMediaError }: Props) {
+  const t = useTranslations("TaskPage");
+  const fmt = useTaskFormat();
   const box = boxStyle(task);
   const palette = task?.palette ? paletteToDataUrl(task.palette) : null;
   if (palette) box.backgroundImage = `url("${palette}")`;
@@ -41,7 +45,7 @@ export function TaskMedia({ task, broken, onMediaError }: Props) {
         </div>
         {broken && (
           <p role="status" className="text-sm text-amber-200">
-            The video could not be played here: its link may have expired, or this browser cannot play the format. Use Download instead.
+            {t("cannotPlay")}
           </p>
         )}
       </div>
@@ -51,12 +55,12 @@ export function TaskMedia({ task, broken, onMediaError }: Props) {
   const progress = task?.progress;
   const label =
     task === undefined
-      ? "Waiting for the gateway…"
+      ? t("waiting")
       : task === null
-        ? "Not found"
+        ? fmt.state("not_found")
         : task.state === "failed"
-          ? "Failed — no video"
-          : `${STATE_LABEL[task.state]}${progress != null ? ` · ${Math.round(progress)}%` : "…"}`;
+          ? t("failedNoVideo")
+          : fmt.stateWithProgress(task);
   return (
     <div style={box} className="relative mx-auto overflow-hidden rounded-lg border border-white/10 bg-neutral-900 bg-cover">
       {task?.thumbnail && (

@@ -1,20 +1,20 @@
 "use client";
 
+import { Download, Plus } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
-import { isLibrarySaved, NOT_SAVED, useLibrary } from "@/lib/client/use-library";
+import { isLibrarySaved, useLibrary } from "@/lib/client/use-library";
 import { useMediaRefresh } from "@/lib/client/use-media-refresh";
 import { videoDownloadHref } from "@/lib/client/api";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
-import { STATE_LABEL } from "@/lib/shared/format";
+import { useTaskFormat } from "@/lib/client/use-task-format";
 import { taskPath } from "@/lib/shared/links";
 import type { Task } from "@/lib/shared/task";
 import { TaskDetails } from "@/components/tasks/task-details";
 import { TaskMedia } from "./task-media";
-
-const TEXT = { heading: "Task details" };
 
 interface Props {
   id: string;
@@ -35,6 +35,8 @@ const button = "rounded-md border border-white/15 px-3 py-1.5 text-sm hover:bg-w
 
 /** One task, kept live: the server render seeds the task cache (hydration), then the stream takes over. */
 export function TaskView({ id, serverError }: Props) {
+  const t = useTranslations("TaskPage");
+  const fmt = useTaskFormat();
   const library = useLibrary();
   const ids = useMemo(() => [id], [id]);
   const { tasks, error } = useLiveTasks(ids);
@@ -47,22 +49,22 @@ export function TaskView({ id, serverError }: Props) {
 
   function addToGallery() {
     const added = library.add([id]);
-    setNotice(`${added > 0 ? "Added to your gallery." : "Already in your gallery."}${isLibrarySaved() ? "" : ` ${NOT_SAVED}`}`);
+    setNotice(`${t(added > 0 ? "added" : "alreadyAdded")}${isLibrarySaved() ? "" : ` ${t("notSaved")}`}`);
   }
 
   return (
     <article data-task-id={id} data-state={state} className="py-6">
-      <nav className="mb-4 text-sm text-neutral-400">
+      <nav aria-label={t("breadcrumb")} className="mb-4 text-sm text-neutral-400">
         <Link href="/" className="hover:text-white">
-          Gallery
+          {t("gallery")}
         </Link>{" "}
         / <span className="font-mono">{id}</span>
       </nav>
 
       {serverError && task === undefined && !error && (
         <div role="alert" className="mb-4 rounded-md border border-red-500/40 bg-red-500/10 px-4 py-3 text-sm text-red-200">
-          <strong className="font-semibold">This task could not be loaded from the gateway.</strong> {serverError}
-          {/try again/i.test(serverError) ? "" : " This page keeps trying."}
+          <strong className="font-semibold">{t("loadFailed")}</strong> {serverError}
+          {/try again/i.test(serverError) ? "" : ` ${t("keepsTrying")}`}
         </div>
       )}
       <UpstreamAlert error={error} />
@@ -74,39 +76,47 @@ export function TaskView({ id, serverError }: Props) {
           <div className="flex items-center gap-2">
             {task ? (
               <span className={`rounded px-2 py-0.5 text-xs font-medium uppercase tracking-wide ${STATE_STYLE[task.state]}`}>
-                {STATE_LABEL[task.state]}
-                {task.progress != null && task.state === "processing" ? ` · ${Math.round(task.progress)}%` : ""}
+                {fmt.stateWithProgress(task)}
               </span>
             ) : (
               <span className="rounded bg-neutral-800 px-2 py-0.5 text-xs uppercase tracking-wide text-neutral-300">
-                {task === null ? "Not found" : "Loading"}
+                {fmt.state(task === null ? "not_found" : "loading")}
               </span>
             )}
           </div>
 
           {task === null && (
             <p className="text-neutral-300">
-              The gateway no longer knows this task. <Link href="/lookup" className="underline">Look up other ids</Link>.
+              {t("goneBody")}{" "}
+              <Link href="/lookup" className="underline">
+                {t("lookupOthers")}
+              </Link>
             </p>
           )}
 
           {task && (
             <>
-              <h1 className="sr-only">{TEXT.heading}</h1>
+              <h1 className="sr-only">{t("prompt")}</h1>
               <TaskDetails task={task} />
             </>
           )}
 
           <div className="flex flex-wrap items-center gap-2">
             {task?.state === "completed" && task.video && (
-              <a href={videoDownloadHref(id)} download className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-neutral-950 hover:bg-neutral-200">
-                Download
+              <a
+                href={videoDownloadHref(id)}
+                download
+                className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-neutral-950 hover:bg-neutral-200"
+              >
+                <Download aria-hidden className="h-4 w-4" />
+                {t("download")}
               </a>
             )}
-            <CopyLinkButton path={taskPath(id)} label="Copy link" className={button} />
+            <CopyLinkButton path={taskPath(id)} className={button} />
             {task !== null && (
-              <button type="button" onClick={addToGallery} className={button}>
-                Add to gallery
+              <button type="button" onClick={addToGallery} className={`inline-flex items-center gap-1.5 ${button}`}>
+                <Plus aria-hidden className="h-4 w-4" />
+                {t("addToGallery")}
               </button>
             )}
           </div>

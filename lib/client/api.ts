@@ -1,4 +1,7 @@
-import { taskBatchSchema, taskSchema, type Task, type TaskBatch } from "@/lib/shared/task";
+import type { Task, TaskBatch } from "@/lib/shared/task";
+
+// zod is fetched alongside the first answer rather than with the page: no part of the first load.
+const loadSchemas = () => import("@/lib/shared/task-schema");
 
 /** An error answer from our own API, with the message the server wrote for people. */
 export class ClientApiError extends Error {
@@ -45,19 +48,21 @@ async function request(input: string, init?: RequestInit): Promise<Response> {
 }
 
 export async function postTasks(ids: readonly string[], signal?: AbortSignal): Promise<TaskBatch> {
+  const schemas = loadSchemas();
   const response = await request("/api/tasks", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ ids }),
     signal,
   });
-  return parse(response, taskBatchSchema);
+  return parse(response, (await schemas).taskBatchSchema);
 }
 
 export async function getTask(id: string, options: { refresh?: boolean } = {}): Promise<Task | null> {
+  const schemas = loadSchemas();
   const response = await request(`/api/tasks/${encodeURIComponent(id)}${options.refresh ? "?refresh=1" : ""}`);
   if (response.status === 404) return null;
-  return parse(response, taskSchema);
+  return parse(response, (await schemas).taskSchema);
 }
 
 export function videoDownloadHref(id: string): string {

@@ -21,7 +21,7 @@ function newestIn(dir: string): number {
 export function buildIsStale(): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
-  const dirs = ["app", "components", "lib", "public"].map((d) => path.join(root, d)).filter(existsSync);
+  const dirs = ["app", "components", "lib", "public", "i18n", "messages"].map((d) => path.join(root, d)).filter(existsSync);
   const files = ["next.config.mjs", "tailwind.config.ts", "proxy.ts", "package.json"].map((f) => path.join(root, f)).filter(existsSync);
   const newest = Math.max(...dirs.map(newestIn), ...files.map((f) => statSync(f).mtimeMs));
   return newest > statSync(buildId).mtimeMs;

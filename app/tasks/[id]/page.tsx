@@ -1,10 +1,11 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { TaskView } from "@/components/task-page/task-view";
 import { requestOrigin } from "@/lib/server/request-origin";
 import { loadTaskPage } from "@/lib/server/task-page";
-import { STATE_LABEL, truncate, videoMimeType } from "@/lib/shared/format";
+import { truncate, videoMimeType } from "@/lib/shared/format";
 import { taskPath } from "@/lib/shared/links";
 import { taskKeys } from "@/lib/client/task-keys";
 
@@ -22,13 +23,14 @@ export async function generateMetadata({ params }: PageProps<"/tasks/[id]">): Pr
     // A dashboard over someone's gateway: links are for sharing, not for search engines.
     robots: { index: false, follow: false },
   };
-  if (data.kind === "error") return { ...base, title: "Task unavailable" };
+  const t = await getTranslations("Metadata");
+  if (data.kind === "error") return { ...base, title: t("taskUnavailable") };
 
   const { task } = data;
-  const title = task.prompt ? truncate(task.prompt, 70) : `Generation ${task.id.slice(0, 8)}`;
+  const title = task.prompt ? truncate(task.prompt, 70) : t("generationTitle", { id: task.id.slice(0, 8) });
   const description = task.prompt
     ? truncate(task.prompt, 200)
-    : `A Luma video generation (${STATE_LABEL[task.state].toLowerCase()}).`;
+    : t("generationDescription", { state: (await getTranslations("State"))(task.state).toLowerCase() });
   const images = task.thumbnail
     ? // Our stable redirect, not the gateway's presigned URL: chats fetch it long after sharing.
       [{ url: `/api/tasks/${task.id}/thumbnail`, width: task.thumbnail.width ?? undefined, height: task.thumbnail.height ?? undefined, alt: title }]
@@ -45,7 +47,7 @@ export async function generateMetadata({ params }: PageProps<"/tasks/[id]">): Pr
     description,
     openGraph: {
       type: "video.other",
-      siteName: "Luma Gallery",
+      siteName: t("siteName"),
       url: taskPath(task.id),
       title,
       description,
