@@ -158,6 +158,29 @@ describe("loader: partial answers while the upstream fails", () => {
   });
 });
 
+describe("loader: kept snapshots", () => {
+  afterEach(() => loader.setSnapshotSource(null));
+
+  it("answers finished tasks from the snapshots before the upstream (as after a restart)", async () => {
+    const [kept, other] = finished(2);
+    const snapshot = (await loader.loadTasks([kept!])).tasks[0]!;
+    loader.resetLoader();
+    sim.resetCalls();
+    loader.setSnapshotSource(async (ids) => new Map(ids.includes(kept!) ? [[kept!, snapshot]] : []));
+    const result = await loader.loadTasks([kept!, other!]);
+    expect(result.tasks.map((t) => t.id)).toEqual([kept, other]);
+    expect(sim.calls.log.flatMap((call) => call.ids)).toEqual([other]);
+  });
+
+  it("a failing snapshot store costs nothing but the upstream call it would have saved", async () => {
+    const [id] = finished(1);
+    loader.setSnapshotSource(async () => {
+      throw new Error("database gone");
+    });
+    expect((await loader.loadTasks([id!])).tasks).toHaveLength(1);
+  });
+});
+
 describe("loader: LUMA_CACHE=off", () => {
   it("goes upstream once per request: no cache and no coalescing", async () => {
     process.env.LUMA_CACHE = "off";

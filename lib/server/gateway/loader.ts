@@ -36,6 +36,28 @@ export interface TaskLoader {
   loadTask(id: string, options?: { refresh?: boolean }): Promise<Task | null>;
 }
 
+/**
+ * Finished tasks kept elsewhere (the library's snapshots): asked for cache misses before the
+ * upstream, so a restart costs no upstream call for them.
+ */
+export type SnapshotSource = (ids: readonly string[]) => Promise<Map<string, Task>>;
+
+const snapshots = processSingleton("loader-snapshots", (): { source: SnapshotSource | null } => ({ source: null }));
+
+export function setSnapshotSource(source: SnapshotSource | null): void {
+  snapshots.source = source;
+}
+
+async function fromSnapshots(ids: readonly string[]): Promise<Map<string, Task>> {
+  if (!snapshots.source || ids.length === 0) return new Map();
+  try {
+    return await snapshots.source(ids);
+  } catch {
+    // The snapshots are an economy, not a source of truth: the upstream answers instead.
+    return new Map();
+  }
+}
+
 /** The upstream's answer for one id: the task, `null` (not found) or the failure of its call. */
 type Answer = Task | null | GatewayError;
 
@@ -137,8 +159,16 @@ export function createTaskLoader(cache: TaskCache): TaskLoader {
       return toResult(ids, (id) => answers.get(id), () => undefined);
     }
     const cached = await cache.getMany(ids);
+    let misses = cached.size === ids.length ? [] : ids.filter((id) => !cached.has(id));
+    if (misses.length > 0) {
+      const kept = await fromSnapshots(misses);
+      if (kept.size > 0) {
+        await cache.setMany(kept, serverEnv().LUMA_POLL_INTERVAL_MS);
+        for (const [id, task] of kept) cached.set(id, { task });
+        misses = misses.filter((id) => !kept.has(id));
+      }
+    }
     for (const entry of cached.values()) if (entry.task) lastKnown.set(entry.task.id, entry.task);
-    const misses = cached.size === ids.length ? [] : ids.filter((id) => !cached.has(id));
     const fresh = misses.length > 0 ? await loadFresh(misses) : null;
     return toResult(
       ids,

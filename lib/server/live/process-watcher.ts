@@ -1,11 +1,14 @@
 import "server-only";
 import { serverEnv } from "@/lib/server/env";
-import { loadTasks } from "@/lib/server/gateway/loader";
+import { loadTasks, type LoadResult } from "@/lib/server/gateway/loader";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { publishLive } from "./hub";
 import { Watcher, type WatcherOptions } from "./watcher";
 
-type Extension = Partial<Pick<WatcherOptions, "libraryBatch" | "isLeader" | "remote">>;
+type Extension = Partial<Pick<WatcherOptions, "libraryBatch" | "isLeader" | "remote">> & {
+  /** Sees every read the watcher makes (the library keeps its snapshots current with it). */
+  afterRead?: (result: LoadResult) => void;
+};
 
 const extensions = processSingleton("watcher-extensions", (): Extension => ({}));
 
@@ -24,7 +27,11 @@ export function processWatcher(): Watcher {
     "watcher",
     () =>
       new Watcher({
-        read: loadTasks,
+        read: async (ids) => {
+          const result = await loadTasks(ids);
+          extensions.afterRead?.(result);
+          return result;
+        },
         publish: publishLive,
         intervalMs: () => serverEnv().LUMA_POLL_INTERVAL_MS,
         libraryBatch: () => extensions.libraryBatch?.() ?? Promise.resolve([]),
