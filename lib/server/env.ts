@@ -27,7 +27,6 @@ const envSchema = z.object({
   DASHBOARD_PASSWORD: optionalText,
   REDIS_URL: optionalText,
   RATE_LIMIT_PER_MINUTE: intFrom(600, 0, 1_000_000),
-  LUMA_CACHE: z.enum(["on", "off"]).catch("on"),
   // Reverse proxies in front: only their X-Forwarded-* entries are believed (0: none).
   TRUST_PROXY: intFrom(0, 0, 10),
   // The app's public origin for absolute links and the same-origin check; a path or query is dropped.
@@ -53,7 +52,6 @@ const ENV_NAMES = [
   "DASHBOARD_PASSWORD",
   "REDIS_URL",
   "RATE_LIMIT_PER_MINUTE",
-  "LUMA_CACHE",
   "LUMA_DEMO_IDS",
   "TRUST_PROXY",
   "PUBLIC_URL",

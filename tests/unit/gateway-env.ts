@@ -8,7 +8,6 @@ export async function startGatewayForServer(options: { key: string; pollInterval
   const sim = await startSimulator({ port: 0, key: options.key, demo: false });
   process.env.LUMA_API_BASE_URL = sim.url;
   process.env.LUMA_API_KEY = sim.key;
-  process.env.LUMA_CACHE = "on";
   if (options.pollIntervalMs !== undefined) process.env.LUMA_POLL_INTERVAL_MS = String(options.pollIntervalMs);
   if (options.timeoutMs !== undefined) process.env.LUMA_TIMEOUT_MS = String(options.timeoutMs);
   return sim;

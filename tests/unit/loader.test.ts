@@ -27,7 +27,6 @@ afterAll(async () => {
 
 beforeEach(() => {
   sim.reset();
-  process.env.LUMA_CACHE = "on";
   loader.resetLoader();
 });
 
@@ -178,18 +177,6 @@ describe("loader: kept snapshots", () => {
       throw new Error("database gone");
     });
     expect((await loader.loadTasks([id!])).tasks).toHaveLength(1);
-  });
-});
-
-describe("loader: LUMA_CACHE=off", () => {
-  it("goes upstream once per request: no cache and no coalescing", async () => {
-    process.env.LUMA_CACHE = "off";
-    const ids = finished(3);
-    await loader.loadTasks(ids);
-    await loader.loadTasks(ids);
-    await Promise.all(Array.from({ length: 5 }, () => loader.loadTasks(ids)));
-    await loader.loadTask(ids[0]!);
-    expect(upstream()).toBe(8);
   });
 });
 

@@ -153,11 +153,6 @@ export function createTaskLoader(cache: TaskCache): TaskLoader {
   }
 
   async function loadTasks(ids: readonly string[]): Promise<LoadResult> {
-    // `LUMA_CACHE=off`: every request goes upstream on its own — the baseline the benchmark compares.
-    if (serverEnv().LUMA_CACHE === "off") {
-      const answers = await fetchAnswers(ids);
-      return toResult(ids, (id) => answers.get(id), () => undefined);
-    }
     const cached = await cache.getMany(ids);
     let misses = cached.size === ids.length ? [] : ids.filter((id) => !cached.has(id));
     if (misses.length > 0) {
@@ -181,7 +176,7 @@ export function createTaskLoader(cache: TaskCache): TaskLoader {
   }
 
   async function loadTask(id: string, options: { refresh?: boolean } = {}): Promise<Task | null> {
-    if (options.refresh && serverEnv().LUMA_CACHE === "on") {
+    if (options.refresh) {
       const last = lastRefresh.get(id);
       const now = Date.now();
       if (last === undefined || now - last >= REFRESH_MIN_GAP_MS) {
