@@ -8,7 +8,7 @@ import { copyText } from "@/lib/client/clipboard";
 import type { TaskLookup } from "@/lib/client/task-queries";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { extractTaskIds } from "@/lib/shared/ids";
-import { batchMessage, fitsInLink, foundMessage, lookupPath, MAX_LINK_IDS, sharePath } from "@/lib/shared/links";
+import { fitsInLink, foundMessage, lookupPath, MAX_LINK_IDS, sharePath } from "@/lib/shared/links";
 import { isFinished } from "@/lib/shared/task";
 import { LookupResults } from "./lookup-results";
 
@@ -88,7 +88,6 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
     setNotice(copied ? "Link copied. Anyone with it sees these tasks in the gallery." : "Copy the link below to share these tasks.");
   }
 
-  const batches = batchMessage(ids.length);
 
   return (
     <section className="py-6">
@@ -125,7 +124,6 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
       {lookups > 0 && (
         <div role="status" aria-live="polite" className="mb-4 space-y-1 text-sm">
           <p className="font-medium text-neutral-100">{foundMessage(ids.length)}</p>
-          {batches && <p className="text-neutral-400">{batches}</p>}
           {ids.length > 0 && (
             <p className="text-neutral-400">
               {[

@@ -31,9 +31,3 @@ export function foundMessage(n: number): string {
   return `Found ${count(n)} task ${n === 1 ? "id" : "ids"}`;
 }
 
-/** "2,000 ids: looked up in 20 batches of 100"; `null` when one request is enough. */
-export function batchMessage(n: number, batchSize: number = MAX_IDS_PER_REQUEST): string | null {
-  if (n <= batchSize) return null;
-  const batches = Math.ceil(n / batchSize);
-  return `${count(n)} ids: looked up in ${count(batches)} batches of ${count(batchSize)}`;
-}

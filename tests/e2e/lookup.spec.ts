@@ -118,12 +118,15 @@ test("adds all found tasks, or one, to the gallery's library", async ({ page }) 
   for (const id of [a, b, c]) await expect(card(page, id!)).toHaveAttribute("data-state", "completed");
 });
 
-test("looks up thousands of ids in batches of 100 instead of refusing them", async ({ page }) => {
+test("looks up thousands of ids through one registered watch instead of refusing them", async ({ page }) => {
   const ids = Array.from({ length: 2000 }, () => unknownId());
+  const watched: number[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && new URL(request.url()).pathname === "/api/watches") watched.push((JSON.parse(request.postData() ?? "{}") as { ids: string[] }).ids.length);
+  });
   await page.goto("/lookup");
   await lookUp(page, ids.join("\n"));
   await expect(page.getByText("Found 2,000 task ids")).toBeVisible();
-  await expect(page.getByText("2,000 ids: looked up in 20 batches of 100")).toBeVisible();
   await expect(page.getByText("2,000 not found")).toBeVisible({ timeout: 30_000 });
   await expect(card(page, ids[0]!)).toHaveAttribute("data-state", "not_found");
   // Too long for a link: the address bar does not pretend to carry them.
@@ -134,6 +137,7 @@ test("looks up thousands of ids in batches of 100 instead of refusing them", asy
   for (let i = 0; i < 300 && !(await last.isVisible()); i++) await page.mouse.wheel(0, 4000);
   await expect(last).toHaveAttribute("data-state", "not_found");
   await expect(last).toBeInViewport();
+  expect(watched).toEqual([2000]);
 });
 
 test("says when the gateway fails and recovers by itself", async ({ page }) => {

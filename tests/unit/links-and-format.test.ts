@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatCreatedAt, formatDuration, taskResolution, truncate, videoMimeType } from "@/lib/shared/format";
 import { extractTaskIds } from "@/lib/shared/ids";
-import { batchMessage, fitsInLink, foundMessage, lookupPath, MAX_LINK_IDS, sharePath, taskPath } from "@/lib/shared/links";
+import { fitsInLink, foundMessage, lookupPath, MAX_LINK_IDS, sharePath, taskPath } from "@/lib/shared/links";
 
 const A = "4665a07c-7641-4809-a133-10786201bb56";
 const B = "8b9a0f1e-2d3c-4b5a-8f6e-7d8c9b0a1f0e";
@@ -22,13 +22,10 @@ describe("links", () => {
     expect(`https://some.host.example${lookupPath(ids)}`.length).toBeLessThan(8 * 1024);
   });
 
-  it("says how many ids were found and how they were batched", () => {
+  it("says how many ids were found", () => {
     expect(foundMessage(3)).toBe("Found 3 task ids");
     expect(foundMessage(1)).toBe("Found 1 task id");
     expect(foundMessage(0)).toMatch(/^No task ids found/);
-    expect(batchMessage(2000)).toBe("2,000 ids: looked up in 20 batches of 100");
-    expect(batchMessage(101)).toBe("101 ids: looked up in 2 batches of 100");
-    expect(batchMessage(100)).toBeNull();
   });
 });
 
