@@ -1,5 +1,3 @@
-import { MAX_IDS_PER_REQUEST } from "./ids";
-
 /**
  * Links carry ids in the query string; Node refuses request headers over 16 KB, so a link holds at
  * most this many (37 characters each, ~7.4 KB). Bigger lookups still work, they just are not links.
