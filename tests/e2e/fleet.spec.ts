@@ -93,10 +93,10 @@ test("two instances with Redis: one upstream read per interval for both, and the
   const leader = instances.findIndex(({ child }) => holder.split(":")[1] === String(child.pid));
   expect(leader, `lease held by ${holder}`).toBeGreaterThanOrEqual(0);
   const survivor = 1 - leader;
-  const [quick] = await createTasks([{ pendingMs: 0, processingMs: 4_000, prompt: "finishes after a death" }]);
+  const [quick] = await createTasks([{ pendingMs: 0, processingMs: 8_000, prompt: "finishes after a death" }]);
   await pages[survivor]!.goto(`${instances[survivor]!.url}/?ids=${quick}`);
   await expect(card(pages[survivor]!, quick!)).toHaveAttribute("data-state", "processing");
   instances[leader]!.child.kill("SIGKILL");
-  await expect(card(pages[survivor]!, quick!)).toHaveAttribute("data-state", "completed", { timeout: 4_000 + 3 * INTERVAL_MS + 2_000 });
+  await expect(card(pages[survivor]!, quick!)).toHaveAttribute("data-state", "completed", { timeout: 8_000 + 3 * INTERVAL_MS + 2_000 });
   expect((await leaseHolder()).split(":")[1]).toBe(String(instances[survivor]!.child.pid));
 });

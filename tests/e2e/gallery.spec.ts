@@ -12,7 +12,7 @@ test.afterEach(async () => {
 });
 
 test("a running task goes pending → processing → completed without a reload or a single poll", async ({ page }) => {
-  const [id] = await createTasks([{ pendingMs: 3_000, processingMs: 3_000, prompt: "live task" }]);
+  const [id] = await createTasks([{ pendingMs: 5_000, processingMs: 5_000, prompt: "live task" }]);
   const polls: number[] = [];
   const streams: string[] = [];
   page.on("request", (request) => {
@@ -24,7 +24,7 @@ test("a running task goes pending → processing → completed without a reload 
   await expect(card(page, id!)).toHaveAttribute("data-state", "pending");
   await expect(card(page, id!)).toHaveAttribute("data-state", "processing", { timeout: 10_000 });
   await expect(card(page, id!).getByRole("progressbar")).toBeVisible();
-  await expect(card(page, id!)).toHaveAttribute("data-state", "completed", { timeout: 15_000 });
+  await expect(card(page, id!)).toHaveAttribute("data-state", "completed", { timeout: 20_000 });
   await expect(card(page, id!).locator("img")).toBeVisible();
 
   // Every change was pushed over one stream: the page never polled.

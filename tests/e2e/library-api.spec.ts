@@ -240,7 +240,7 @@ test("POST /api/archive – streams a zip of the finished videos, named like the
 test("GET /api/ready – 200 once the database answers", async ({ request }) => {
   const response = await request.get("/api/ready");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ ok: true });
+  expect(await response.json()).toEqual({ ready: true, checks: [{ name: "database", ok: true }] });
 });
 
 test("with DASHBOARD_PASSWORD: the library needs it, callbacks need only their secret", async ({ playwright }) => {
