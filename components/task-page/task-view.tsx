@@ -12,7 +12,7 @@ import { STATE_LABEL } from "@/lib/shared/format";
 import { taskPath } from "@/lib/shared/links";
 import type { Task } from "@/lib/shared/task";
 import { TaskDetails } from "@/components/tasks/task-details";
-import { TaskMedia } from "./task-media";
+import { TaskMedia } from "@/components/tasks/task-media";
 
 const TEXT = { heading: "Task details" };
 
