@@ -14,7 +14,7 @@ import { useTaskFormat } from "@/lib/client/use-task-format";
 import { taskPath } from "@/lib/shared/links";
 import type { Task } from "@/lib/shared/task";
 import { TaskDetails } from "@/components/tasks/task-details";
-import { TaskMedia } from "./task-media";
+import { TaskMedia } from "@/components/tasks/task-media";
 
 interface Props {
   id: string;

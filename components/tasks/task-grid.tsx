@@ -1,9 +1,10 @@
 "use client";
 
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import type { TaskLookup } from "@/lib/client/task-queries";
-import type { GridSelection } from "@/lib/client/use-grid-selection";
+import { useContainerGeometry } from "@/lib/client/use-container-geometry";
+import { useEscapeClearsSelection, type GridSelection } from "@/lib/client/use-grid-selection";
 import { usePlayParam } from "@/lib/client/use-play-param";
 import { tileRatio } from "@/lib/shared/format";
 import { justifiedLayout, moveInLayout, rowIndexOf, targetRowHeightFor, type GridMove } from "@/lib/shared/justified-layout";
@@ -47,27 +48,11 @@ export interface TaskGridProps {
  */
 export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, renderActions, actionsHeight = 0 }: TaskGridProps) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  const [scrollMargin, setScrollMargin] = useState(0);
+  const { width, top: scrollMargin } = useContainerGeometry(containerRef);
   const [activeIndex, setActiveIndex] = useState(0);
   const anchor = useRef<number | null>(null);
   const play = usePlayParam();
   const caption = renderActions ? actionsHeight : 0;
-
-  useLayoutEffect(() => {
-    const el = containerRef.current;
-    if (!el) return;
-    const update = () => {
-      setWidth(el.clientWidth);
-      setScrollMargin(el.getBoundingClientRect().top + window.scrollY);
-    };
-    update();
-    const observer = new ResizeObserver(update);
-    observer.observe(el);
-    // Content above the grid (alerts, toolbars) can move it without resizing it.
-    if (el.parentElement) observer.observe(el.parentElement);
-    return () => observer.disconnect();
-  }, []);
 
   // The ratios as text: polls hand over new task objects every few seconds, but the layout only
   // changes when a ratio does.
@@ -137,20 +122,7 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
     }
   }, [play.playId, openIndex, ids, focusCard]);
 
-  // Esc clears the selection wherever focus is (the selection bar, the page), unless a dialog has it.
-  const hasSelection = (selection?.selected.size ?? 0) > 0;
-  const clearSelection = selection?.clear;
-  useEffect(() => {
-    if (!hasSelection || !clearSelection) return;
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.key !== "Escape" || event.defaultPrevented || document.querySelector("dialog[open]")) return;
-      const target = event.target as HTMLElement | null;
-      if (target?.closest("input, textarea, select")) return;
-      clearSelection();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [hasSelection, clearSelection]);
+  useEscapeClearsSelection(selection);
 
   const open = (index: number) => {
     const id = ids[index];

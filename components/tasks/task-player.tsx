@@ -4,7 +4,7 @@ import { ChevronLeft, ChevronRight, X } from "lucide-react";
 import { useEffect, useId, useRef, type PointerEvent } from "react";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
 import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
-import { TaskMedia } from "@/components/task-page/task-media";
+import { TaskMedia } from "./task-media";
 import { videoDownloadHref } from "@/lib/client/api";
 import { pickThumbnail, pickVideo, useMediaRefresh } from "@/lib/client/use-media-refresh";
 import { taskPath } from "@/lib/shared/links";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 
 /** Which cards of a grid are selected; owned by the view so its actions (share, remove…) can use it. */
 export interface GridSelection {
@@ -34,4 +34,20 @@ export function useGridSelection(): GridSelection {
   }, []);
   const clear = useCallback(() => setSelected(NONE), []);
   return useMemo(() => ({ selected, toggle, set, clear }), [selected, toggle, set, clear]);
+}
+
+/** Esc clears a selection wherever focus is (a toolbar, the page), unless a dialog or a field has it. */
+export function useEscapeClearsSelection(selection: GridSelection | undefined): void {
+  const active = (selection?.selected.size ?? 0) > 0;
+  const clear = selection?.clear;
+  useEffect(() => {
+    if (!active || !clear) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented || document.querySelector("dialog[open]")) return;
+      if ((event.target as HTMLElement | null)?.closest("input, textarea, select")) return;
+      clear();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [active, clear]);
 }
