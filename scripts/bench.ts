@@ -82,8 +82,11 @@ async function startApp(sim: Simulator): Promise<App> {
   return { url, port, child };
 }
 
-/** One SSE client: calls `onTask` with every task event and the time it arrived. */
-function openStream(app: App, ids: readonly string[], onTask: (task: { id: string; state: string }, at: number) => void): ClientRequest {
+/**
+ * One SSE client: calls `onTask` with every task event and the time it arrived, and `onReady` once
+ * the first state is complete.
+ */
+function openStream(app: App, ids: readonly string[], onTask: (task: { id: string; state: string }, at: number) => void, onReady: () => void = () => {}): ClientRequest {
   const req = httpRequest({ host: HOST, port: app.port, path: `/api/events?ids=${ids.join(",")}`, agent: false });
   req.on("response", (res) => {
     let buffer = "";
@@ -95,6 +98,7 @@ function openStream(app: App, ids: readonly string[], onTask: (task: { id: strin
       while ((end = buffer.indexOf("\n\n")) >= 0) {
         const message = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
+        if (message.startsWith("event: ready\n")) onReady();
         if (!message.startsWith("event: task\n")) continue;
         onTask(JSON.parse(message.slice(message.indexOf("data: ") + 6)) as { id: string; state: string }, at);
       }
@@ -112,11 +116,11 @@ async function streamViewers(app: App, sim: Simulator, count: number): Promise<n
   const ids = sim.addTasks(Array.from({ length: IDS_PER_VIEWER }, () => ({ pendingMs: 0, processingMs: 3_600_000 })));
   const idSet = new Set(ids);
   const streams: ClientRequest[] = [];
-  // Viewers arrive over one interval, each at its own moment.
+  // Viewers arrive over one interval, each at its own moment; counting starts once all have their first state.
   await Promise.all(
     Array.from({ length: count }, async () => {
       await sleep(Math.random() * INTERVAL_MS);
-      streams.push(openStream(app, ids, () => {}));
+      await new Promise<void>((resolve) => streams.push(openStream(app, ids, () => {}, resolve)));
     }),
   );
   await sleep(INTERVAL_MS);
@@ -148,6 +152,7 @@ async function pollingViewers(app: App, sim: Simulator, count: number): Promise<
 }
 
 interface StreamFigures {
+  baselineCpuPerIntervalMs: number;
   memoryPerStreamKb: number;
   idleCpuPerIntervalMs: number;
   latencyP50: number;
@@ -161,6 +166,9 @@ async function manyStreams(app: App, sim: Simulator): Promise<StreamFigures> {
   const processingMs = 20_000;
   const [changing] = sim.addTasks([{ pendingMs: 0, processingMs }]);
   const changesAt = Date.now() + processingMs;
+  const baselineStart = cpuMs(app.child.pid);
+  await sleep(2 * INTERVAL_MS);
+  const baselineCpuPerIntervalMs = (cpuMs(app.child.pid) - baselineStart) / 2;
   const rssBefore = rssMb(app.child.pid);
   const arrivals: number[] = [];
   const streams: ClientRequest[] = [];
@@ -180,6 +188,7 @@ async function manyStreams(app: App, sim: Simulator): Promise<StreamFigures> {
   await sleep(Math.max(0, changesAt - Date.now()) + INTERVAL_MS + 2_000);
   for (const stream of streams) stream.destroy();
   return {
+    baselineCpuPerIntervalMs,
     memoryPerStreamKb,
     idleCpuPerIntervalMs,
     latencyP50: percentile(arrivals, 50),
@@ -255,7 +264,8 @@ async function main(): Promise<void> {
       "| measure | value |",
       "|---|---:|",
       `| server memory per stream | ${fmt(many.memoryPerStreamKb, 1)} KB |`,
-      `| server CPU per interval while idle | ${fmt(many.idleCpuPerIntervalMs, 0)} ms |`,
+      `| server CPU per interval while idle, no stream open | ${fmt(many.baselineCpuPerIntervalMs, 0)} ms |`,
+      `| server CPU per interval while idle, ${STREAMS.toLocaleString("en")} streams open | ${fmt(many.idleCpuPerIntervalMs, 0)} ms |`,
       `| upstream change → event at the clients, p50 | ${fmt(many.latencyP50, 0)} ms |`,
       `| upstream change → event at the clients, p99 (goal ≤ ${INTERVAL_MS + 250} ms) | ${fmt(many.latencyP99, 0)} ms |`,
       `| clients that got the change | ${many.received} of ${STREAMS} |`,

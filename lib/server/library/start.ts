@@ -8,6 +8,8 @@ import { libraryReader } from "./reader";
 
 /** Where the library's rotation of unfinished tasks stands (the last id read). */
 let rotation: string | null = null;
+/** Until the database has opened (seconds, at start), reads do not wait for its snapshots. */
+let open = false;
 
 async function nextUnfinishedBatch(): Promise<string[]> {
   const db = await getDb();
@@ -20,10 +22,11 @@ async function nextUnfinishedBatch(): Promise<string[]> {
 /**
  * Opens the database and starts the reader, in the background; a failure is logged, and retried on
  * use. Plugs the library into the loader (finished snapshots answer before the upstream) and the
- * watcher (library streams watch the unfinished tasks in rotation; every read updates snapshots).
+ * watcher (library streams watch the unfinished tasks in rotation; every change updates snapshots).
  */
 export function startLibrary(): void {
   setSnapshotSource(async (ids) => {
+    if (!open) return new Map();
     const kept = await finishedSnapshots(await getDb(), ids);
     const freshUntil = Date.now() + MEDIA_REFRESH_MARGIN_MS;
     const usable = new Map();
@@ -32,15 +35,20 @@ export function startLibrary(): void {
   });
   extendWatcher({
     libraryBatch: nextUnfinishedBatch,
-    afterRead: (result) => {
-      if (result.tasks.length === 0 && result.notFound.length === 0) return;
+    // Only what changed is written: an unchanged running task costs the database nothing per round.
+    onChange: (event) => {
+      if (!open || (event.type !== "task" && event.type !== "notFound")) return;
+      const [tasks, notFound] = event.type === "task" ? [[event.task], []] : [[], event.ids];
       getDb()
-        .then((db) => recordReads(db, result.tasks, result.notFound))
+        .then((db) => recordReads(db, tasks, notFound))
         .catch((error: unknown) => console.error(`Library snapshots not updated: ${error instanceof Error ? error.message : "unknown error"}`));
     },
   });
   database().then(
-    () => libraryReader(),
+    () => {
+      open = true;
+      libraryReader();
+    },
     (error: unknown) => console.error(`The database could not be opened: ${error instanceof Error ? error.message : "unknown error"}`),
   );
 }

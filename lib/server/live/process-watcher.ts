@@ -1,13 +1,14 @@
 import "server-only";
 import { serverEnv } from "@/lib/server/env";
-import { loadTasks, type LoadResult } from "@/lib/server/gateway/loader";
+import { loadTasks } from "@/lib/server/gateway/loader";
+import type { LiveEvent } from "./events";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { publishLive } from "./hub";
 import { Watcher, type WatcherOptions } from "./watcher";
 
 type Extension = Partial<Pick<WatcherOptions, "libraryBatch" | "isLeader" | "remote">> & {
-  /** Sees every read the watcher makes (the library keeps its snapshots current with it). */
-  afterRead?: (result: LoadResult) => void;
+  /** Sees every change the watcher publishes (the library keeps its snapshots current with it). */
+  onChange?: (event: LiveEvent) => void;
 };
 
 const extensions = processSingleton("watcher-extensions", (): Extension => ({}));
@@ -27,12 +28,11 @@ export function processWatcher(): Watcher {
     "watcher",
     () =>
       new Watcher({
-        read: async (ids) => {
-          const result = await loadTasks(ids);
-          extensions.afterRead?.(result);
-          return result;
+        read: loadTasks,
+        publish: (event) => {
+          publishLive(event);
+          extensions.onChange?.(event);
         },
-        publish: publishLive,
         intervalMs: () => serverEnv().LUMA_POLL_INTERVAL_MS,
         libraryBatch: () => extensions.libraryBatch?.() ?? Promise.resolve([]),
         isLeader: () => extensions.isLeader?.() ?? true,
