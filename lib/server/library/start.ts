@@ -4,6 +4,7 @@ import { finishedSnapshots, recordReads, unfinishedLibraryIds } from "@/lib/serv
 import { setSnapshotSource } from "@/lib/server/gateway/loader";
 import { MEDIA_REFRESH_MARGIN_MS } from "@/lib/server/gateway/task-cache";
 import { extendWatcher } from "@/lib/server/live/process-watcher";
+import { accountSyncer } from "./provider-sync";
 import { libraryReader } from "./reader";
 
 /** Where the library's rotation of unfinished tasks stands (the last id read). */
@@ -18,9 +19,10 @@ async function nextUnfinishedBatch(): Promise<string[]> {
 }
 
 /**
- * Opens the database and starts the reader, in the background; a failure is logged, and retried on
- * use. Plugs the library into the loader (finished snapshots answer before the upstream) and the
- * watcher (library streams watch the unfinished tasks in rotation; every read updates snapshots).
+ * Opens the database and starts the reader (and, with LUMA_PROVIDER=official, the account sync), in
+ * the background; a failure is logged, and retried on use. Plugs the library into the loader
+ * (finished snapshots answer before the upstream) and the watcher (library streams watch the
+ * unfinished tasks in rotation; every read updates snapshots).
  */
 export function startLibrary(): void {
   setSnapshotSource(async (ids) => {
@@ -40,7 +42,10 @@ export function startLibrary(): void {
     },
   });
   database().then(
-    () => libraryReader(),
+    () => {
+      libraryReader();
+      accountSyncer();
+    },
     (error: unknown) => console.error(`The database could not be opened: ${error instanceof Error ? error.message : "unknown error"}`),
   );
 }
