@@ -58,17 +58,22 @@ async function main() {
 
   let stopping = false;
   const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
+  // The data folder goes only after the app has exited: it writes there until its last moment.
   const stop = () => {
     if (stopping) return;
     stopping = true;
     app.kill("SIGTERM");
-    void sim.close().finally(() => { cleanUp(); process.exit(0); });
-    setTimeout(() => { cleanUp(); process.exit(0); }, 3000).unref();
+    // A server that does not stop within 5 s (open streams) must not outlive the demo.
+    setTimeout(() => {
+      app.kill("SIGKILL");
+      cleanUp();
+      process.exit(0);
+    }, 5000).unref();
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   app.on("exit", (code) => {
-    void sim.close().finally(() => { cleanUp(); process.exit(code ?? 0); });
+    void sim.close().finally(() => { cleanUp(); process.exit(stopping ? 0 : (code ?? 0)); });
   });
 
   // Callbacks start only once the app and its database answer (/api/ready), so none is spent on a
