@@ -58,29 +58,37 @@ async function main() {
 
   let stopping = false;
   const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
+  // The data folder goes only after the app has exited: it writes there until its last moment.
   const stop = () => {
     if (stopping) return;
     stopping = true;
     app.kill("SIGTERM");
-    void sim.close().finally(() => { cleanUp(); process.exit(0); });
-    setTimeout(() => { cleanUp(); process.exit(0); }, 3000).unref();
+    // A server that does not stop within 5 s (open streams) must not outlive the demo.
+    setTimeout(() => {
+      app.kill("SIGKILL");
+      cleanUp();
+      process.exit(0);
+    }, 5000).unref();
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   app.on("exit", (code) => {
-    void sim.close().finally(() => { cleanUp(); process.exit(code ?? 0); });
+    void sim.close().finally(() => { cleanUp(); process.exit(stopping ? 0 : (code ?? 0)); });
   });
 
-  // Callbacks start only once the app listens, so none is spent on a server still starting.
+  // Callbacks start only once the app and its database answer (/api/ready), so none is spent on a
+  // server still starting.
   try {
-    await waitForOk(`http://127.0.0.1:${port}/api/health`, 180_000);
+    await waitForOk(`http://127.0.0.1:${port}/api/ready`, 180_000);
   } catch {
     console.warn("demo: the app did not answer within 3 minutes; the simulator will not call it back");
     return;
   }
   if (stopping) return;
   sim.setCallbackUrl(`http://127.0.0.1:${port}/api/hooks/luma/${webhookSecret}`);
-  console.log("demo: the simulator now makes a new generation every 20–40 s and calls the app back about it");
+  const [min, max] = everyMs() ?? [20_000, 40_000];
+  const every = min === max ? `${min / 1000} s` : `${min / 1000}–${max / 1000} s`;
+  console.log(`demo: the simulator now makes a new generation every ${every} and calls the app back about it`);
 }
 
 main().catch((error: unknown) => {

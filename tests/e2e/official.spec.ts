@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { OFFICIAL_APP_URL } from "./env";
+import { APP_URL, OFFICIAL_APP_URL } from "./env";
 import { createTasks, done, resetSim, setFault, simCalls, unknownId } from "./sim";
 
 // LUMA_PROVIDER=official: the same build reads Luma's own API (the simulator's
@@ -44,4 +44,32 @@ test("official provider – Luma's errors become the same clear upstream errors"
   expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/rejected the API key/);
   await setFault({ mode: "none" });
   expect((await request.get(`/api/tasks/${id}`)).status()).toBe(200);
+});
+
+interface LibraryAnswer {
+  items: Array<{ id: string; source: string; status: string; task: { state: string } | null }>;
+  counts: { all: number };
+}
+
+test("official provider – the account is listed into the library at start, and Sync brings new generations in", async ({ request }) => {
+  // The simulator's account: the demo set and 300 older generations.
+  const library = async () => (await (await request.get("/api/library?limit=50")).json()) as LibraryAnswer;
+  await expect.poll(async () => (await library()).counts.all, { timeout: 30_000 }).toBeGreaterThanOrEqual(316);
+  const listed = await library();
+  expect(listed.items.every((item) => item.source === "provider" || item.source === "webhook")).toBe(true);
+  // Stored from the listing itself: found at once, no second read per id.
+  expect(listed.items.filter((item) => item.source === "provider").every((item) => item.status === "found" && item.task !== null)).toBe(true);
+
+  const [fresh] = await createTasks([done({ prompt: "a newly made generation, synced" })]);
+  const sync = await request.post("/api/library/sync");
+  expect(sync.status()).toBe(200);
+  expect(((await sync.json()) as { added: number }).added).toBeGreaterThanOrEqual(1);
+  const item = (await library()).items.find((i) => i.id === fresh);
+  expect(item).toMatchObject({ source: "provider", status: "found", task: { state: "completed" } });
+});
+
+test("POST /api/library/sync – 409 with a gateway, which calls back instead", async ({ request }) => {
+  const response = await request.post(`${APP_URL}/api/library/sync`);
+  expect(response.status()).toBe(409);
+  expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/LUMA_PROVIDER=official/);
 });

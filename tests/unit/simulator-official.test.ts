@@ -193,7 +193,7 @@ describe("callbacks", () => {
   it("calls back on every change of a new generation, each generation in the next shape", async () => {
     const fast = await startSimulator({
       port: 0, demo: false, callbackUrl: receiverUrl,
-      callbacks: { everyMs: [60_000, 60_000], pendingMs: 150, processingMs: 150, retryDelaysMs: [20, 20, 20] },
+      callbacks: { everyMs: [60_000, 60_000], pendingMs: 400, processingMs: 400, retryDelaysMs: [20, 20, 20] },
     });
     try {
       const made = [];
@@ -202,7 +202,7 @@ describe("callbacks", () => {
         made.push((await res.json()) as { id: string; shape: string });
       }
       expect(made.map((m) => m.shape)).toEqual(["official", "envelope", "flat", "wrapped"]);
-      await sleep(600);
+      await expect.poll(() => bodies.length, { timeout: 5000 }).toBe(12);
       for (const { id, shape } of made) {
         const mine = bodies.filter((b) => idOf(b) === id);
         expect(mine.length).toBe(3);
@@ -235,14 +235,14 @@ describe("callbacks", () => {
     try {
       failNext = 2;
       const { id } = fast.generate();
-      await sleep(300);
-      expect(fast.deliveries.map((d) => d.status)).toEqual([503, 503, 202]);
+      await expect.poll(() => fast.deliveries.map((d) => d.status), { timeout: 5000 }).toEqual([503, 503, 202]);
       expect(bodies.filter((b) => idOf(b) === id)).toHaveLength(1);
 
       failNext = 10;
       fast.generate();
-      await sleep(400);
-      expect(fast.deliveries.slice(3).map((d) => d.attempt)).toEqual([0, 1, 2, 3]);
+      await expect.poll(() => fast.deliveries.slice(3).map((d) => d.attempt), { timeout: 5000 }).toEqual([0, 1, 2, 3]);
+      await sleep(200);
+      expect(fast.deliveries).toHaveLength(7); // four attempts, then it gives up
     } finally {
       await fast.close();
     }
@@ -255,9 +255,7 @@ describe("callbacks", () => {
       expect(fast.deliveries).toHaveLength(0);
       const set = await fetch(`${fast.url}/__control/callbacks`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ url: receiverUrl }) });
       expect(set.status).toBe(200);
-      await sleep(400);
-      const made = new Set(bodies.map(idOf));
-      expect(made.size).toBeGreaterThanOrEqual(3);
+      await expect.poll(() => new Set(bodies.map(idOf)).size, { timeout: 5000 }).toBeGreaterThanOrEqual(4);
       const shapes = ((await (await fetch(`${fast.url}/__control/callbacks`)).json()) as Json).deliveries.map((d: Json) => d.shape);
       expect(new Set(shapes)).toEqual(new Set(["official", "envelope", "flat", "wrapped"]));
       fast.setCallbackUrl(null);

@@ -4,6 +4,7 @@ import { finishedSnapshots, recordReads, unfinishedLibraryIds } from "@/lib/serv
 import { setSnapshotSource } from "@/lib/server/gateway/loader";
 import { MEDIA_REFRESH_MARGIN_MS } from "@/lib/server/gateway/task-cache";
 import { extendWatcher } from "@/lib/server/live/process-watcher";
+import { accountSyncer } from "./provider-sync";
 import { libraryReader } from "./reader";
 
 /** Where the library's rotation of unfinished tasks stands (the last id read). */
@@ -20,9 +21,16 @@ async function nextUnfinishedBatch(): Promise<string[]> {
 }
 
 /**
+<<<<<<< HEAD
  * Opens the database and starts the reader, in the background; a failure is logged, and retried on
  * use. Plugs the library into the loader (finished snapshots answer before the upstream) and the
  * watcher (library streams watch the unfinished tasks in rotation; every change updates snapshots).
+=======
+ * Opens the database and starts the reader (and, with LUMA_PROVIDER=official, the account sync), in
+ * the background; a failure is logged, and retried on use. Plugs the library into the loader
+ * (finished snapshots answer before the upstream) and the watcher (library streams watch the
+ * unfinished tasks in rotation; every read updates snapshots).
+>>>>>>> sim
  */
 export function startLibrary(): void {
   setSnapshotSource(async (ids) => {
@@ -48,6 +56,7 @@ export function startLibrary(): void {
     () => {
       open = true;
       libraryReader();
+      accountSyncer();
     },
     (error: unknown) => console.error(`The database could not be opened: ${error instanceof Error ? error.message : "unknown error"}`),
   );
