@@ -1,11 +1,11 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useTaskFormat } from "@/lib/client/use-task-format";
 import { Check, Play, Star, X } from "lucide-react";
 import { memo, useState, type ReactNode } from "react";
 import { focusRing } from "@/components/common/button-styles";
 import { cardState } from "@/lib/shared/card-state";
-import { formatDuration } from "@/lib/shared/format";
 import { paletteToDataUrl } from "@/lib/shared/palette";
 import type { Task } from "@/lib/shared/task";
 import { HoverPreview } from "./hover-preview";
@@ -46,6 +46,7 @@ export interface TaskCardProps {
  */
 export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
   const t = useTranslations("Card");
+  const fmt = useTaskFormat();
   const { id, task, index, left, width, height, captionHeight, focusable, selected, favorite, onFavorite, onRemove, actions, preview = true } = props;
   const state = cardState(task);
   const [active, setActive] = useState(false);
@@ -54,7 +55,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
   const prompt = task?.prompt?.trim() || null;
   const title = prompt ?? (state === "not_found" ? t("notFoundTitle") : t("untitled"));
   const running = state === "pending" || state === "processing";
-  const duration = formatDuration(task?.video?.duration);
+  const duration = fmt.duration(task?.video?.duration);
   const inner = focusable ? 0 : -1;
   // The badge makes room for the selection check wherever the check shows.
   const badgeLeft =
