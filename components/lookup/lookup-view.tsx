@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from "react";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
-import { isLibrarySaved, NOT_SAVED, useLibrary } from "@/lib/client/use-library";
+import { isLibrarySaved, useLibrary } from "@/lib/client/use-library";
 import { copyText } from "@/lib/client/clipboard";
 import type { TaskLookup } from "@/lib/client/task-queries";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
@@ -35,6 +35,7 @@ function summarize(ids: readonly string[], tasks: TaskLookup) {
 
 export function LookupView({ initialIds }: { initialIds: string[] }) {
   const t = useTranslations("Lookup");
+  const tPage = useTranslations("TaskPage");
   const router = useRouter();
   const library = useLibrary();
   const fieldId = useId();
@@ -66,16 +67,15 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
   function add(toAdd: readonly string[]) {
     const wanted = toAdd.filter((id) => tasks.get(id) !== null);
     if (wanted.length === 0) {
-      setNotice("None of these ids is known to the gateway, so nothing was added.");
+      setNotice(t("noneKnown"));
       return;
     }
     const fresh = library.add(wanted);
-    const n = (x: number) => x.toLocaleString("en-US");
     const already = wanted.length - fresh;
     const skipped = toAdd.length - wanted.length;
-    const extras = [fresh > 0 && already > 0 && `${n(already)} already there`, skipped > 0 && `${n(skipped)} not found, skipped`].filter(Boolean);
-    const main = fresh === 0 ? "Already in your gallery" : `Added ${n(fresh)} to your gallery`;
-    setNotice(`${main}${extras.length > 0 ? ` (${extras.join("; ")})` : ""}.${isLibrarySaved() ? "" : ` ${NOT_SAVED}`}`);
+    const extras = [fresh > 0 && already > 0 && t("alreadyThere", { count: already }), skipped > 0 && t("skipped", { count: skipped })].filter(Boolean);
+    const main = fresh === 0 ? t("alreadyAll") : t("addedCount", { count: fresh });
+    setNotice(`${main}${extras.length > 0 ? ` (${extras.join("; ")})` : ""}.${isLibrarySaved() ? "" : ` ${tPage("notSaved")}`}`);
   }
 
   async function share() {
