@@ -37,7 +37,10 @@ export const viewport: Viewport = {
 
 // The messages client components read; the rest stays on the server (smaller payload, and pages do
 // not carry texts such as the sign-in form's that they never show).
-const CLIENT_NAMESPACES = ["Theme", "Language", "State", "Format", "CopyLink", "TaskPage", "Errors"] as const;
+const CLIENT_NAMESPACES = [
+  ...["Theme", "Language", "State", "Format", "CopyLink", "TaskPage", "Errors", "Card", "Player", "Details", "Progress", "Copy"],
+  ...["Selection", "LookupResults", "Toolbar", "Gallery", "Lookup"],
+] as const;
 
 /** `<html>` in the reader's language, with the remembered theme already set for the first paint. */
 async function Document({ theme, children }: { theme: Theme; children: ReactNode }) {

@@ -68,9 +68,9 @@ async function timeToFirstCard(browser: Browser, origin: string, ids: string[]):
     await page.evaluate(() => ((window as unknown as { __t0: number }).__t0 = performance.now()));
     await page.getByRole("button", { name: "Look up", exact: true }).click();
     const since = () => page.evaluate(() => performance.now() - (window as unknown as { __t0: number }).__t0);
-    await page.waitForFunction(() => document.querySelector("main [data-task-id]"), null, { polling: "raf", timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector("main [data-task-id]"), null, { polling: 10, timeout: 30_000 });
     const card = await since();
-    await page.waitForFunction(() => document.querySelector('main [data-task-id]:not([data-state="loading"])'), null, { polling: "raf", timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('main [data-task-id]:not([data-state="loading"])'), null, { polling: 10, timeout: 30_000 });
     return { card, answered: await since() };
   } finally {
     await context.close();

@@ -1,17 +1,18 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { focusRing } from "@/components/common/button-styles";
 import type { CardState } from "@/lib/shared/card-state";
 import type { SortOrder, StateFilter } from "@/lib/shared/gallery-query";
 
-const FILTERS: Array<{ value: StateFilter; label: string; always?: boolean }> = [
-  { value: "all", label: "All", always: true },
-  { value: "processing", label: "Processing", always: true },
-  { value: "pending", label: "Pending", always: true },
-  { value: "completed", label: "Completed", always: true },
-  { value: "failed", label: "Failed", always: true },
-  { value: "loading", label: "Loading" },
-  { value: "not_found", label: "Not found" },
+const FILTERS: Array<{ value: StateFilter; always?: boolean }> = [
+  { value: "all", always: true },
+  { value: "processing", always: true },
+  { value: "pending", always: true },
+  { value: "completed", always: true },
+  { value: "failed", always: true },
+  { value: "loading" },
+  { value: "not_found" },
 ];
 
 interface GalleryToolbarProps {
@@ -25,9 +26,11 @@ interface GalleryToolbarProps {
 }
 
 export function GalleryToolbar({ counts, state, onState, query, onQuery, sort, onSort }: GalleryToolbarProps) {
+  const t = useTranslations("Toolbar");
+  const tState = useTranslations("State");
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <div role="group" aria-label="Filter by state" className="flex flex-wrap gap-1.5">
+      <div role="group" aria-label={t("filter")} className="flex flex-wrap gap-1.5">
         {FILTERS.filter((f) => f.always || counts[f.value] > 0 || state === f.value).map((f) => (
           <button
             key={f.value}
@@ -38,7 +41,7 @@ export function GalleryToolbar({ counts, state, onState, query, onQuery, sort, o
               state === f.value ? "bg-neutral-100 text-neutral-950" : "bg-white/5 text-neutral-300 hover:bg-white/10"
             }`}
           >
-            {f.label} <span className="tabular-nums opacity-70">{counts[f.value]}</span>
+            {f.value === "all" ? t("all") : tState(f.value)} <span className="tabular-nums opacity-70">{counts[f.value]}</span>
           </button>
         ))}
       </div>
@@ -47,19 +50,19 @@ export function GalleryToolbar({ counts, state, onState, query, onQuery, sort, o
           type="search"
           value={query}
           onChange={(e) => onQuery(e.target.value)}
-          placeholder="Search prompts"
-          aria-label="Search prompts"
+          placeholder={t("search")}
+          aria-label={t("search")}
           className={`w-full rounded-md border sm:w-56 border-white/15 bg-neutral-900 px-3 py-1.5 text-sm placeholder:text-neutral-500 ${focusRing}`}
         />
         <label className="flex items-center gap-2 text-sm text-neutral-400">
-          Sort
+          {t("sort")}
           <select
             value={sort}
             onChange={(e) => onSort(e.target.value as SortOrder)}
             className={`rounded-md border border-white/15 bg-neutral-900 px-2 py-1.5 text-sm text-neutral-100 ${focusRing}`}
           >
-            <option value="newest">Newest first</option>
-            <option value="oldest">Oldest first</option>
+            <option value="newest">{t("newest")}</option>
+            <option value="oldest">{t("oldest")}</option>
           </select>
         </label>
       </div>

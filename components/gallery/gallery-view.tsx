@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useDeferredValue, useMemo, useState } from "react";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
@@ -23,6 +24,7 @@ const NO_IDS: string[] = [];
 
 /** `/`: the browser's library, or a shared set (`/?ids=`) shown without touching the library. */
 export function GalleryView({ sharedIds }: { sharedIds: string[] }) {
+  const t = useTranslations("Gallery");
   const { demoIds } = useRuntimeConfig();
   const library = useLibrary();
   const shared = sharedIds.length > 0;
@@ -50,23 +52,23 @@ export function GalleryView({ sharedIds }: { sharedIds: string[] }) {
     <section aria-labelledby="gallery-title" className="flex flex-col gap-4 py-6">
       <div className="flex flex-wrap items-center gap-3">
         <h1 id="gallery-title" className="text-xl font-semibold tracking-tight">
-          {shared ? `Shared set · ${sharedIds.length} task${sharedIds.length === 1 ? "" : "s"}` : "Gallery"}
+          {shared ? t("shared", { count: sharedIds.length }) : t("title")}
         </h1>
         <div className="ml-auto flex flex-wrap items-center gap-2">
           {shared && library.ids !== null && (
             <>
               <button type="button" className={buttonPrimary} disabled={missing.length === 0} onClick={() => library.add(sharedIds)}>
-                {missing.length === 0 ? "All added to my gallery" : `Add all to my gallery (${missing.length})`}
+                {missing.length === 0 ? t("allAdded") : t("addAll", { count: missing.length })}
               </button>
               <Link href="/" className={buttonSecondary}>
-                My gallery
+                {t("mine")}
               </Link>
             </>
           )}
           {visible.length > 0 && (
             <CopyLinkButton
               path={sharePath(visible)}
-              label={visible.length > MAX_LINK_IDS ? `Share the first ${MAX_LINK_IDS}` : "Share"}
+              label={visible.length > MAX_LINK_IDS ? t("shareFirst", { count: MAX_LINK_IDS }) : t("share")}
               className={buttonSecondary}
             />
           )}
@@ -87,7 +89,7 @@ export function GalleryView({ sharedIds }: { sharedIds: string[] }) {
       )}
 
       {!shared && library.ids?.length === 0 && <EmptyLibrary demoIds={demoIds} onAdd={library.add} />}
-      {ids.length > 0 && visible.length === 0 && <p className="py-10 text-center text-sm text-neutral-400">No tasks match this filter.</p>}
+      {ids.length > 0 && visible.length === 0 && <p className="py-10 text-center text-sm text-neutral-400">{t("noMatch")}</p>}
       <SelectionBar
         ids={visible}
         selection={selection}
@@ -103,7 +105,7 @@ export function GalleryView({ sharedIds }: { sharedIds: string[] }) {
       <TaskGrid
         ids={visible}
         tasks={tasks}
-        label={shared ? "Shared tasks" : "Gallery"}
+        label={shared ? t("sharedLabel") : t("title")}
         onRemove={shared ? undefined : library.remove}
         favorites={shared ? undefined : favorites}
         selection={selection}

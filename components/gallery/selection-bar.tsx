@@ -1,18 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { buttonDanger, buttonSecondary } from "@/components/common/button-styles";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
 import type { GridSelection } from "@/lib/client/use-grid-selection";
 import { MAX_LINK_IDS, sharePath } from "@/lib/shared/links";
 
-const TEXT = {
-  hint: "Select with x or Shift+click; Esc clears.",
-  selected: (n: number) => `${n.toLocaleString("en-US")} selected`,
-  share: "Share selected",
-  shareFirst: (n: number) => `Share the first ${n} selected`,
-  remove: "Remove selected",
-  clear: "Clear selection",
-};
 
 interface Props {
   /** The grid's order: selected ids are acted on in it. */
@@ -23,6 +16,7 @@ interface Props {
 
 /** What can be done with the selected cards; sticky, so it stays at hand while scrolling. */
 export function SelectionBar({ ids, selection, onRemove }: Props) {
+  const t = useTranslations("Selection");
   const chosen = ids.filter((id) => selection.selected.has(id));
   if (chosen.length === 0) return null;
   return (
@@ -32,22 +26,22 @@ export function SelectionBar({ ids, selection, onRemove }: Props) {
       className="sticky top-2 z-10 flex flex-wrap items-center gap-2 rounded-lg bg-neutral-900/95 px-3 py-2 ring-1 ring-sky-400/40 backdrop-blur"
     >
       <span className="text-sm font-medium tabular-nums" aria-live="polite">
-        {TEXT.selected(chosen.length)}
+        {t("selected", { count: chosen.length })}
       </span>
       <CopyLinkButton
         path={sharePath(chosen)}
-        label={chosen.length > MAX_LINK_IDS ? TEXT.shareFirst(MAX_LINK_IDS) : TEXT.share}
+        label={chosen.length > MAX_LINK_IDS ? t("shareFirst", { count: MAX_LINK_IDS }) : t("share")}
         className={buttonSecondary}
       />
       {onRemove && (
         <button type="button" className={buttonDanger} onClick={() => onRemove(chosen)}>
-          {TEXT.remove}
+          {t("remove")}
         </button>
       )}
       <button type="button" className={buttonSecondary} onClick={selection.clear}>
-        {TEXT.clear}
+        {t("clear")}
       </button>
-      <span className="ml-auto hidden text-xs text-neutral-400 sm:inline">{TEXT.hint}</span>
+      <span className="ml-auto hidden text-xs text-neutral-400 sm:inline">{t("hint")}</span>
     </div>
   );
 }

@@ -1,18 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { focusRing } from "@/components/common/button-styles";
 import { TaskGrid } from "@/components/tasks/task-grid";
 import type { TaskLookup } from "@/lib/client/task-queries";
 import { taskPath } from "@/lib/shared/links";
 
-const TEXT = {
-  label: "Lookup results",
-  unknown: "Unknown to the gateway",
-  openPage: "Open task page",
-  add: "Add to gallery",
-  added: "Added to gallery ✓",
-};
 
 /** Height of the strip of per-card actions under each lookup card. */
 const ACTIONS_HEIGHT = 32;
@@ -26,15 +20,16 @@ interface Props {
 
 /** The lookup's cards: the gallery's grid, with this page's actions under each card. */
 export function LookupResults({ ids, tasks, added, onAdd }: Props) {
+  const t = useTranslations("LookupResults");
   return (
     <TaskGrid
       ids={ids}
       tasks={tasks}
-      label={TEXT.label}
+      label={t("label")}
       actionsHeight={ACTIONS_HEIGHT}
       renderActions={(id, task, tabIndex) =>
         task === null ? (
-          <span className="truncate text-neutral-400">{TEXT.unknown}</span>
+          <span className="truncate text-neutral-400">{t("unknown")}</span>
         ) : (
           <>
             <Link
@@ -42,7 +37,7 @@ export function LookupResults({ ids, tasks, added, onAdd }: Props) {
               tabIndex={tabIndex}
               className={`truncate text-neutral-300 underline-offset-4 hover:text-white hover:underline ${focusRing}`}
             >
-              {TEXT.openPage}
+              {t("openPage")}
             </Link>
             <button
               type="button"
@@ -51,7 +46,7 @@ export function LookupResults({ ids, tasks, added, onAdd }: Props) {
               disabled={added.has(id)}
               className={`ml-auto shrink-0 truncate rounded-md border border-white/15 px-2 py-0.5 text-neutral-100 hover:bg-white/10 disabled:cursor-default disabled:border-transparent disabled:text-emerald-300 disabled:hover:bg-transparent ${focusRing}`}
             >
-              {added.has(id) ? TEXT.added : TEXT.add}
+              {added.has(id) ? t("added") : t("add")}
             </button>
           </>
         )

@@ -1,19 +1,19 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from "react";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
-import { isLibrarySaved, NOT_SAVED, useLibrary } from "@/lib/client/use-library";
+import { isLibrarySaved, useLibrary } from "@/lib/client/use-library";
 import { copyText } from "@/lib/client/clipboard";
 import type { TaskLookup } from "@/lib/client/task-queries";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { extractTaskIds } from "@/lib/shared/ids";
-import { fitsInLink, foundMessage, lookupPath, MAX_LINK_IDS, sharePath } from "@/lib/shared/links";
+import { fitsInLink, lookupPath, MAX_LINK_IDS, sharePath } from "@/lib/shared/links";
 import { isFinished } from "@/lib/shared/task";
 import { LookupResults } from "./lookup-results";
 
-const PLACEHOLDER = `Paste anything with task ids in it, for example:
-4665a07c-7641-4809-a133-10786201bb56
+const PLACEHOLDER_EXAMPLES = `4665a07c-7641-4809-a133-10786201bb56
 https://…/tasks/8B9A0F1E-2D3C-4B5A-8F6E-7D8C9B0A1F0E
 {"id": "…", "state": "completed"}
 2025-01-01T12:00:00Z INFO generation … submitted`;
@@ -34,6 +34,8 @@ function summarize(ids: readonly string[], tasks: TaskLookup) {
 }
 
 export function LookupView({ initialIds }: { initialIds: string[] }) {
+  const t = useTranslations("Lookup");
+  const tPage = useTranslations("TaskPage");
   const router = useRouter();
   const library = useLibrary();
   const fieldId = useId();
@@ -65,41 +67,39 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
   function add(toAdd: readonly string[]) {
     const wanted = toAdd.filter((id) => tasks.get(id) !== null);
     if (wanted.length === 0) {
-      setNotice("None of these ids is known to the gateway, so nothing was added.");
+      setNotice(t("noneKnown"));
       return;
     }
     const fresh = library.add(wanted);
-    const n = (x: number) => x.toLocaleString("en-US");
     const already = wanted.length - fresh;
     const skipped = toAdd.length - wanted.length;
-    const extras = [fresh > 0 && already > 0 && `${n(already)} already there`, skipped > 0 && `${n(skipped)} not found, skipped`].filter(Boolean);
-    const main = fresh === 0 ? "Already in your gallery" : `Added ${n(fresh)} to your gallery`;
-    setNotice(`${main}${extras.length > 0 ? ` (${extras.join("; ")})` : ""}.${isLibrarySaved() ? "" : ` ${NOT_SAVED}`}`);
+    const extras = [fresh > 0 && already > 0 && t("alreadyThere", { count: already }), skipped > 0 && t("skipped", { count: skipped })].filter(Boolean);
+    const main = fresh === 0 ? t("alreadyAll") : t("addedCount", { count: fresh });
+    setNotice(`${main}${extras.length > 0 ? ` (${extras.join("; ")})` : ""}.${isLibrarySaved() ? "" : ` ${tPage("notSaved")}`}`);
   }
 
   async function share() {
     if (!fitsInLink(ids)) {
-      setNotice(`A link holds at most ${MAX_LINK_IDS} ids; this lookup has ${ids.length.toLocaleString("en-US")}. Look up fewer to share them.`);
+      setNotice(t("linkLimit", { max: MAX_LINK_IDS, count: ids.length }));
       return;
     }
     const url = new URL(sharePath(ids), window.location.origin).toString();
     setShareUrl(url);
     const copied = await copyText(url);
-    setNotice(copied ? "Link copied. Anyone with it sees these tasks in the gallery." : "Copy the link below to share these tasks.");
+    setNotice(t(copied ? "copied" : "copyBelow"));
   }
 
 
   return (
     <section className="py-6">
-      <h1 className="mb-1 text-xl font-semibold">Look up tasks</h1>
+      <h1 className="mb-1 text-xl font-semibold">{t("title")}</h1>
       <p className="mb-4 max-w-prose text-sm text-neutral-400">
-        Paste task ids, task links, JSON answers or log lines, in any case and with any separators. Every task id in the text is looked
-        up once, in the order it first appears.
+        {t("intro")}
       </p>
 
       <form onSubmit={lookUp} className="mb-6 space-y-3">
         <label htmlFor={fieldId} className="block text-sm font-medium text-neutral-200">
-          Task IDs
+          {t("label")}
         </label>
         <textarea
           id={fieldId}
@@ -110,34 +110,34 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
           rows={6}
           spellCheck={false}
           autoComplete="off"
-          placeholder={PLACEHOLDER}
+          placeholder={`${t("placeholder")}\n${PLACEHOLDER_EXAMPLES}`}
           className="block w-full max-w-4xl resize-y rounded-md border border-white/15 bg-neutral-900 px-3 py-2 font-mono text-sm text-neutral-100 placeholder:text-neutral-500 focus:border-white/40 focus:outline-none"
         />
         <div className="flex items-center gap-3">
           <button type="submit" className="rounded-md bg-white px-4 py-2 text-sm font-medium text-neutral-950 hover:bg-neutral-200">
-            Look up
+            {t("submit")}
           </button>
-          <span className="text-xs text-neutral-400">or Ctrl/⌘ + Enter</span>
+          <span className="text-xs text-neutral-400">{t("shortcut")}</span>
         </div>
       </form>
 
       {lookups > 0 && (
         <div role="status" aria-live="polite" className="mb-4 space-y-1 text-sm">
-          <p className="font-medium text-neutral-100">{foundMessage(ids.length)}</p>
+          <p className="font-medium text-neutral-100">{t("found", { count: ids.length })}</p>
           {ids.length > 0 && (
             <p className="text-neutral-400">
               {[
-                `${summary.found.toLocaleString("en-US")} found`,
-                summary.notFound > 0 && `${summary.notFound.toLocaleString("en-US")} not found`,
-                summary.running > 0 && `${summary.running.toLocaleString("en-US")} still running`,
-                summary.waiting > 0 && `${summary.waiting.toLocaleString("en-US")} waiting for an answer`,
+                t("summaryFound", { count: summary.found }),
+                summary.notFound > 0 && t("summaryNotFound", { count: summary.notFound }),
+                summary.running > 0 && t("summaryRunning", { count: summary.running }),
+                summary.waiting > 0 && t("summaryWaiting", { count: summary.waiting }),
               ]
                 .filter(Boolean)
                 .join(" · ")}
             </p>
           )}
           {!fitsInLink(ids) && (
-            <p className="text-neutral-400">Too many ids for a link (at most {MAX_LINK_IDS}), so the address bar does not carry them.</p>
+            <p className="text-neutral-400">{t("tooMany", { max: MAX_LINK_IDS })}</p>
           )}
         </div>
       )}
@@ -149,17 +149,17 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
             onClick={() => add(ids)}
             className="rounded-md border border-white/15 px-3 py-1.5 text-sm hover:bg-white/10"
           >
-            Add all to gallery
+            {t("addAll")}
           </button>
           <button type="button" onClick={share} className="rounded-md border border-white/15 px-3 py-1.5 text-sm hover:bg-white/10">
-            Share these
+            {t("share")}
           </button>
           {notice && <p className="text-sm text-neutral-300">{notice}</p>}
         </div>
       )}
       {shareUrl && (
         <p className="mb-4 text-sm">
-          <span className="text-neutral-400">Share link: </span>
+          <span className="text-neutral-400">{t("shareLink")}</span>
           <a href={shareUrl} data-share-link className="break-all font-mono text-neutral-100 underline underline-offset-4">
             {shareUrl}
           </a>

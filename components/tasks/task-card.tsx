@@ -1,10 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+import { useTaskFormat } from "@/lib/client/use-task-format";
 import { Check, Play, Star, X } from "lucide-react";
 import { memo, useState, type ReactNode } from "react";
 import { focusRing } from "@/components/common/button-styles";
 import { cardState } from "@/lib/shared/card-state";
-import { formatDuration } from "@/lib/shared/format";
 import { paletteToDataUrl } from "@/lib/shared/palette";
 import type { Task } from "@/lib/shared/task";
 import { HoverPreview } from "./hover-preview";
@@ -12,16 +13,6 @@ import { StateBadge } from "./state-badge";
 import { TaskProgress } from "./task-progress";
 import { TaskThumbnail } from "./task-thumbnail";
 
-const TEXT = {
-  untitled: "Untitled task",
-  notFoundTitle: "Task not found",
-  notFound: "Not on the gateway",
-  pending: "Waiting in queue",
-  processing: "Generating…",
-  failedNoReason: "The gateway reported a failure without a reason.",
-  favorite: "Favorite",
-  remove: (title: string) => `Remove from gallery: ${title}`,
-};
 
 /** Below this width a tile shows its prompt only on hover or focus: two lines would cover it. */
 const PROMPT_MIN_WIDTH = 150;
@@ -54,15 +45,17 @@ export interface TaskCardProps {
  * nothing moves when the thumbnail arrives; details sit over the media so rows stay dense.
  */
 export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
+  const t = useTranslations("Card");
+  const fmt = useTaskFormat();
   const { id, task, index, left, width, height, captionHeight, focusable, selected, favorite, onFavorite, onRemove, actions, preview = true } = props;
   const state = cardState(task);
   const [active, setActive] = useState(false);
   const playable = state === "completed" && task?.video != null;
   const palette = task?.palette ? paletteToDataUrl(task.palette) : null;
   const prompt = task?.prompt?.trim() || null;
-  const title = prompt ?? (state === "not_found" ? TEXT.notFoundTitle : TEXT.untitled);
+  const title = prompt ?? (state === "not_found" ? t("notFoundTitle") : t("untitled"));
   const running = state === "pending" || state === "processing";
-  const duration = formatDuration(task?.video?.duration);
+  const duration = fmt.duration(task?.video?.duration);
   const inner = focusable ? 0 : -1;
   // The badge makes room for the selection check wherever the check shows.
   const badgeLeft =
@@ -110,13 +103,13 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
 
         {running && (
           <p aria-hidden className="absolute inset-0 grid place-items-center text-xs text-neutral-300">
-            <span className={state === "processing" ? "animate-pulse" : ""}>{state === "pending" ? TEXT.pending : TEXT.processing}</span>
+            <span className={state === "processing" ? "animate-pulse" : ""}>{state === "pending" ? t("pending") : t("processing")}</span>
           </p>
         )}
-        {state === "not_found" && <p className="absolute inset-0 grid place-items-center p-2 text-center text-xs text-neutral-400">{TEXT.notFound}</p>}
+        {state === "not_found" && <p className="absolute inset-0 grid place-items-center p-2 text-center text-xs text-neutral-400">{t("notFound")}</p>}
         {state === "failed" && (
           <p className="absolute inset-x-0 top-8 line-clamp-4 px-2 text-xs text-red-200 [text-shadow:0_1px_2px_black]">
-            {task?.failureReason?.trim() || TEXT.failedNoReason}
+            {task?.failureReason?.trim() || t("failedNoReason")}
           </p>
         )}
 
@@ -163,7 +156,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
             <button
               type="button"
               tabIndex={inner}
-              aria-label={TEXT.favorite}
+              aria-label={t("favorite")}
               aria-pressed={favorite ?? false}
               onClick={() => onFavorite(id)}
               className={`grid size-7 place-items-center rounded-full bg-black/50 text-white backdrop-blur hover:bg-black/70 ${focusRing} ${favorite ? "" : revealOnHover} focus-visible:opacity-100`}
@@ -175,7 +168,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
             <button
               type="button"
               tabIndex={inner}
-              aria-label={TEXT.remove(title)}
+              aria-label={t("remove", { title: title })}
               onClick={() => onRemove(id)}
               className={`grid size-7 place-items-center rounded-full bg-black/50 text-white backdrop-blur hover:bg-black/70 ${focusRing} ${revealOnHover} focus-visible:opacity-100`}
             >

@@ -1,51 +1,39 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { focusRing } from "@/components/common/button-styles";
 import { CopyButton } from "@/components/common/copy-button";
-import { formatCreatedAt, formatDuration, taskResolution } from "@/lib/shared/format";
+import { useTaskFormat } from "@/lib/client/use-task-format";
+import { taskResolution } from "@/lib/shared/format";
 import type { Task } from "@/lib/shared/task";
 
-const TEXT = {
-  prompt: "Prompt",
-  noPrompt: "No prompt recorded",
-  copyPrompt: "Copy prompt",
-  copyId: "Copy ID",
-  failure: "Failure reason: ",
-  noReason: "The gateway did not say why.",
-  model: "Model",
-  resolution: "Resolution",
-  aspectRatio: "Aspect ratio",
-  duration: "Duration",
-  created: "Created",
-  finished: "Finished",
-  taskId: "Task ID",
-  raw: "Raw task JSON",
-};
 
 /** Everything known about a task: the whole prompt, its numbers and times, and the raw JSON. */
 export function TaskDetails({ task }: { task: Task }) {
+  const t = useTranslations("Details");
+  const fmt = useTaskFormat();
   const rows: [string, string | null][] = [
-    [TEXT.model, task.model],
-    [TEXT.resolution, taskResolution(task)],
-    [TEXT.aspectRatio, task.aspectRatio],
-    [TEXT.duration, formatDuration(task.video?.duration)],
-    [TEXT.created, formatCreatedAt(task.createdAt)],
-    [TEXT.finished, formatCreatedAt(task.finishedAt)],
+    [t("model"), task.model],
+    [t("resolution"), taskResolution(task)],
+    [t("aspectRatio"), task.aspectRatio],
+    [t("duration"), fmt.duration(task.video?.duration)],
+    [t("created"), fmt.dateTime(task.createdAt)],
+    [t("finished"), fmt.dateTime(task.finishedAt)],
   ];
   const small = `inline-flex items-center gap-1 rounded-md border border-white/15 bg-white/5 px-2 py-1 text-xs text-neutral-100 hover:bg-white/10 ${focusRing}`;
   return (
     <div className="space-y-4">
-      <section aria-label={TEXT.prompt} className="space-y-2">
+      <section aria-label={t("prompt")} className="space-y-2">
         <p data-prompt className="whitespace-pre-wrap break-words text-base leading-relaxed text-neutral-100 select-text">
-          {task.prompt ?? <span className="text-neutral-400">{TEXT.noPrompt}</span>}
+          {task.prompt ?? <span className="text-neutral-400">{t("noPrompt")}</span>}
         </p>
-        {task.prompt && <CopyButton text={task.prompt} label={TEXT.copyPrompt} className={small} />}
+        {task.prompt && <CopyButton text={task.prompt} label={t("copyPrompt")} className={small} />}
       </section>
 
       {task.state === "failed" && (
         <p className="rounded-md border border-red-500/30 bg-red-500/10 px-3 py-2 text-sm text-red-200">
-          <span className="font-semibold">{TEXT.failure}</span>
-          {task.failureReason ?? TEXT.noReason}
+          <span className="font-semibold">{t("failure")}</span>
+          {task.failureReason ?? t("noReason")}
         </p>
       )}
 
@@ -56,15 +44,15 @@ export function TaskDetails({ task }: { task: Task }) {
             <dd className="text-neutral-100">{value ?? <span className="text-neutral-400">—</span>}</dd>
           </div>
         ))}
-        <dt className="text-neutral-400">{TEXT.taskId}</dt>
+        <dt className="text-neutral-400">{t("taskId")}</dt>
         <dd className="flex flex-wrap items-center gap-2">
           <span className="break-all font-mono text-xs leading-5 text-neutral-300 select-text">{task.id}</span>
-          <CopyButton text={task.id} label={TEXT.copyId} className={small} />
+          <CopyButton text={task.id} label={t("copyId")} className={small} />
         </dd>
       </dl>
 
       <details className="rounded-md border border-white/10 text-sm">
-        <summary className="cursor-pointer px-3 py-2 text-neutral-300 hover:text-white">{TEXT.raw}</summary>
+        <summary className="cursor-pointer px-3 py-2 text-neutral-300 hover:text-white">{t("raw")}</summary>
         <pre className="max-h-80 overflow-auto border-t border-white/10 p-3 font-mono text-xs leading-5 text-neutral-300 select-text">
           {JSON.stringify(task, null, 2)}
         </pre>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { ChevronLeft, ChevronRight, X } from "lucide-react";
 import { useEffect, useId, useRef, type PointerEvent } from "react";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
@@ -12,16 +13,6 @@ import { aspectRatioOf } from "@/lib/shared/format";
 import type { Task } from "@/lib/shared/task";
 import { TaskDetails } from "./task-details";
 
-const TEXT = {
-  untitled: "Untitled task",
-  close: "Close player",
-  download: "Download",
-  copyLink: "Copy link",
-  openPage: "Open task page",
-  previous: "Previous video",
-  next: "Next video",
-  broken: "This video could not be loaded: its link may have expired and the gateway gave no fresh one. Try the task page or Download.",
-};
 
 /** A horizontal swipe at least this long (and mostly sideways) moves to the neighbouring video. */
 const SWIPE_PX = 50;
@@ -39,10 +30,11 @@ interface TaskPlayerProps {
  * trap for free; React still owns whether it is open, so Esc goes through `onClose`.
  */
 export function TaskPlayer({ task, onClose, onPrev, onNext, position }: TaskPlayerProps) {
+  const t = useTranslations("Player");
   const ref = useRef<HTMLDialogElement>(null);
   const swipe = useRef<{ x: number; y: number; id: number } | null>(null);
   const titleId = useId();
-  const title = task.prompt?.trim() || TEXT.untitled;
+  const title = task.prompt?.trim() || t("untitled");
 
   useEffect(() => {
     const dialog = ref.current;
@@ -100,7 +92,7 @@ export function TaskPlayer({ task, onClose, onPrev, onNext, position }: TaskPlay
           <h2 id={titleId} className="line-clamp-2 flex-1 text-base font-medium leading-snug">
             {title}
           </h2>
-          <button type="button" onClick={onClose} aria-label={TEXT.close} className={buttonSecondary}>
+          <button type="button" onClick={onClose} aria-label={t("close")} className={buttonSecondary}>
             <X aria-hidden className="size-4" />
           </button>
         </div>
@@ -116,19 +108,19 @@ export function TaskPlayer({ task, onClose, onPrev, onNext, position }: TaskPlay
         <div className="flex flex-wrap items-center gap-2">
           {task.video && (
             <a href={videoDownloadHref(task.id)} download className={buttonPrimary}>
-              {TEXT.download}
+              {t("download")}
             </a>
           )}
-          <CopyLinkButton path={taskPath(task.id)} label={TEXT.copyLink} className={buttonSecondary} />
+          <CopyLinkButton path={taskPath(task.id)} label={t("copyLink")} className={buttonSecondary} />
           <a href={taskPath(task.id)} className={buttonSecondary}>
-            {TEXT.openPage}
+            {t("openPage")}
           </a>
           <span className="ml-auto flex items-center gap-2 text-xs text-neutral-400">
             {position && <span className="tabular-nums">{position}</span>}
-            <button type="button" onClick={onPrev} disabled={!onPrev} aria-label={TEXT.previous} className={buttonSecondary}>
+            <button type="button" onClick={onPrev} disabled={!onPrev} aria-label={t("previous")} className={buttonSecondary}>
               <ChevronLeft aria-hidden className="size-4" />
             </button>
-            <button type="button" onClick={onNext} disabled={!onNext} aria-label={TEXT.next} className={buttonSecondary}>
+            <button type="button" onClick={onNext} disabled={!onNext} aria-label={t("next")} className={buttonSecondary}>
               <ChevronRight aria-hidden className="size-4" />
             </button>
           </span>
@@ -143,10 +135,11 @@ export function TaskPlayer({ task, onClose, onPrev, onNext, position }: TaskPlay
 function PlayerVideo({ task }: { task: Task }) {
   const video = task.video!;
   const { onError, failed } = useMediaRefresh(task.id, video.url, pickVideo);
+  const t = useTranslations("Player");
   if (failed) {
     return (
       <p role="alert" className="p-10 text-center text-sm text-red-200">
-        {TEXT.broken}
+        {t("broken")}
       </p>
     );
   }

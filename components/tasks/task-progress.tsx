@@ -1,11 +1,16 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+
 /** The gateway's progress; without a number the whole track pulses faintly rather than showing a made-up figure. */
 export function TaskProgress({ value, pending }: { value: number | null; pending: boolean }) {
   const known = value != null && Number.isFinite(value);
+  const t = useTranslations("Progress");
   const percent = known ? Math.min(100, Math.max(0, value)) : null;
   return (
     <div
       role="progressbar"
-      aria-label={pending ? "Waiting to start" : "Generation progress"}
+      aria-label={t(pending ? "waiting" : "progress")}
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={percent ?? undefined}
