@@ -28,6 +28,28 @@ test("absolute links name the proxy's origin, which Caddy forwards", async ({ re
   expect(html).toContain(`<link rel="canonical" href="${PROXY_URL}/tasks/${id}"/>`);
 });
 
+test("the event stream passes through the proxy unbuffered: a task's change arrives while it is open", async () => {
+  const [id] = await createTasks([{ prompt: "streamed through caddy", pendingMs: 0, processingMs: 3_000 }]);
+  const abort = new AbortController();
+  const response = await fetch(`${PROXY_URL}/api/events?ids=${id}`, { signal: abort.signal });
+  expect(response.headers.get("content-type")).toContain("text/event-stream");
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const states: string[] = [];
+  const deadline = Date.now() + 20_000;
+  try {
+    while (!states.includes("completed") && Date.now() < deadline) {
+      const { value, done: ended } = await reader.read();
+      if (ended) break;
+      for (const match of value.matchAll(/"state":"(\w+)"/g)) states.push(match[1]!);
+    }
+  } finally {
+    abort.abort();
+  }
+  // The state at connect, then the change pushed later through the same open response.
+  expect(states[0]).toBe("processing");
+  expect(states).toContain("completed");
+});
+
 test("GET /api/ready answers 200 through the proxy and on each instance", async ({ request }) => {
   for (const origin of [PROXY_URL, INSTANCE_A_URL, INSTANCE_B_URL]) {
     const ready = await request.get(`${origin}/api/ready`);
