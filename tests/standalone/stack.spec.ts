@@ -29,25 +29,26 @@ test("absolute links name the proxy's origin, which Caddy forwards", async ({ re
 });
 
 test("the event stream passes through the proxy unbuffered: a task's change arrives while it is open", async () => {
-  const [id] = await createTasks([{ prompt: "streamed through caddy", pendingMs: 0, processingMs: 3_000 }]);
-  const abort = new AbortController();
-  const response = await fetch(`${PROXY_URL}/api/events?ids=${id}`, { signal: abort.signal });
+  const [id] = await createTasks([{ prompt: "streamed through caddy", pendingMs: 0, processingMs: 4_000 }]);
+  // Ends the read however the stream behaves, so a failure says what arrived instead of hanging.
+  const response = await fetch(`${PROXY_URL}/api/events?ids=${id}`, { signal: AbortSignal.timeout(40_000) });
   expect(response.headers.get("content-type")).toContain("text/event-stream");
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   const states: string[] = [];
-  const deadline = Date.now() + 20_000;
   try {
-    while (!states.includes("completed") && Date.now() < deadline) {
+    while (!states.includes("completed")) {
       const { value, done: ended } = await reader.read();
       if (ended) break;
       for (const match of value.matchAll(/"state":"(\w+)"/g)) states.push(match[1]!);
     }
+  } catch {
+    // the timeout: judged below
   } finally {
-    abort.abort();
+    await reader.cancel().catch(() => {});
   }
-  // The state at connect, then the change pushed later through the same open response.
-  expect(states[0]).toBe("processing");
-  expect(states).toContain("completed");
+  // A state at connect, then the change pushed later through the same open response.
+  expect(states.length, states.join(" → ")).toBeGreaterThanOrEqual(2);
+  expect(states.at(-1), states.join(" → ")).toBe("completed");
 });
 
 test("GET /api/ready answers 200 through the proxy and on each instance", async ({ request }) => {
