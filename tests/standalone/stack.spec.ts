@@ -4,7 +4,7 @@ import { INSTANCE_A_URL, INSTANCE_B_URL, PROXY_URL, STANDALONE_RATE_LIMIT } from
 import { expectSecurityHeaders, getFrom, openPage } from "./checks";
 
 // compose.yaml's layout without Docker: Caddy (the project's Caddyfile) in front of two standalone
-// instances that share one Redis, each with TRUST_PROXY=1.
+// instances that share one PostgreSQL server and one Redis, each with TRUST_PROXY=1.
 
 test.use({ baseURL: PROXY_URL });
 
@@ -28,11 +28,40 @@ test("absolute links name the proxy's origin, which Caddy forwards", async ({ re
   expect(html).toContain(`<link rel="canonical" href="${PROXY_URL}/tasks/${id}"/>`);
 });
 
+test("the event stream passes through the proxy unbuffered: a task's change arrives while it is open", async () => {
+  const [id] = await createTasks([{ prompt: "streamed through caddy", pendingMs: 0, processingMs: 4_000 }]);
+  // Ends the read however the stream behaves, so a failure says what arrived instead of hanging.
+  const response = await fetch(`${PROXY_URL}/api/events?ids=${id}`, { signal: AbortSignal.timeout(40_000) });
+  expect(response.headers.get("content-type")).toContain("text/event-stream");
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const states: string[] = [];
+  try {
+    while (!states.includes("completed")) {
+      const { value, done: ended } = await reader.read();
+      if (ended) break;
+      for (const match of value.matchAll(/"state":"(\w+)"/g)) states.push(match[1]!);
+    }
+  } catch {
+    // the timeout: judged below
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  // A state at connect, then the change pushed later through the same open response.
+  expect(states.length, states.join(" → ")).toBeGreaterThanOrEqual(2);
+  expect(states.at(-1), states.join(" → ")).toBe("completed");
+});
+
 test("GET /api/ready answers 200 through the proxy and on each instance", async ({ request }) => {
   for (const origin of [PROXY_URL, INSTANCE_A_URL, INSTANCE_B_URL]) {
     const ready = await request.get(`${origin}/api/ready`);
     expect(ready.status(), origin).toBe(200);
-    expect(await ready.json(), origin).toEqual({ ready: true, checks: [{ name: "redis", ok: true }] });
+    expect(await ready.json(), origin).toEqual({
+      ready: true,
+      checks: [
+        { name: "database", ok: true },
+        { name: "redis", ok: true },
+      ],
+    });
   }
 });
 
@@ -75,4 +104,24 @@ test("the second instance serves the same tasks from the Redis cache the first f
     sharedReads.push((await simCalls()).total === 1);
   }
   expect(sharedReads, "instance B read a task from Redis, not from the gateway").toContain(true);
+});
+
+test("both instances keep one library in the shared PostgreSQL", async ({ request }) => {
+  const [id] = await createTasks([done({ prompt: "one library for the fleet" })]);
+  const added = await request.post(`${INSTANCE_A_URL}/api/library`, { data: { ids: [id] } });
+  expect(added.status()).toBe(200);
+  expect(await added.json()).toEqual({ added: 1, existing: 0 });
+  // The same id again, through the other instance, is already there.
+  const again = await request.post(`${INSTANCE_B_URL}/api/library`, { data: { ids: [id] } });
+  expect(await again.json()).toEqual({ added: 0, existing: 1 });
+  // Read back from B (and through the proxy): B's background reader or A's has filled it in.
+  for (const origin of [INSTANCE_B_URL, PROXY_URL]) {
+    await expect
+      .poll(async () => {
+        const page = (await (await request.get(`${origin}/api/library?limit=50`)).json()) as { items: { id: string; status: string }[] };
+        return page.items.find((item) => item.id === id)?.status;
+      }, { message: origin })
+      .toBe("found");
+  }
+  expect((await request.delete(`${INSTANCE_B_URL}/api/library/${id}`)).status()).toBe(204);
 });

@@ -59,8 +59,14 @@ test("pages, API answers and build assets carry the security headers", async ({ 
   expectSecurityHeaders(assetAnswer.headers(), asset!);
 });
 
-test("GET /api/ready answers 200 once Redis answers, naming only the service", async ({ request }) => {
+test("GET /api/ready answers 200 once the database and Redis answer, naming only the services", async ({ request }) => {
   const ready = await request.get("/api/ready");
   expect(ready.status()).toBe(200);
-  expect(await ready.json()).toEqual({ ready: true, checks: [{ name: "redis", ok: true }] });
+  expect(await ready.json()).toEqual({
+    ready: true,
+    checks: [
+      { name: "database", ok: true },
+      { name: "redis", ok: true },
+    ],
+  });
 });

@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/lib/app-process";
 import { closeRedisReadinessClients, redisReadinessCheck } from "@/lib/server/readiness/redis-check";
 import { runReadinessChecks, type ReadinessCheck } from "@/lib/server/readiness/run";
-import { openEmbedded, replaceDatabase, type Database } from "@/lib/server/db/client";
+import { openEmbedded, openPostgres, replaceDatabase, type Database } from "@/lib/server/db/client";
+import { startPostgresServer } from "./postgres-server";
 import { startRedisServer, type RedisServer } from "./redis-server";
 import { pgliteCopy } from "./test-databases";
 
@@ -127,5 +128,22 @@ describe("GET /api/ready", () => {
     expect(JSON.parse(text)).toMatchObject({ ready: false, checks: [{ name: "database", ok: true }, { name: "redis", ok: false }], error: { code: "unavailable" } });
     expect(text).not.toContain(String(port));
     expect(text).not.toContain("hunter2");
+  });
+
+  it("answers 503 once a PostgreSQL server that was answering goes down", async () => {
+    delete process.env.REDIS_URL;
+    const server = await startPostgresServer();
+    const postgres = await openPostgres(server.url, { max: 2 });
+    try {
+      replaceDatabase(postgres);
+      expect((await ask()).status).toBe(200);
+      await server.stop();
+      const response = await ask();
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ ready: false, checks: [{ name: "database", ok: false }] });
+    } finally {
+      await postgres.close().catch(() => {});
+      await server.stop();
+    }
   });
 });
