@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/e2e/browser";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./scripts/lib/browser";
 import { DEMO_IDS } from "./simulator/demo-set";
 import { APP_PORT, APP_URL, AUTH_APP_PORT, STRICT_APP_PORT, STRICT_BODY_TIMEOUT_MS, STRICT_RATE_LIMIT, OFFICIAL_APP_PORT, E2E_KEY, E2E_PASSWORD, E2E_POLL_MS, E2E_TIMEOUT_MS, E2E_WEBHOOK_SECRET, SIM_PORT, SIM_URL } from "./tests/e2e/env";
 

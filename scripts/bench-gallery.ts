@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { chromium } from "@playwright/test";
 import { startSimulator } from "../simulator/server";
-import { CHROMIUM_ARGS, chromiumExecutable } from "../tests/e2e/browser";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./lib/browser";
 import { waitForOk } from "./lib/app-process";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 1000);

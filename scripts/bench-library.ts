@@ -18,7 +18,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { openEmbedded, openPostgres, type Database } from "../lib/server/db/client";
 import { listLibrary, type ListLibraryOptions } from "../lib/server/db/library";
-import { startPostgresServer } from "../tests/unit/postgres-server";
+import { startPostgresServer } from "./lib/postgres-server";
 import { spawnProductionServer, waitForOk } from "./lib/app-process";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);

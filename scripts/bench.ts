@@ -16,7 +16,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { chromium } from "@playwright/test";
 import { startSimulator, type Simulator } from "../simulator/server";
-import { CHROMIUM_ARGS, chromiumExecutable } from "../tests/e2e/browser";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./lib/browser";
 import { ensureBuild, freePort, root, spawnProductionServer, waitForOk } from "./lib/app-process";
 
 const HOST = "127.0.0.1";

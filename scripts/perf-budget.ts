@@ -7,7 +7,7 @@
 // scripts/lib/page-metrics.ts) and scored with Lighthouse's mobile curves (scripts/lib/lighthouse-score.ts).
 import { chromium, type Browser } from "@playwright/test";
 import { startSimulator } from "../simulator/server";
-import { CHROMIUM_ARGS, chromiumExecutable } from "../tests/e2e/browser";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./lib/browser";
 import { ensureBuild, freePort, spawnProductionServer, waitForOk } from "./lib/app-process";
 import { ensureEmptyAppBuilt, spawnEmptyApp } from "./lib/empty-next-app";
 import { median, performanceScore } from "./lib/lighthouse-score";

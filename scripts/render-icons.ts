@@ -3,7 +3,7 @@
 //   npx tsx scripts/render-icons.ts
 import { readFileSync, writeFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
-import { CHROMIUM_ARGS, chromiumExecutable } from "../tests/e2e/browser";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./lib/browser";
 
 const publicDir = new URL("../public/", import.meta.url);
 const svg = readFileSync(new URL("icon.svg", publicDir), "utf8");

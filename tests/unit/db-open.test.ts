@@ -9,7 +9,7 @@ import { openEmbedded, openPostgres, queryRows, type Db } from "@/lib/server/db/
 import { DataDirLockedError, lockDataDir } from "@/lib/server/db/folder-lock";
 import { addToLibrary, listLibrary } from "@/lib/server/db/library";
 import { pgliteCopy } from "./test-databases";
-import { startPostgresServer, type PostgresServer } from "./postgres-server";
+import { startPostgresServer, type PostgresServer } from "../../scripts/lib/postgres-server";
 
 const root = process.cwd();
 

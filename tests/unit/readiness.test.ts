@@ -3,7 +3,7 @@ import { freePort } from "../../scripts/lib/app-process";
 import { closeRedisReadinessClients, redisReadinessCheck } from "@/lib/server/readiness/redis-check";
 import { runReadinessChecks, type ReadinessCheck } from "@/lib/server/readiness/run";
 import { openEmbedded, openPostgres, replaceDatabase, type Database } from "@/lib/server/db/client";
-import { startPostgresServer } from "./postgres-server";
+import { startPostgresServer } from "../../scripts/lib/postgres-server";
 import { startRedisServer, type RedisServer } from "./redis-server";
 import { pgliteCopy } from "./test-databases";
 

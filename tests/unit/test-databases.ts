@@ -8,7 +8,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { openEmbedded, openPostgres, type Database } from "@/lib/server/db/client";
 import { MIGRATIONS_FOLDER } from "@/lib/server/db/migrate";
-import { startPostgresServer, type PostgresServer } from "./postgres-server";
+import { startPostgresServer, type PostgresServer } from "../../scripts/lib/postgres-server";
 
 export type DatabaseKind = "pglite" | "postgres";
 export const DATABASE_KINDS: DatabaseKind[] = ["pglite", "postgres"];

@@ -6,7 +6,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "pg";
-import { freePort } from "../../scripts/lib/app-process";
+import { freePort } from "./app-process";
 
 export interface PostgresServer {
   url: string;
