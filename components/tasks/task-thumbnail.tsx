@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { pickThumbnail, useMediaRefresh } from "@/lib/client/use-media-refresh";
 
@@ -10,14 +11,21 @@ type Phase = "loading" | "fade" | "instant";
  * appears at once when the browser already had it (an always-on fade feels slow: Immich #20773).
  */
 export function TaskThumbnail({ id, url }: { id: string; url: string }) {
+  const t = useTranslations("Card");
   const [phase, setPhase] = useState<Phase>("loading");
   const { onError, failed } = useMediaRefresh(id, url, pickThumbnail);
   const measure = useCallback((img: HTMLImageElement | null) => {
     if (img?.complete && img.naturalWidth > 0) setPhase("instant");
   }, []);
-  if (failed) return null;
+  // Still broken after a refresh: say so quietly rather than pass the palette off as the picture.
+  if (failed) {
+    return (
+      <span data-thumbnail="unavailable" className="absolute left-2 top-2 rounded bg-black/50 px-1.5 py-0.5 text-[11px] text-white/80">
+        {t("thumbnailUnavailable")}
+      </span>
+    );
+  }
   return (
-     
     <img
       key={url}
       ref={measure}
