@@ -21,14 +21,6 @@ CREATE TABLE "collections" (
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "library_counts" (
-	"favorite" boolean NOT NULL,
-	"status" "library_status" NOT NULL,
-	"state" text NOT NULL,
-	"n" bigint NOT NULL,
-	CONSTRAINT "library_counts_favorite_status_state_pk" PRIMARY KEY("favorite","status","state")
-);
---> statement-breakpoint
 CREATE TABLE "library_items" (
 	"id" text PRIMARY KEY NOT NULL,
 	"added_at" timestamp with time zone NOT NULL,
@@ -36,7 +28,6 @@ CREATE TABLE "library_items" (
 	"favorite" boolean DEFAULT false NOT NULL,
 	"status" "library_status" DEFAULT 'unread' NOT NULL,
 	"state" text,
-	"prompt" text,
 	"sort_time" bigint NOT NULL,
 	"sort_fixed" boolean DEFAULT false NOT NULL
 );
@@ -46,7 +37,8 @@ CREATE TABLE "task_snapshots" (
 	"task" jsonb NOT NULL,
 	"state" text NOT NULL,
 	"read_at" timestamp with time zone NOT NULL,
-	"media_expires_at" timestamp with time zone
+	"media_expires_at" timestamp with time zone,
+	"prompt" text
 );
 --> statement-breakpoint
 ALTER TABLE "collection_items" ADD CONSTRAINT "collection_items_slug_collections_slug_fk" FOREIGN KEY ("slug") REFERENCES "public"."collections"("slug") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -56,4 +48,4 @@ CREATE INDEX "library_items_status_sort_idx" ON "library_items" USING btree ("st
 CREATE INDEX "library_items_favorite_sort_idx" ON "library_items" USING btree ("sort_time","id") WHERE "library_items"."favorite";--> statement-breakpoint
 CREATE INDEX "library_items_unread_idx" ON "library_items" USING btree ("added_at","id") WHERE "library_items"."status" = 'unread';--> statement-breakpoint
 CREATE INDEX "library_items_unfinished_idx" ON "library_items" USING btree ("id") WHERE "library_items"."state" in ('pending', 'processing');--> statement-breakpoint
-CREATE INDEX "library_items_prompt_trgm_idx" ON "library_items" USING gin ("prompt" gin_trgm_ops);
+CREATE INDEX "task_snapshots_prompt_trgm_idx" ON "task_snapshots" USING gin ("prompt" gin_trgm_ops);

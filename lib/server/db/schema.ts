@@ -44,7 +44,7 @@ export const libraryItems = pgTable(
 
 /**
  * How many library items there are per (favourite, status, state), kept by statement-level
- * triggers on library_items (drizzle/0001_library_counts.sql): counting 100,000 rows on every page
+ * triggers on library_items (drizzle/0002_library_counts_triggers.sql): counting 100,000 rows on every page
  * request was too slow, reading a dozen counter rows is not. `state` is '' where the item has none.
  */
 export const libraryCounts = pgTable(
