@@ -1,12 +1,13 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { Client } from "pg";
+import { Client, Pool } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEmbedded, openPostgres, queryRows, type Db } from "@/lib/server/db/client";
 import { DataDirLockedError, lockDataDir } from "@/lib/server/db/folder-lock";
+import { MIGRATIONS_FOLDER, migratePostgres } from "@/lib/server/db/migrate";
 import { addToLibrary, listLibrary } from "@/lib/server/db/library";
 import { pgliteCopy } from "./test-databases";
 import { startPostgresServer, type PostgresServer } from "../../scripts/lib/postgres-server";
@@ -73,6 +74,41 @@ describe("migrations on PostgreSQL", () => {
   }, 60_000);
   afterAll(async () => {
     await server?.stop();
+  });
+
+  it("carry a library made by the first migration over to the current schema", async () => {
+    const admin = new Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query("create database upgraded");
+    await admin.end();
+    // The first migration alone, as an older release left it, with a found task and an unread one.
+    const firstOnly = mkdtempSync(path.join(tmpdir(), "luma-migrations-"));
+    cpSync(path.join(MIGRATIONS_FOLDER, "0000_init.sql"), path.join(firstOnly, "0000_init.sql"));
+    mkdirSync(path.join(firstOnly, "meta"));
+    const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+    writeFileSync(path.join(firstOnly, "meta", "_journal.json"), JSON.stringify({ ...journal, entries: journal.entries.slice(0, 1) }));
+    const pool = new Pool({ connectionString: server.urlFor("upgraded") });
+    try {
+      await migratePostgres(pool, firstOnly);
+      const [found, unread] = ["4665a07c-7641-4809-a133-10786201bb56", "5665a07c-7641-4809-a133-10786201bb56"];
+      await pool.query(
+        `insert into library_items (id, added_at, source, status, state, sort_time) values ($1, now(), 'paste', 'found', 'completed', 1), ($2, now(), 'paste', 'unread', null, 2)`,
+        [found, unread],
+      );
+      await pool.query(`insert into task_snapshots (id, task, state, read_at, prompt) values ($1, '{}', 'completed', now(), 'a paper boat')`, [found]);
+      await migratePostgres(pool);
+    } finally {
+      await pool.end();
+      rmSync(firstOnly, { recursive: true, force: true });
+    }
+    const upgraded = await openPostgres(server.urlFor("upgraded"), { max: 1 });
+    try {
+      const page = await listLibrary(upgraded.db, { limit: 10, q: "paper" });
+      expect(page.items.map((i) => i.id)).toEqual(["4665a07c-7641-4809-a133-10786201bb56"]);
+      expect((await listLibrary(upgraded.db, { limit: 10 })).counts).toMatchObject({ all: 2, completed: 1, unread: 1 });
+    } finally {
+      await upgraded.close();
+    }
   });
 
   it("are safe when several instances start together", async () => {

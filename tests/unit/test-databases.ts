@@ -53,7 +53,7 @@ export interface TestDatabases {
   close(): Promise<void>;
 }
 
-const TABLES = sql`library_items, task_snapshots, collection_items, collections, app_state`;
+const TABLES = sql`library_items, library_counts, task_snapshots, collection_items, collections, app_state`;
 
 export async function openTestDatabases(): Promise<TestDatabases> {
   const [dir, server] = await Promise.all([pgliteCopy(), startPostgresServer()]);

@@ -4,7 +4,7 @@ import { taskMediaExpiry } from "@/lib/server/gateway/media-expiry";
 import { isFinished, type Task, type TaskState } from "@/lib/shared/task";
 import { queryRows, type Db } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { libraryItems, taskSnapshots, type LibrarySource, type LibraryStatus } from "./schema";
+import { libraryCounts, libraryItems, taskSnapshots, type LibrarySource, type LibraryStatus } from "./schema";
 
 // The library's repository (SPEC §3 "The library"). Every function takes the database, so tests
 // run them against PGlite and PostgreSQL alike.
@@ -84,7 +84,7 @@ function likePattern(q: string): string {
 function filterConditions(options: Pick<ListLibraryOptions, "q" | "favorite">): SQL[] {
   const conditions: SQL[] = [];
   if (options.favorite) conditions.push(eq(libraryItems.favorite, true));
-  if (options.q) conditions.push(ilike(taskSnapshots.prompt, likePattern(options.q)));
+  if (options.q) conditions.push(ilike(libraryItems.prompt, likePattern(options.q)));
   return conditions;
 }
 
@@ -113,23 +113,37 @@ export async function addToLibrary(
   return { added: addedIds.length, existing: ids.length - addedIds.length, addedIds };
 }
 
+const NO_COUNTS: LibraryCounts = { all: 0, pending: 0, processing: 0, completed: 0, failed: 0, unread: 0, notFound: 0 };
+
+function addToCounts(counts: LibraryCounts, row: { status: LibraryStatus; state: string | null; n: number }): void {
+  counts.all += row.n;
+  if (row.status === "unread") counts.unread += row.n;
+  else if (row.status === "not_found") counts.notFound += row.n;
+  else if (row.state === "pending" || row.state === "processing" || row.state === "completed" || row.state === "failed") counts[row.state] += row.n;
+}
+
+/**
+ * Counts per state and status. Without a search they come from the counters the database keeps
+ * (a dozen rows whatever the size of the library); a search counts its matches, which the trigram
+ * index finds.
+ */
 export async function countLibrary(db: Db, options: Pick<ListLibraryOptions, "q" | "favorite"> = {}): Promise<LibraryCounts> {
-  const count = (condition?: SQL) => (condition ? sql<number>`count(*) filter (where ${condition})::int` : sql<number>`count(*)::int`);
-  const base = db
-    .select({
-      all: count(),
-      pending: count(eq(libraryItems.state, "pending")),
-      processing: count(eq(libraryItems.state, "processing")),
-      completed: count(eq(libraryItems.state, "completed")),
-      failed: count(eq(libraryItems.state, "failed")),
-      unread: count(eq(libraryItems.status, "unread")),
-      notFound: count(eq(libraryItems.status, "not_found")),
-    })
-    .from(libraryItems);
-  const conditions = filterConditions(options);
-  const query = options.q ? base.innerJoin(taskSnapshots, eq(taskSnapshots.id, libraryItems.id)) : base;
-  const [row] = await query.where(and(...conditions));
-  return row ?? { all: 0, pending: 0, processing: 0, completed: 0, failed: 0, unread: 0, notFound: 0 };
+  const counts = { ...NO_COUNTS };
+  if (!options.q) {
+    const rows = await db
+      .select({ status: libraryCounts.status, state: libraryCounts.state, n: libraryCounts.n })
+      .from(libraryCounts)
+      .where(options.favorite ? eq(libraryCounts.favorite, true) : undefined);
+    for (const row of rows) addToCounts(counts, { ...row, n: Number(row.n) });
+    return counts;
+  }
+  const rows = await db
+    .select({ status: libraryItems.status, state: libraryItems.state, n: sql<number>`count(*)::int` })
+    .from(libraryItems)
+    .where(and(...filterConditions(options)))
+    .groupBy(libraryItems.status, libraryItems.state);
+  for (const row of rows) addToCounts(counts, row);
+  return counts;
 }
 
 /** One page in sort order, keyset-paged: the cursor holds the last row's (sort time, id). */
@@ -145,14 +159,11 @@ export async function listLibrary(db: Db, options: ListLibraryOptions): Promise<
     conditions.push(newest ? sql`${key} < ${after}` : sql`${key} > ${after}`);
   }
   const order = newest ? [desc(libraryItems.sortTime), desc(libraryItems.id)] : [asc(libraryItems.sortTime), asc(libraryItems.id)];
-  const join = options.q ? "inner" : "left";
-  const rowsQuery = db.select(itemColumns).from(libraryItems);
-  const joined =
-    join === "inner"
-      ? rowsQuery.innerJoin(taskSnapshots, eq(taskSnapshots.id, libraryItems.id))
-      : rowsQuery.leftJoin(taskSnapshots, eq(taskSnapshots.id, libraryItems.id));
   const [rows, counts] = await Promise.all([
-    joined
+    db
+      .select(itemColumns)
+      .from(libraryItems)
+      .leftJoin(taskSnapshots, eq(taskSnapshots.id, libraryItems.id))
       .where(and(...conditions))
       .orderBy(...order)
       .limit(options.limit + 1),
@@ -208,7 +219,6 @@ export async function recordReads(db: Db, tasks: readonly Task[], notFoundIds: r
           state: task.state,
           readAt: now,
           mediaExpiresAt: expires === null ? null : new Date(expires),
-          prompt: task.prompt,
         };
       });
       await tx
@@ -221,17 +231,17 @@ export async function recordReads(db: Db, tasks: readonly Task[], notFoundIds: r
             state: sql`excluded.state`,
             readAt: sql`excluded.read_at`,
             mediaExpiresAt: sql`excluded.media_expires_at`,
-            prompt: sql`excluded.prompt`,
           },
         });
-      const reads = JSON.stringify(tasks.map((task) => ({ id: task.id, state: task.state, created: createdAtMs(task) })));
+      const reads = JSON.stringify(tasks.map((task) => ({ id: task.id, state: task.state, prompt: task.prompt, created: createdAtMs(task) })));
       await tx.execute(sql`
         update ${libraryItems} as li
         set status = 'found',
             state = v.state,
+            prompt = v.prompt,
             sort_time = case when li.sort_fixed then li.sort_time else coalesce(v.created, li.sort_time) end,
             sort_fixed = true
-        from jsonb_to_recordset(${reads}::jsonb) as v(id text, state text, created bigint)
+        from jsonb_to_recordset(${reads}::jsonb) as v(id text, state text, prompt text, created bigint)
         where li.id = v.id`);
     }
     if (notFoundIds.length > 0) {

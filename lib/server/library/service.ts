@@ -4,7 +4,7 @@ import { getDb } from "@/lib/server/db/client";
 import { addToLibrary } from "@/lib/server/db/library";
 import type { LibrarySource } from "@/lib/server/db/schema";
 import { publishLive } from "@/lib/server/live/hub";
-import { libraryReader } from "./reader";
+import { libraryReader, READ_BATCH_SIZE } from "./reader";
 
 // What happens when ids join the library, however they came: stored, announced to open library
 // views, and read from the upstream in the background.
@@ -12,7 +12,9 @@ import { libraryReader } from "./reader";
 export async function addIdsToLibrary(ids: readonly string[], source: LibrarySource): Promise<{ added: number; existing: number }> {
   const { added, existing, addedIds } = await addToLibrary(await getDb(), ids, source);
   if (addedIds.length > 0) publishLive({ type: "added", ids: addedIds });
-  libraryReader().wake();
+  // A few ids pasted by hand are read next, ahead of a large import still being read.
+  if (addedIds.length > 0 && addedIds.length <= READ_BATCH_SIZE) libraryReader().readSoon(addedIds);
+  else libraryReader().wake();
   return { added, existing };
 }
 
