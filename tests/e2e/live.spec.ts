@@ -141,3 +141,19 @@ test("GET /api/events – the current state at once, then each change once, with
   expect((await request.get(`/api/events`)).status()).toBe(400);
   expect((await request.get(`/api/events?watch=00000000-0000-4000-8000-000000000000`)).status()).toBe(404);
 });
+
+test("a thumbnail that still fails after its refresh says so quietly, over the palette", async ({ page }) => {
+  // Every media URL the simulator hands out is dead at once, the refreshed one too.
+  const [id] = await createTasks([{ pendingMs: 0, processingMs: 0, prompt: "dead thumbnail", mediaTtlMs: 1 }]);
+  const refreshes: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes(`/api/tasks/${id}?refresh=1`)) refreshes.push(request.url());
+  });
+  await page.goto(`/?ids=${id}`);
+  await expect(card(page, id!)).toHaveAttribute("data-state", "completed");
+  await expect(card(page, id!).getByText("Thumbnail unavailable")).toBeVisible({ timeout: 15_000 });
+  await expect(card(page, id!).locator('[data-placeholder="palette"]')).toBeVisible();
+  // One refresh per URL the card was given, and the server gives a task fresh URLs once a minute.
+  expect(refreshes.length).toBeGreaterThanOrEqual(1);
+  expect(refreshes.length).toBeLessThanOrEqual(2);
+});
