@@ -56,6 +56,19 @@ async function Document({ theme, children }: { theme: Theme; children: ReactNode
   );
 }
 
+/** The first tab stop: straight past the header to the page's own content. */
+async function SkipLink() {
+  const t = await getTranslations("Header");
+  return (
+    <a
+      href="#content"
+      className="sr-only rounded-md bg-sky-500 px-3 py-2 text-sm font-medium text-neutral-950 focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50"
+    >
+      {t("skip")}
+    </a>
+  );
+}
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   // DASHBOARD_PASSWORD: without access, the sign-in form takes the place of every page (proxy.ts
@@ -73,8 +86,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <Document theme={theme}>
       <Providers config={config}>
-        <SiteHeader configured={config.configured} theme={theme} />
-        <main className="mx-auto w-full max-w-screen-2xl px-4 pb-16 sm:px-6">{children}</main>
+        <SkipLink />
+        <SiteHeader configured={config.configured} demo={config.demoIds.length > 0} theme={theme} />
+        <main id="content" tabIndex={-1} className="mx-auto w-full max-w-screen-2xl px-4 pb-16 outline-none sm:px-6">
+          {children}
+        </main>
       </Providers>
     </Document>
   );

@@ -3,11 +3,14 @@
 import { Check, Link as LinkIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { absoluteUrl, copyText } from "@/lib/client/clipboard";
+import { absoluteUrl, shareOrCopy, type ShareOutcome } from "@/lib/client/clipboard";
 
-type Status = "idle" | "copied" | "manual";
+type Status = "idle" | ShareOutcome;
 
-/** Copies an absolute link; where the clipboard is refused, shows the link selected for copying by hand. */
+/**
+ * Opens the share sheet where there is one, else copies an absolute link; where the clipboard is
+ * refused, shows the link selected for copying by hand.
+ */
 export function CopyLinkButton({ path, label, className = "" }: { path: string; label?: string; className?: string }) {
   const t = useTranslations("CopyLink");
   const [status, setStatus] = useState<Status>("idle");
@@ -16,15 +19,16 @@ export function CopyLinkButton({ path, label, className = "" }: { path: string; 
   async function copy() {
     const link = absoluteUrl(path);
     setUrl(link);
-    setStatus((await copyText(link)) ? "copied" : "manual");
+    setStatus(await shareOrCopy(link, document.title));
   }
 
-  const Icon = status === "copied" ? Check : LinkIcon;
+  const done = status === "copied" || status === "shared";
+  const Icon = done ? Check : LinkIcon;
   return (
     <span className="inline-flex items-center gap-2">
       <button type="button" onClick={copy} className={`inline-flex items-center gap-1.5 ${className}`}>
         <Icon aria-hidden className="h-4 w-4" />
-        {status === "copied" ? t("copied") : (label ?? t("copy"))}
+        {status === "copied" ? t("copied") : status === "shared" ? t("shared") : (label ?? t("copy"))}
       </button>
       <span role="status" className="sr-only">
         {status === "copied" ? t("copiedStatus") : ""}

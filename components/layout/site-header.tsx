@@ -2,9 +2,10 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { Theme } from "@/lib/shared/theme-palette";
 import { LocaleSwitch } from "./locale-switch";
+import { NavLinks } from "./nav-links";
 import { ThemeSwitch } from "./theme-switch";
 
-export async function SiteHeader({ configured, theme }: { configured: boolean; theme: Theme }) {
+export async function SiteHeader({ configured, demo, theme }: { configured: boolean; demo: boolean; theme: Theme }) {
   const t = await getTranslations("Header");
   const tMeta = await getTranslations("Metadata");
   return (
@@ -14,17 +15,22 @@ export async function SiteHeader({ configured, theme }: { configured: boolean; t
           <img src="/icon.svg" alt="" width={24} height={24} className="h-6 w-6" />
           {tMeta("siteName")}
         </Link>
-        <Link href="/" className="text-sm text-neutral-300 hover:text-white">
-          {t("gallery")}
-        </Link>
-        <Link href="/lookup" className="text-sm text-neutral-300 hover:text-white">
-          {t("lookup")}
-        </Link>
+        <NavLinks
+          links={[
+            { href: "/", label: t("gallery") },
+            { href: "/lookup", label: t("lookup") },
+          ]}
+        />
         <div className="ml-auto flex items-center gap-3">
           <LocaleSwitch />
           <ThemeSwitch initial={theme} />
         </div>
       </nav>
+      {demo && (
+        <p data-demo-banner className="bg-sky-500/15 px-4 py-1.5 text-center text-sm text-sky-200">
+          {t("demo")}
+        </p>
+      )}
       {!configured && (
         <p role="status" className="bg-amber-500/15 px-4 py-2 text-center text-sm text-amber-200">
           {t.rich("notConfigured", { code: (chunks) => <code>{chunks}</code> })}

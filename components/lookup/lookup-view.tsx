@@ -5,7 +5,9 @@ import { useTranslations } from "next-intl";
 import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from "react";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
 import { isLibrarySaved, useLibrary } from "@/lib/client/use-library";
-import { copyText } from "@/lib/client/clipboard";
+import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
+import { shareOrCopy } from "@/lib/client/clipboard";
+import { useRuntimeConfig } from "@/lib/client/runtime-config";
 import type { TaskLookup } from "@/lib/client/task-queries";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { extractTaskIds } from "@/lib/shared/ids";
@@ -37,6 +39,7 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
   const t = useTranslations("Lookup");
   const tPage = useTranslations("TaskPage");
   const router = useRouter();
+  const { demoIds } = useRuntimeConfig();
   const library = useLibrary();
   const fieldId = useId();
   const [text, setText] = useState(() => initialIds.join("\n"));
@@ -49,9 +52,9 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
   const { tasks, error } = useLiveTasks(ids);
   const summary = useMemo(() => summarize(ids, tasks), [ids, tasks]);
 
-  function lookUp(event?: FormEvent) {
+  function lookUp(event?: FormEvent, value = text) {
     event?.preventDefault();
-    const found = extractTaskIds(text);
+    const found = extractTaskIds(value);
     setIds(found);
     setLookups((n) => n + 1);
     setNotice(null);
@@ -85,8 +88,9 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
     }
     const url = new URL(sharePath(ids), window.location.origin).toString();
     setShareUrl(url);
-    const copied = await copyText(url);
-    setNotice(t(copied ? "copied" : "copyBelow"));
+    const outcome = await shareOrCopy(url);
+    if (outcome === "cancelled") return;
+    setNotice(t(outcome === "shared" ? "shared" : outcome === "copied" ? "copied" : "copyBelow"));
   }
 
 
@@ -114,12 +118,38 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
           className="block w-full max-w-4xl resize-y rounded-md border border-white/15 bg-neutral-900 px-3 py-2 font-mono text-sm text-neutral-100 placeholder:text-neutral-500 focus:border-white/40 focus:outline-none"
         />
         <div className="flex items-center gap-3">
-          <button type="submit" className="rounded-md bg-white px-4 py-2 text-sm font-medium text-neutral-950 hover:bg-neutral-200">
+          <button type="submit" className={buttonPrimary}>
             {t("submit")}
           </button>
-          <span className="text-xs text-neutral-400">{t("shortcut")}</span>
+          {/* No keyboard shortcut to speak of on a touch screen. */}
+          <span data-shortcut-hint className="text-xs text-neutral-400 [@media(pointer:coarse)]:hidden">
+            {t("shortcut")}
+          </span>
         </div>
       </form>
+
+      {ids.length === 0 && (
+        <section aria-labelledby={`${fieldId}-what`} className="mb-6 max-w-prose space-y-2 rounded-lg border border-white/10 bg-white/5 p-4 text-sm">
+          <h2 id={`${fieldId}-what`} className="font-medium text-neutral-100">
+            {t("whatTitle")}
+          </h2>
+          <p className="text-neutral-300">{t("whatBody")}</p>
+          <p className="text-neutral-300">{t("whereBody")}</p>
+          {demoIds.length > 0 && (
+            <button
+              type="button"
+              className={buttonSecondary}
+              onClick={() => {
+                const value = demoIds.join("\n");
+                setText(value);
+                lookUp(undefined, value);
+              }}
+            >
+              {t("tryDemo")}
+            </button>
+          )}
+        </section>
+      )}
 
       {lookups > 0 && (
         <div role="status" aria-live="polite" className="mb-4 space-y-1 text-sm">
@@ -144,17 +174,16 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
 
       {ids.length > 0 && (
         <div className="mb-4 flex flex-wrap items-center gap-3">
-          <button
-            type="button"
-            onClick={() => add(ids)}
-            className="rounded-md border border-white/15 px-3 py-1.5 text-sm hover:bg-white/10"
-          >
+          <button type="button" onClick={() => add(ids)} className={buttonSecondary}>
             {t("addAll")}
           </button>
-          <button type="button" onClick={share} className="rounded-md border border-white/15 px-3 py-1.5 text-sm hover:bg-white/10">
+          <button type="button" onClick={share} className={buttonSecondary}>
             {t("share")}
           </button>
-          {notice && <p className="text-sm text-neutral-300">{notice}</p>}
+          {/* Beside the buttons that caused it, announced: where people look after clicking. */}
+          <p role="status" data-action-notice className="text-sm font-medium text-neutral-100">
+            {notice}
+          </p>
         </div>
       )}
       {shareUrl && (

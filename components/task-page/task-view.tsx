@@ -1,16 +1,18 @@
 "use client";
 
-import { Download, Plus } from "lucide-react";
+import { Check, Download, Plus } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
+import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
+import { StateBadge } from "@/components/tasks/state-badge";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
+import { useInServerLibrary } from "@/lib/client/use-library-item";
 import { isLibrarySaved, useLibrary } from "@/lib/client/use-library";
 import { useMediaRefresh } from "@/lib/client/use-media-refresh";
 import { videoDownloadHref } from "@/lib/client/api";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
-import { useTaskFormat } from "@/lib/client/use-task-format";
 import { taskPath } from "@/lib/shared/links";
 import type { Task } from "@/lib/shared/task";
 import { TaskDetails } from "@/components/tasks/task-details";
@@ -22,22 +24,13 @@ interface Props {
   serverError: string | null;
 }
 
-const STATE_STYLE: Record<Task["state"], string> = {
-  pending: "bg-neutral-700 text-neutral-100",
-  processing: "bg-sky-500/20 text-sky-200",
-  completed: "bg-emerald-500/20 text-emerald-200",
-  failed: "bg-red-500/20 text-red-200",
-};
-
 const pickMedia = (task: Task) => task.video?.url ?? task.thumbnail?.url;
-
-const button = "rounded-md border border-white/15 px-3 py-1.5 text-sm hover:bg-white/10";
 
 /** One task, kept live: the server render seeds the task cache (hydration), then the stream takes over. */
 export function TaskView({ id, serverError }: Props) {
   const t = useTranslations("TaskPage");
-  const fmt = useTaskFormat();
   const library = useLibrary();
+  const inServerLibrary = useInServerLibrary(id);
   const ids = useMemo(() => [id], [id]);
   const { tasks, error } = useLiveTasks(ids);
   const task = tasks.get(id);
@@ -46,6 +39,9 @@ export function TaskView({ id, serverError }: Props) {
   // Presigned media URLs expire: the shared hook asks once for fresh ones before giving up.
   const { onError: onMediaError, failed: mediaBroken } = useMediaRefresh(id, task?.video?.url ?? task?.thumbnail?.url, pickMedia);
   const [notice, setNotice] = useState<string | null>(null);
+  // A failure without any picture has nothing for a media column: one column, the notice on top.
+  const failedBare = task?.state === "failed" && !task.thumbnail;
+  const inGallery = inServerLibrary || (library.ids?.includes(id) ?? false);
 
   function addToGallery() {
     const added = library.add([id]);
@@ -69,20 +65,12 @@ export function TaskView({ id, serverError }: Props) {
       )}
       <UpstreamAlert error={error} />
 
-      <div className="grid gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(18rem,1fr)]">
+      <div className={failedBare ? "grid max-w-3xl gap-5" : "grid gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(18rem,1fr)]"}>
         <TaskMedia task={task} broken={mediaBroken} onMediaError={onMediaError} />
 
         <div className="space-y-5">
           <div className="flex items-center gap-2">
-            {task ? (
-              <span className={`rounded px-2 py-0.5 text-xs font-medium uppercase tracking-wide ${STATE_STYLE[task.state]}`}>
-                {fmt.stateWithProgress(task)}
-              </span>
-            ) : (
-              <span className="rounded bg-neutral-800 px-2 py-0.5 text-xs uppercase tracking-wide text-neutral-300">
-                {fmt.state(task === null ? "not_found" : "loading")}
-              </span>
-            )}
+            <StateBadge state={state} progress={task?.progress} />
           </div>
 
           {task === null && (
@@ -103,22 +91,24 @@ export function TaskView({ id, serverError }: Props) {
 
           <div className="flex flex-wrap items-center gap-2">
             {task?.state === "completed" && task.video && (
-              <a
-                href={videoDownloadHref(id)}
-                download
-                className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-neutral-950 hover:bg-neutral-200"
-              >
+              <a href={videoDownloadHref(id)} download className={buttonPrimary}>
                 <Download aria-hidden className="h-4 w-4" />
                 {t("download")}
               </a>
             )}
-            <CopyLinkButton path={taskPath(id)} className={button} />
-            {task !== null && (
-              <button type="button" onClick={addToGallery} className={`inline-flex items-center gap-1.5 ${button}`}>
-                <Plus aria-hidden className="h-4 w-4" />
-                {t("addToGallery")}
-              </button>
-            )}
+            <CopyLinkButton path={taskPath(id)} className={buttonSecondary} />
+            {task !== null &&
+              (inGallery ? (
+                <span data-in-gallery className="inline-flex items-center gap-1.5 px-3 py-1.5 text-sm text-emerald-300">
+                  <Check aria-hidden className="h-4 w-4" />
+                  {t("inGallery")}
+                </span>
+              ) : (
+                <button type="button" onClick={addToGallery} className={buttonSecondary}>
+                  <Plus aria-hidden className="h-4 w-4" />
+                  {t("addToGallery")}
+                </button>
+              ))}
           </div>
           {notice && (
             <p role="status" className="text-sm text-neutral-300">

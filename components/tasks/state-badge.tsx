@@ -13,12 +13,13 @@ const LOOK: Record<CardState, { className: string; dot: string }> = {
   not_found: { className: "bg-neutral-800/90 text-neutral-300", dot: "bg-neutral-500" },
 };
 
+/** The one look and the one word (messages' `State`) of a task's state, on cards and the task page alike. */
 export function StateBadge({ state, progress }: { state: CardState; progress?: number | null }) {
-  const look = LOOK[state];
   const t = useTranslations("State");
+  const look = LOOK[state];
   const percent = state === "processing" && progress != null ? ` ${Math.round(progress)}%` : "";
   return (
-    <span className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium backdrop-blur ${look.className}`}>
+    <span data-state-badge className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium backdrop-blur ${look.className}`}>
       <span aria-hidden className={`size-2 rounded-full ${look.dot}`} />
       {t(state)}
       {percent}

@@ -5,6 +5,7 @@ import { useTaskFormat } from "@/lib/client/use-task-format";
 import { Check, Play, Star, X } from "lucide-react";
 import { memo, useState, type ReactNode } from "react";
 import { focusRing } from "@/components/common/button-styles";
+import { useElapsed } from "@/lib/client/use-elapsed";
 import { cardState } from "@/lib/shared/card-state";
 import { paletteToDataUrl } from "@/lib/shared/palette";
 import type { Task } from "@/lib/shared/task";
@@ -49,12 +50,17 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
   const fmt = useTaskFormat();
   const { id, task, index, left, width, height, captionHeight, focusable, selected, favorite, onFavorite, onRemove, actions, preview = true } = props;
   const state = cardState(task);
-  const [active, setActive] = useState(false);
+  // Hovered and focused apart: leaving with the mouse must stop a preview that a click's focus
+  // would otherwise keep alive. Only keyboard focus (:focus-visible) plays one.
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const active = hovered || focused;
   const playable = state === "completed" && task?.video != null;
   const palette = task?.palette ? paletteToDataUrl(task.palette) : null;
   const prompt = task?.prompt?.trim() || null;
   const title = prompt ?? (state === "not_found" ? t("notFoundTitle") : t("untitled"));
   const running = state === "pending" || state === "processing";
+  const elapsed = useElapsed(task?.createdAt, running);
   const duration = fmt.duration(task?.video?.duration);
   const inner = focusable ? 0 : -1;
   // The badge makes room for the selection check wherever the check shows.
@@ -76,12 +82,13 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
       aria-selected={selected}
       className={`group absolute top-0 flex flex-col outline-none ${focusRing}`}
       style={{ left, width, height: height + captionHeight }}
-      // A touch is a tap that opens the player, not a hover.
-      onPointerEnter={(e) => e.pointerType === "mouse" && setActive(true)}
-      onPointerLeave={() => setActive(false)}
-      onFocus={() => setActive(true)}
+      // A real mouse movement, not pointerenter: a card laid out under a resting pointer (cards
+      // added above it) gets boundary events without anyone hovering it. A touch is a tap, not a hover.
+      onPointerMove={(e) => e.pointerType === "mouse" && !hovered && setHovered(true)}
+      onPointerLeave={() => setHovered(false)}
+      onFocus={(e) => setFocused(e.target === e.currentTarget && e.currentTarget.matches(":focus-visible"))}
       onBlur={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setActive(false);
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(false);
       }}
     >
       <div
@@ -103,7 +110,10 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
 
         {running && (
           <p aria-hidden className="absolute inset-0 grid place-items-center text-xs text-neutral-300">
-            <span className={state === "processing" ? "animate-pulse" : ""}>{state === "pending" ? t("pending") : t("processing")}</span>
+            <span className="rounded bg-black/40 px-1.5 py-0.5">
+              <span className={state === "processing" ? "animate-pulse" : ""}>{fmt.state(state)}</span>
+              {elapsed && <span data-elapsed className="tabular-nums"> · {elapsed}</span>}
+            </span>
           </p>
         )}
         {state === "not_found" && <p className="absolute inset-0 grid place-items-center p-2 text-center text-xs text-neutral-400">{t("notFound")}</p>}

@@ -1,24 +1,30 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { focusRing } from "@/components/common/button-styles";
 import { CopyButton } from "@/components/common/copy-button";
+import { LocalTime } from "@/components/common/local-time";
+import { useElapsed } from "@/lib/client/use-elapsed";
 import { useTaskFormat } from "@/lib/client/use-task-format";
 import { taskResolution } from "@/lib/shared/format";
-import type { Task } from "@/lib/shared/task";
+import { isFinished, type Task } from "@/lib/shared/task";
 
 
 /** Everything known about a task: the whole prompt, its numbers and times, and the raw JSON. */
 export function TaskDetails({ task }: { task: Task }) {
   const t = useTranslations("Details");
   const fmt = useTaskFormat();
-  const rows: [string, string | null][] = [
+  const elapsed = useElapsed(task.createdAt, !isFinished(task));
+  const rows: [string, ReactNode][] = [
     [t("model"), task.model],
     [t("resolution"), taskResolution(task)],
     [t("aspectRatio"), task.aspectRatio],
     [t("duration"), fmt.duration(task.video?.duration)],
-    [t("created"), fmt.dateTime(task.createdAt)],
-    [t("finished"), fmt.dateTime(task.finishedAt)],
+    [t("created"), task.createdAt ? <LocalTime iso={task.createdAt} /> : null],
+    isFinished(task)
+      ? [t("finished"), task.finishedAt ? <LocalTime iso={task.finishedAt} /> : null]
+      : [t("elapsed"), elapsed && <span data-elapsed className="tabular-nums">{elapsed}</span>],
   ];
   const small = `inline-flex items-center gap-1 rounded-md border border-white/15 bg-white/5 px-2 py-1 text-xs text-neutral-100 hover:bg-white/10 ${focusRing}`;
   return (

@@ -6,6 +6,7 @@ import type { TaskLookup } from "@/lib/client/task-queries";
 import { useContainerGeometry } from "@/lib/client/use-container-geometry";
 import { useEscapeClearsSelection, type GridSelection } from "@/lib/client/use-grid-selection";
 import { usePlayParam } from "@/lib/client/use-play-param";
+import { useScrollRestore } from "@/lib/client/use-scroll-restore";
 import { tileRatio } from "@/lib/shared/format";
 import { justifiedLayout, moveInLayout, rowIndexOf, targetRowHeightFor, type GridMove } from "@/lib/shared/justified-layout";
 import type { Task } from "@/lib/shared/task";
@@ -67,6 +68,8 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
       }),
     [ratioKey, width, caption],
   );
+
+  useScrollRestore(width > 0 ? layout.height : 0);
 
   const virtualizer = useWindowVirtualizer({
     count: width > 0 ? layout.rows.length : 0,

@@ -52,6 +52,15 @@ export function TaskMedia({ task, broken, onMediaError }: Props) {
     );
   }
 
+  // A failure has nothing to show: one line, not a screen-sized empty box (the reason is in the details).
+  if (task?.state === "failed" && !task.thumbnail) {
+    return (
+      <p data-failed-media className="rounded-lg border border-red-500/30 bg-red-500/10 px-4 py-3 text-sm text-red-200">
+        {t("failedNoVideo")}
+      </p>
+    );
+  }
+
   const progress = task?.progress;
   const label =
     task === undefined

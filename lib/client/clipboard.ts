@@ -30,3 +30,21 @@ export async function copyText(text: string): Promise<boolean> {
 export function absoluteUrl(path: string): string {
   return new URL(path, window.location.origin).toString();
 }
+
+export type ShareOutcome = "shared" | "copied" | "manual" | "cancelled";
+
+/**
+ * The system share sheet where the browser has one (phones, some desktops), else the clipboard.
+ * A dismissed sheet is not a failure; any other refusal falls back to copying.
+ */
+export async function shareOrCopy(url: string, title?: string): Promise<ShareOutcome> {
+  if (typeof navigator.share === "function") {
+    try {
+      await navigator.share({ url, title });
+      return "shared";
+    } catch (error) {
+      if (error instanceof DOMException && error.name === "AbortError") return "cancelled";
+    }
+  }
+  return (await copyText(url)) ? "copied" : "manual";
+}

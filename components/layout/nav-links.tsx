@@ -1,0 +1,22 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+/** The header's page links; the one for the page shown carries aria-current and looks current. */
+export function NavLinks({ links }: { links: { href: string; label: string }[] }) {
+  const pathname = usePathname();
+  return links.map(({ href, label }) => {
+    const current = pathname === href;
+    return (
+      <Link
+        key={href}
+        href={href}
+        aria-current={current ? "page" : undefined}
+        className={`text-sm underline-offset-8 hover:text-white ${current ? "font-medium text-white underline decoration-2" : "text-neutral-300"}`}
+      >
+        {label}
+      </Link>
+    );
+  });
+}

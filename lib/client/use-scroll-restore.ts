@@ -1,0 +1,75 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
+// Back to a grid lands where the reader was. The browser's own restoration runs before the grid
+// has its height (widths are measured, tasks may still be loading), so it lands at the top; the
+// position is kept per address in sessionStorage and put back once the page is tall enough.
+
+const KEY_PREFIX = "luma-gallery:scroll:";
+const GIVE_UP_MS = 10_000;
+
+let poppedAt = 0;
+if (typeof window !== "undefined") window.addEventListener("popstate", () => (poppedAt = Date.now()));
+let firstMount = true;
+
+const keyOf = () => `${KEY_PREFIX}${window.location.pathname}${window.location.search}`;
+
+function arrivedByHistory(): boolean {
+  if (Date.now() - poppedAt < 2_000) return true;
+  if (!firstMount) return false;
+  const entry = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+  return entry?.type === "back_forward" || entry?.type === "reload";
+}
+
+function savedPosition(): number {
+  try {
+    return Number(window.sessionStorage.getItem(keyOf())) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** `height`: the grid's laid-out height; restoring waits until the page can scroll that far. */
+export function useScrollRestore(height: number): void {
+  const pending = useRef<{ y: number; until: number } | null>(null);
+
+  useEffect(() => {
+    const y = arrivedByHistory() ? savedPosition() : 0;
+    firstMount = false;
+    pending.current = y > 0 ? { y, until: Date.now() + GIVE_UP_MS } : null;
+    const pathname = window.location.pathname;
+    let frame = 0;
+    const onScroll = () => {
+      if (pending.current || frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        // Leaving for another page scrolls it to the top: that is not this grid's position.
+        if (window.location.pathname !== pathname) return;
+        try {
+          window.sessionStorage.setItem(keyOf(), String(Math.round(window.scrollY)));
+        } catch {
+          // storage refused: Back simply starts at the top
+        }
+      });
+    };
+    window.addEventListener("scroll", onScroll, { passive: true });
+    return () => {
+      window.removeEventListener("scroll", onScroll);
+      cancelAnimationFrame(frame);
+    };
+  }, []);
+
+  useEffect(() => {
+    const target = pending.current;
+    if (!target || height <= 0) return;
+    if (Date.now() > target.until) {
+      pending.current = null;
+      return;
+    }
+    if (document.documentElement.scrollHeight - window.innerHeight >= target.y) {
+      window.scrollTo(0, target.y);
+      pending.current = null;
+    }
+  }, [height]);
+}
