@@ -13,7 +13,12 @@ let poppedAt = 0;
 if (typeof window !== "undefined") window.addEventListener("popstate", () => (poppedAt = Date.now()));
 let firstMount = true;
 
-const keyOf = () => `${KEY_PREFIX}${window.location.pathname}${window.location.search}`;
+/** Per address, less the open player (`play=`): closing it or coming back to it is the same place. */
+function keyOf(): string {
+  const params = new URLSearchParams(window.location.search);
+  params.delete("play");
+  return `${KEY_PREFIX}${window.location.pathname}?${params}`;
+}
 
 function arrivedByHistory(): boolean {
   if (Date.now() - poppedAt < 2_000) return true;

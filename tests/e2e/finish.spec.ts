@@ -101,6 +101,17 @@ test("Back from a task page restores the lookup's scroll position", async ({ pag
   await expect(page).toHaveURL(/\/lookup\?ids=/);
   await expect.poll(() => page.evaluate(() => Math.round(window.scrollY)), { timeout: 10_000 }).toBeGreaterThan(1090);
   expect(await page.evaluate(() => Math.round(window.scrollY))).toBeLessThan(1110);
+
+  // A full page load there and back (the player's plain link, a typed address): the grid is
+  // empty when the browser restores, so the app has to.
+  await page.evaluate(() => window.scrollTo(0, 1300));
+  await page.waitForTimeout(300);
+  await page.goto(`/tasks/${id}`);
+  await expect(page.locator("article[data-task-id]")).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/lookup\?ids=/);
+  await expect.poll(() => page.evaluate(() => Math.round(window.scrollY)), { timeout: 10_000 }).toBeGreaterThan(1290);
+  expect(await page.evaluate(() => Math.round(window.scrollY))).toBeLessThan(1310);
 });
 
 test("newcomers: the lookup explains task ids and offers the demo, the demo says so, the nav marks the page", async ({ page }) => {
@@ -263,4 +274,21 @@ test("the Ctrl/⌘ + Enter hint is hidden on a touch phone and shown with a mous
   await expect(mobile.getByLabel("Task IDs")).toBeVisible();
   await expect(mobile.locator("[data-shortcut-hint]")).toBeHidden();
   await phone.close();
+});
+
+test("Back from a task page restores the shared view's scroll position", async ({ page }) => {
+  const ids = await createTasks(Array.from({ length: 60 }, (_, i) => done({ prompt: `finish share scroll ${i}`, aspectRatio: i % 2 ? "16:9" : "1:1" })));
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`/?ids=${ids.join(",")}`);
+  await expect(page.locator('[data-state="loading"]')).toHaveCount(0, { timeout: 30_000 });
+  await page.evaluate(() => window.scrollTo(0, 1100));
+  await page.waitForTimeout(300);
+  const id = await page.evaluate(() => document.elementFromPoint(720, 450)?.closest("[data-task-id]")?.getAttribute("data-task-id"));
+  expect(id).toBeTruthy();
+  await page.goto(`/tasks/${id}`);
+  await expect(page.locator("article[data-task-id]")).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/\?ids=/);
+  await expect.poll(() => page.evaluate(() => Math.round(window.scrollY)), { timeout: 10_000 }).toBeGreaterThan(1090);
+  expect(await page.evaluate(() => Math.round(window.scrollY))).toBeLessThan(1110);
 });
