@@ -133,7 +133,7 @@ test("one word for each state, one look for Download, on cards, the player and t
   const [running, completed] = await createTasks([{ prompt: "finish: words", pendingMs: 0, processingMs: 120_000 }, done({ prompt: "finish: download" })]);
   await page.goto(`/lookup?ids=${running},${completed}`);
   const badge = card(page, running!).locator("[data-state-badge]");
-  await expect(badge).toContainText("Generating");
+  await expect(badge).toContainText("Processing");
   const cardWord = (await badge.innerText()).replace(/\s*\d+%$/, "");
 
   await card(page, completed!).click();
@@ -141,7 +141,7 @@ test("one word for each state, one look for Download, on cards, the player and t
 
   await page.goto(`/tasks/${running}`);
   const pageBadge = page.locator("article [data-state-badge]");
-  await expect(pageBadge).toContainText("Generating");
+  await expect(pageBadge).toContainText("Processing");
   expect((await pageBadge.innerText()).replace(/\s*\d+%$/, "")).toBe(cardWord);
 
   await page.goto(`/tasks/${completed}`);
@@ -182,7 +182,7 @@ test("running tasks show their elapsed time and progress; the task page says In 
 
   await page.goto(`/tasks/${running}`);
   await expect(page.locator("article [data-elapsed]")).toHaveText(/^\d+:\d\d$/);
-  await expect(page.locator("article [data-state-badge]")).toContainText(/Generating \d+%/);
+  await expect(page.locator("article [data-state-badge]")).toContainText(/Processing \d+%/);
 
   expect((await request.get(`/api/library/${running}`)).status()).toBe(404);
   expect((await request.post("/api/library", { data: { ids: [running] } })).ok()).toBe(true);
