@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
-import { isLibrarySaved, useLibrary } from "@/lib/client/use-library";
+import { addToServerLibrary } from "@/lib/client/library-api";
 import { useMediaRefresh } from "@/lib/client/use-media-refresh";
 import { videoDownloadHref } from "@/lib/client/api";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
@@ -37,7 +37,6 @@ const button = "rounded-md border border-white/15 px-3 py-1.5 text-sm hover:bg-w
 export function TaskView({ id, serverError }: Props) {
   const t = useTranslations("TaskPage");
   const fmt = useTaskFormat();
-  const library = useLibrary();
   const ids = useMemo(() => [id], [id]);
   const { tasks, error } = useLiveTasks(ids);
   const task = tasks.get(id);
@@ -47,9 +46,13 @@ export function TaskView({ id, serverError }: Props) {
   const { onError: onMediaError, failed: mediaBroken } = useMediaRefresh(id, task?.video?.url ?? task?.thumbnail?.url, pickMedia);
   const [notice, setNotice] = useState<string | null>(null);
 
-  function addToGallery() {
-    const added = library.add([id]);
-    setNotice(`${t(added > 0 ? "added" : "alreadyAdded")}${isLibrarySaved() ? "" : ` ${t("notSaved")}`}`);
+  async function addToGallery() {
+    try {
+      const { added } = await addToServerLibrary([id], "share");
+      setNotice(t(added > 0 ? "added" : "alreadyAdded"));
+    } catch (error) {
+      setNotice((error as Error).message);
+    }
   }
 
   return (
