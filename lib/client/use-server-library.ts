@@ -1,11 +1,12 @@
 "use client";
 
 import { useInfiniteQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { libraryKeys, type GalleryFilters, type LibraryCountsView, type LibraryItemView, type LibraryPageView } from "@/lib/shared/library-query";
 import { onLibraryAdded } from "./live/browser-live";
 import { fetchLibraryPage, removeFromServerLibrary, setServerFavorite } from "./library-api";
 import { seedTasksFromItems } from "./library-seed";
+import { taskKeys } from "./task-keys";
 
 type Pages = InfiniteData<LibraryPageView, string | null>;
 
@@ -14,6 +15,18 @@ function editItems(client: QueryClient, change: (items: LibraryItemView[]) => Li
   client.setQueriesData<Pages>({ queryKey: libraryKeys.all }, (data) =>
     data ? { ...data, pages: data.pages.map((page) => ({ ...page, items: change(page.items) })) } : data,
   );
+}
+
+function prependUnread(data: Pages | undefined, ids: readonly string[]): Pages | undefined {
+  const first = data?.pages[0];
+  if (!data || !first) return data;
+  const known = new Set(data.pages.flatMap((page) => page.items.map((item) => item.id)));
+  const now = new Date().toISOString();
+  const fresh = ids
+    .filter((id) => !known.has(id))
+    .map((id): LibraryItemView => ({ id, addedAt: now, source: "webhook", favorite: false, status: "unread", task: null }));
+  if (fresh.length === 0) return data;
+  return { ...data, pages: [{ ...first, items: [...fresh, ...first.items] }, ...data.pages.slice(1)] };
 }
 
 export interface ServerLibrary {
@@ -50,7 +63,38 @@ export function useServerLibrary(filters: GalleryFilters): ServerLibrary {
   });
 
   const refresh = useCallback(() => void client.invalidateQueries({ queryKey: libraryKeys.all }), [client]);
-  useEffect(() => onLibraryAdded(refresh), [refresh]);
+
+  // New ids show at once (as loading cards where the view is unfiltered). Once the server has read
+  // one (its task arrives over the library stream), the list is read again: the task may now match
+  // the view's state or search, and its place in the order is fixed by then.
+  const awaiting = useRef(new Set<string>());
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const soon = () => {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 150);
+    };
+    const stopAdded = onLibraryAdded((ids) => {
+      for (const id of ids) awaiting.current.add(id);
+      // Newest first and unfiltered, new ids belong on top: shown there at once, before the list is read again.
+      if (!filters.state && !filters.q && !filters.favorite && filters.sort === "newest") {
+        client.setQueryData<Pages>(libraryKeys.list(filters), (data) => prependUnread(data, ids));
+      }
+      refresh();
+    });
+    const stopCache = client.getQueryCache().subscribe((event) => {
+      const [prefix, id] = event.query.queryKey;
+      if (prefix !== taskKeys.prefix || typeof id !== "string" || !awaiting.current.has(id)) return;
+      if ((event.type !== "added" && event.type !== "updated") || event.query.state.data === undefined) return;
+      awaiting.current.delete(id);
+      soon();
+    });
+    return () => {
+      clearTimeout(timer);
+      stopAdded();
+      stopCache();
+    };
+  }, [client, refresh, filters]);
 
   const pages = query.data?.pages;
   const items = useMemo(() => {
