@@ -108,3 +108,15 @@ export async function addToLibrary(ids: readonly string[], word?: string, source
   }
   throw new Error(`the library did not read ${ids.length} tasks with "${word}" within 30 s`);
 }
+
+/** Removes every item of the app's library (tests run one at a time; a test that needs it empty says so). */
+export async function clearLibrary(baseUrl = APP_URL): Promise<void> {
+  for (;;) {
+    const { items } = await getLibrary({}, baseUrl);
+    if (items.length === 0) return;
+    for (const item of items) {
+      const response = await fetch(`${baseUrl}/api/library/${item.id}`, { method: "DELETE" });
+      if (response.status !== 204) throw new Error(`DELETE /api/library/${item.id}: HTTP ${response.status}`);
+    }
+  }
+}
