@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Request } from "@playwright/test";
-import { addToLibrary, clearLibrary, createTasks, getLibrary, resetSim, setFault, simCalls, uniqueWord } from "./sim";
+import { addToLibrary, createTasks, getLibrary, resetSim, setFault, simCalls, uniqueWord } from "./sim";
 
 const card = (page: import("@playwright/test").Page, id: string) => page.locator(`[data-task-id="${id}"]`);
 // Next.js renders its own (empty) route announcer with role="alert": look for ours by its words.
@@ -155,17 +155,13 @@ test("the library: paste ids, survive a reload and an outage, remove one with un
 });
 
 test("an outage shows one true alert, keeps every card, and clears within an interval of recovery", async ({ page }) => {
-  // Earlier tests leave running tasks in the shared library that the simulator has since forgotten;
-  // the library stream's watcher reads those too, and (see the report) their reads keep it from
-  // clearing the outage. This test is about the outage alone.
-  await clearLibrary();
   const outageWord = uniqueWord();
   const [done, running] = await createTasks([
     { pendingMs: 0, processingMs: 0, prompt: `${outageWord} finished before the outage` },
     { pendingMs: 0, processingMs: 8_000, prompt: `${outageWord} running through the outage` },
   ]);
-  await addToLibrary([running!, done!], outageWord);
-  await page.goto(`/?q=${outageWord}`);
+  // A shared set: its stream watches exactly these ids. (The library view's outage is in the paste test.)
+  await page.goto(`/?ids=${running},${done}`);
   await expect(card(page, running!)).toHaveAttribute("data-state", "processing");
   await expect(card(page, done!)).toHaveAttribute("data-state", "completed");
 
