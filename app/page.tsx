@@ -1,9 +1,27 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { GalleryView } from "@/components/gallery/gallery-view";
+import { seedTasksFromItems } from "@/lib/client/library-seed";
 import { requirePageAccess } from "@/lib/server/auth/page-access";
+import { loadCallbackInfo, loadGalleryFirstPage } from "@/lib/server/library/gallery-page";
 import { parseIdsParam } from "@/lib/shared/ids";
+import { libraryKeys, parseGalleryFilters } from "@/lib/shared/library-query";
 
 export default async function GalleryPage({ searchParams }: PageProps<"/">) {
   await requirePageAccess("/");
-  const { ids } = await searchParams;
-  return <GalleryView sharedIds={parseIdsParam(ids)} />;
+  const params = await searchParams;
+  const sharedIds = parseIdsParam(params.ids);
+  if (sharedIds.length > 0) return <GalleryView sharedIds={sharedIds} callback={null} />;
+
+  // The first screen comes from the database: the page of the address's filters goes into the
+  // browser's library query and its tasks into the task cache, so the first render is complete.
+  const filters = parseGalleryFilters(params);
+  const [page, callback] = await Promise.all([loadGalleryFirstPage(filters), loadCallbackInfo()]);
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(libraryKeys.list(filters), { pages: [page], pageParams: [null] });
+  seedTasksFromItems(queryClient, page.items);
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <GalleryView sharedIds={[]} callback={callback} />
+    </HydrationBoundary>
+  );
 }

@@ -21,8 +21,8 @@ interface GalleryToolbarProps {
   onState: (state: StateFilter) => void;
   query: string;
   onQuery: (query: string) => void;
-  sort: SortOrder;
-  onSort: (sort: SortOrder) => void;
+  sort: SortOrder | "given";
+  onSort: (sort: SortOrder | "given") => void;
 }
 
 export function GalleryToolbar({ counts, state, onState, query, onQuery, sort, onSort }: GalleryToolbarProps) {
@@ -58,9 +58,10 @@ export function GalleryToolbar({ counts, state, onState, query, onQuery, sort, o
           {t("sort")}
           <select
             value={sort}
-            onChange={(e) => onSort(e.target.value as SortOrder)}
+            onChange={(e) => onSort(e.target.value as SortOrder | "given")}
             className={`rounded-md border border-white/15 bg-neutral-900 px-2 py-1.5 text-sm text-neutral-100 ${focusRing}`}
           >
+            <option value="given">{t("given")}</option>
             <option value="newest">{t("newest")}</option>
             <option value="oldest">{t("oldest")}</option>
           </select>

@@ -1,29 +1,30 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { buttonDanger, buttonSecondary } from "@/components/common/button-styles";
+import { buttonSecondary } from "@/components/common/button-styles";
 import { exportLibrary, parseLibraryImport } from "@/lib/client/library";
+import { addToServerLibrary, allLibraryIds } from "@/lib/client/library-api";
 
-interface LibraryActionsProps {
-  ids: readonly string[];
-  onImport: (ids: string[]) => number;
-  onClear: () => void;
-}
-
-/** Export / import a JSON file of ids, and clearing with an explicit second step. */
-export function LibraryActions({ ids, onImport, onClear }: LibraryActionsProps) {
+/** Export the library's ids as a JSON file, and import such a file into it. */
+export function LibraryActions({ onImported }: { onImported: () => void }) {
+  const t = useTranslations("Gallery");
   const fileRef = useRef<HTMLInputElement>(null);
-  const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState("");
 
-  function download() {
-    const blob = new Blob([exportLibrary(ids)], { type: "application/json" });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `luma-gallery-${new Date().toISOString().slice(0, 10)}.json`;
-    a.click();
-    URL.revokeObjectURL(url);
+  async function download() {
+    try {
+      const ids = await allLibraryIds();
+      const blob = new Blob([exportLibrary(ids)], { type: "application/json" });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = `luma-gallery-${new Date().toISOString().slice(0, 10)}.json`;
+      a.click();
+      URL.revokeObjectURL(url);
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
   }
 
   async function importFile(file: File) {
@@ -32,23 +33,28 @@ export function LibraryActions({ ids, onImport, onClear }: LibraryActionsProps) 
       setMessage(result.error);
       return;
     }
-    const added = onImport(result.ids);
-    setMessage(`Imported ${added} new task${added === 1 ? "" : "s"}${result.skipped ? `, skipped ${result.skipped} invalid entr${result.skipped === 1 ? "y" : "ies"}` : ""}.`);
+    try {
+      const { added } = await addToServerLibrary(result.ids, "import");
+      setMessage(t("imported", { count: added, skipped: result.skipped }));
+      onImported();
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
   }
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <button type="button" onClick={download} disabled={ids.length === 0} className={buttonSecondary}>
-        Export
+      <button type="button" onClick={download} className={buttonSecondary}>
+        {t("export")}
       </button>
       <button type="button" onClick={() => fileRef.current?.click()} className={buttonSecondary}>
-        Import
+        {t("import")}
       </button>
       <input
         ref={fileRef}
         type="file"
         accept="application/json,.json"
-        aria-label="Import a file of task ids"
+        aria-label={t("importFile")}
         className="hidden"
         onChange={(e) => {
           const file = e.target.files?.[0];
@@ -56,29 +62,6 @@ export function LibraryActions({ ids, onImport, onClear }: LibraryActionsProps) 
           e.target.value = "";
         }}
       />
-      {confirming ? (
-        <span className="flex items-center gap-2 text-sm">
-          <span className="text-neutral-300">Remove all {ids.length} tasks from this browser?</span>
-          <button
-            type="button"
-            className={buttonDanger}
-            onClick={() => {
-              onClear();
-              setConfirming(false);
-              setMessage("Gallery cleared.");
-            }}
-          >
-            Yes, clear
-          </button>
-          <button type="button" className={buttonSecondary} onClick={() => setConfirming(false)} autoFocus>
-            Cancel
-          </button>
-        </span>
-      ) : (
-        <button type="button" onClick={() => setConfirming(true)} disabled={ids.length === 0} className={buttonSecondary}>
-          Clear…
-        </button>
-      )}
       <p role="status" className="text-xs text-neutral-400">
         {message}
       </p>

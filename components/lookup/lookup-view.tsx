@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from "react";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
-import { isLibrarySaved, useLibrary } from "@/lib/client/use-library";
+import { addToServerLibrary } from "@/lib/client/library-api";
 import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
 import { shareOrCopy } from "@/lib/client/clipboard";
 import { useRuntimeConfig } from "@/lib/client/runtime-config";
@@ -37,16 +37,14 @@ function summarize(ids: readonly string[], tasks: TaskLookup) {
 
 export function LookupView({ initialIds }: { initialIds: string[] }) {
   const t = useTranslations("Lookup");
-  const tPage = useTranslations("TaskPage");
   const router = useRouter();
   const { demoIds } = useRuntimeConfig();
-  const library = useLibrary();
   const fieldId = useId();
   const [text, setText] = useState(() => initialIds.join("\n"));
   const [ids, setIds] = useState<string[]>(initialIds);
   const [lookups, setLookups] = useState(initialIds.length > 0 ? 1 : 0);
-  // What is in the gallery is the library itself (another tab may add or remove ids too).
-  const added = useMemo<ReadonlySet<string>>(() => new Set(library.ids ?? []), [library.ids]);
+  // What this page added to the library (the library itself is on the server).
+  const [added, setAdded] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const [shareUrl, setShareUrl] = useState<string | null>(null);
   const { tasks, error } = useLiveTasks(ids);
@@ -67,18 +65,25 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
     if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) lookUp();
   }
 
-  function add(toAdd: readonly string[]) {
+  async function add(toAdd: readonly string[]) {
     const wanted = toAdd.filter((id) => tasks.get(id) !== null);
     if (wanted.length === 0) {
       setNotice(t("noneKnown"));
       return;
     }
-    const fresh = library.add(wanted);
+    let fresh: number;
+    try {
+      fresh = (await addToServerLibrary(wanted, "lookup")).added;
+    } catch (error) {
+      setNotice((error as Error).message);
+      return;
+    }
+    setAdded((current) => new Set([...current, ...wanted]));
     const already = wanted.length - fresh;
     const skipped = toAdd.length - wanted.length;
     const extras = [fresh > 0 && already > 0 && t("alreadyThere", { count: already }), skipped > 0 && t("skipped", { count: skipped })].filter(Boolean);
     const main = fresh === 0 ? t("alreadyAll") : t("addedCount", { count: fresh });
-    setNotice(`${main}${extras.length > 0 ? ` (${extras.join("; ")})` : ""}.${isLibrarySaved() ? "" : ` ${tPage("notSaved")}`}`);
+    setNotice(`${main}${extras.length > 0 ? ` (${extras.join("; ")})` : ""}.`);
   }
 
   async function share() {
@@ -174,7 +179,7 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
 
       {ids.length > 0 && (
         <div className="mb-4 flex flex-wrap items-center gap-3">
-          <button type="button" onClick={() => add(ids)} className={buttonSecondary}>
+          <button type="button" onClick={() => void add(ids)} className={buttonSecondary}>
             {t("addAll")}
           </button>
           <button type="button" onClick={share} className={buttonSecondary}>
@@ -196,7 +201,7 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
       )}
 
       <UpstreamAlert error={error} />
-      {ids.length > 0 && <LookupResults key={lookups} ids={ids} tasks={tasks} added={added} onAdd={(id) => add([id])} />}
+      {ids.length > 0 && <LookupResults key={lookups} ids={ids} tasks={tasks} added={added} onAdd={(id) => void add([id])} />}
     </section>
   );
 }

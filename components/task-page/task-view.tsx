@@ -8,7 +8,7 @@ import { buttonPrimary, buttonSecondary } from "@/components/common/button-style
 import { StateBadge } from "@/components/tasks/state-badge";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
 import { useInServerLibrary } from "@/lib/client/use-library-item";
-import { isLibrarySaved, useLibrary } from "@/lib/client/use-library";
+import { addToServerLibrary } from "@/lib/client/library-api";
 import { useMediaRefresh } from "@/lib/client/use-media-refresh";
 import { videoDownloadHref } from "@/lib/client/api";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
@@ -29,7 +29,6 @@ const pickMedia = (task: Task) => task.video?.url ?? task.thumbnail?.url;
 /** One task, kept live: the server render seeds the task cache (hydration), then the stream takes over. */
 export function TaskView({ id, serverError }: Props) {
   const t = useTranslations("TaskPage");
-  const library = useLibrary();
   const inServerLibrary = useInServerLibrary(id);
   const ids = useMemo(() => [id], [id]);
   const { tasks, error } = useLiveTasks(ids);
@@ -41,11 +40,17 @@ export function TaskView({ id, serverError }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   // A failure without any picture has nothing for a media column: one column, the notice on top.
   const failedBare = task?.state === "failed" && !task.thumbnail;
-  const inGallery = inServerLibrary || (library.ids?.includes(id) ?? false);
+  const [addedHere, setAddedHere] = useState(false);
+  const inGallery = inServerLibrary || addedHere;
 
-  function addToGallery() {
-    const added = library.add([id]);
-    setNotice(`${t(added > 0 ? "added" : "alreadyAdded")}${isLibrarySaved() ? "" : ` ${t("notSaved")}`}`);
+  async function addToGallery() {
+    try {
+      const { added } = await addToServerLibrary([id], "share");
+      setAddedHere(true);
+      setNotice(t(added > 0 ? "added" : "alreadyAdded"));
+    } catch (error) {
+      setNotice((error as Error).message);
+    }
   }
 
   return (

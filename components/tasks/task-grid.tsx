@@ -40,6 +40,8 @@ export interface TaskGridProps {
   /** Per-card actions, in a strip of `actionsHeight` px under each card; `tabIndex` follows the roving focus. */
   renderActions?: (id: string, task: Task | null | undefined, tabIndex: 0 | -1) => ReactNode;
   actionsHeight?: number;
+  /** Called when the rows near the end are rendered: a paged view loads its next page then. */
+  onEndReached?: () => void;
 }
 
 /**
@@ -47,7 +49,7 @@ export interface TaskGridProps {
  * loaded images), virtualized by row, one tab stop with arrow keys inside, selection, and the
  * player, whose state is in the URL (`?play=`).
  */
-export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, renderActions, actionsHeight = 0 }: TaskGridProps) {
+export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, renderActions, actionsHeight = 0, onEndReached }: TaskGridProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const { width, top: scrollMargin } = useContainerGeometry(containerRef);
   const [activeIndex, setActiveIndex] = useState(0);
@@ -80,6 +82,15 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
     getItemKey: useCallback((i: number) => layout.rows[i]?.start ?? i, [layout]),
   });
   const virtualRows = virtualizer.getVirtualItems();
+
+  const endReached = useRef(onEndReached);
+  useEffect(() => {
+    endReached.current = onEndReached;
+  });
+  const lastRenderedRow = virtualRows.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (layout.rows.length > 0 && lastRenderedRow >= layout.rows.length - 3) endReached.current?.();
+  }, [lastRenderedRow, layout.rows.length]);
 
   const active = Math.min(activeIndex, Math.max(0, ids.length - 1));
   const activeRow = rowIndexOf(layout, active);

@@ -70,3 +70,8 @@ export function parseLibraryImport(text: string): LibraryImport {
   if (ids.length === 0) return { ok: false, error: "That file contains no valid task ids." };
   return { ok: true, ids, skipped };
 }
+
+/** Version 1 kept favourites beside the library. */
+export const V1_FAVORITES_STORAGE_KEY = "luma-gallery:favorites:v1";
+/** Set once this browser was offered to move its v1 library to the server ("moved" or "declined"). */
+export const V1_OFFERED_STORAGE_KEY = "luma-gallery:library:v1:offered";

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_IDS } from "../../simulator/demo-set";
-import { createTasks, resetSim, seedLibrary } from "./sim";
+import { createTasks, resetSim } from "./sim";
 
 test.afterEach(async () => {
   await resetSim();
@@ -14,8 +14,8 @@ test("screenshot of the demo gallery for the README (docs/gallery.jpg)", async (
     { pendingMs: 0, processingMs: 120_000, prompt: "ink drops blooming in water, macro, slow motion", aspectRatio: "1:1" },
   ]);
   await page.setViewportSize({ width: 1440, height: 1000 });
-  await seedLibrary(page, [...live, ...DEMO_IDS]);
-  await page.goto("/");
+  // A share link of the set: the e2e library holds every other spec's tasks too.
+  await page.goto(`/?ids=${[...live, ...DEMO_IDS].join(",")}`);
   await expect(page.locator(`[data-task-id="${live[1]}"]`)).toHaveAttribute("data-state", "processing");
   await expect(page.locator("[data-state=loading]")).toHaveCount(0);
   // Every thumbnail on screen has arrived and finished fading in.

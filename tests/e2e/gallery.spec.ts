@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Request } from "@playwright/test";
-import { createTasks, LIBRARY_KEY, resetSim, seedLibrary, setFault, simCalls } from "./sim";
+import { addToLibrary, createTasks, getLibrary, resetSim, setFault, simCalls, uniqueWord } from "./sim";
 
 const card = (page: import("@playwright/test").Page, id: string) => page.locator(`[data-task-id="${id}"]`);
 // Next.js renders its own (empty) route announcer with role="alert": look for ours by its words.
@@ -104,60 +104,64 @@ test("the player plays the video, moves with the arrow keys and gives focus back
 });
 
 test("a share link shows its tasks without touching the library, and adds them all on request", async ({ page }) => {
+  const word = uniqueWord();
   const ids = await createTasks([
-    { pendingMs: 0, processingMs: 0, prompt: "shared one" },
-    { pendingMs: 0, processingMs: 0, prompt: "shared two" },
+    { pendingMs: 0, processingMs: 0, prompt: `${word} shared one` },
+    { pendingMs: 0, processingMs: 0, prompt: `${word} shared two` },
   ]);
   await page.goto(`/?ids=${ids.join(",")}`);
   for (const id of ids) await expect(card(page, id)).toHaveAttribute("data-state", "completed");
-  expect(await page.evaluate((key) => localStorage.getItem(key), LIBRARY_KEY)).toBeNull();
+  await expect(page.getByRole("heading", { name: "Shared set · 2 tasks" })).toBeVisible();
+  expect((await getLibrary({ q: word })).counts.all).toBe(0);
 
-  await page.getByRole("button", { name: /add.*gallery/i }).click();
-  expect(JSON.parse((await page.evaluate((key) => localStorage.getItem(key), LIBRARY_KEY))!)).toEqual(ids);
+  await page.getByRole("button", { name: /add all to my gallery/i }).click();
+  await expect(page.getByText("Added 2 tasks.")).toBeVisible();
+  await expect.poll(async () => (await getLibrary({ q: word })).items.map((item) => item.id).sort()).toEqual([...ids].sort());
 
-  await page.goto("/");
+  await page.goto(`/?q=${word}`);
   for (const id of ids) await expect(card(page, id)).toBeVisible();
 });
 
-test("the library: paste ids, survive a reload and an outage, remove one, clear with confirmation", async ({ page }) => {
+test("the library: paste ids, survive a reload and an outage, remove one with undo", async ({ page }) => {
+  const word = uniqueWord();
   const ids = await createTasks([
-    { pendingMs: 0, processingMs: 0, prompt: "kept one" },
+    { pendingMs: 0, processingMs: 0, prompt: `${word} kept one` },
     // Still running, so the reload below has to go upstream (finished tasks come from the server's cache).
-    { pendingMs: 0, processingMs: 120_000, prompt: "kept two" },
+    { pendingMs: 0, processingMs: 120_000, prompt: `${word} kept two` },
   ]);
-  await page.goto("/");
-  await expect(page.getByText("Your gallery is empty")).toBeVisible();
+  await page.goto(`/?q=${word}`);
+  await expect(page.getByText("No tasks match this filter.")).toBeVisible();
   await page.getByLabel("Task ids to add").fill(`log: created ${ids[0]!.toUpperCase()}\nhttps://x.test/tasks/${ids[1]}`);
   await page.getByRole("button", { name: /Add to gallery/ }).click();
-  await expect(card(page, ids[0]!)).toHaveAttribute("data-state", "completed");
+  await expect(page.getByText("Added 2 tasks.")).toBeVisible();
+  // Read by the server in the background, then found by the search without a reload.
+  await expect(card(page, ids[0]!)).toHaveAttribute("data-state", "completed", { timeout: 10_000 });
   await expect(card(page, ids[1]!)).toHaveAttribute("data-state", "processing");
 
   await setFault("500");
   await page.reload();
   await expect(outageAlert(page)).toBeVisible({ timeout: 20_000 });
   for (const id of ids) await expect(card(page, id)).toBeVisible();
-  expect(JSON.parse((await page.evaluate((key) => localStorage.getItem(key), LIBRARY_KEY))!)).toHaveLength(2);
   await setFault("none");
 
   await card(page, ids[0]!).hover();
-  await page.getByRole("button", { name: "Remove from gallery: kept one" }).click();
+  await page.getByRole("button", { name: `Remove from gallery: ${word} kept one` }).click();
   await expect(card(page, ids[0]!)).toHaveCount(0);
-
-  await page.getByRole("button", { name: "Clear…" }).click();
-  await page.getByRole("button", { name: "Cancel" }).click();
-  await expect(card(page, ids[1]!)).toBeVisible();
-  await page.getByRole("button", { name: "Clear…" }).click();
-  await page.getByRole("button", { name: "Yes, clear" }).click();
-  await expect(page.locator("[data-task-id]")).toHaveCount(0);
+  await expect(page.getByText("Removed 1 task from the gallery.")).toBeVisible();
+  expect((await getLibrary({ q: word })).counts.all).toBe(1);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(card(page, ids[0]!)).toBeVisible();
+  await expect.poll(async () => (await getLibrary({ q: word })).counts.all).toBe(2);
 });
 
 test("an outage shows one true alert, keeps every card, and clears within an interval of recovery", async ({ page }) => {
+  const outageWord = uniqueWord();
   const [done, running] = await createTasks([
-    { pendingMs: 0, processingMs: 0, prompt: "finished before the outage" },
-    { pendingMs: 0, processingMs: 8_000, prompt: "running through the outage" },
+    { pendingMs: 0, processingMs: 0, prompt: `${outageWord} finished before the outage` },
+    { pendingMs: 0, processingMs: 8_000, prompt: `${outageWord} running through the outage` },
   ]);
-  await seedLibrary(page, [running!, done!]);
-  await page.goto("/");
+  // A shared set: its stream watches exactly these ids. (The library view's outage is in the paste test.)
+  await page.goto(`/?ids=${running},${done}`);
   await expect(card(page, running!)).toHaveAttribute("data-state", "processing");
   await expect(card(page, done!)).toHaveAttribute("data-state", "completed");
 
@@ -179,36 +183,85 @@ test("an outage shows one true alert, keeps every card, and clears within an int
   await expect(card(page, running!)).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
 });
 
-test("filters by state with counts, searches prompts and sorts", async ({ page }) => {
+test("filters by state with counts, searches prompts, sorts and shows favourites, all kept in the address", async ({ page }) => {
+  const word = uniqueWord();
   const now = Date.now();
   const [older, newer, failed] = await createTasks([
-    { pendingMs: 0, processingMs: 0, prompt: "an old lighthouse", createdAt: now - 60_000 },
-    { pendingMs: 0, processingMs: 0, prompt: "a new harbour", createdAt: now - 1_000 },
-    { pendingMs: 0, processingMs: 0, outcome: "failed", prompt: "broken", createdAt: now - 30_000 },
+    { pendingMs: 0, processingMs: 0, prompt: `${word} an old lighthouse`, createdAt: now - 60_000 },
+    { pendingMs: 0, processingMs: 0, prompt: `${word} a new harbour`, createdAt: now - 1_000 },
+    { pendingMs: 0, processingMs: 0, outcome: "failed", prompt: `${word} broken`, createdAt: now - 30_000 },
   ]);
-  await page.goto(`/?ids=${older},${newer},${failed}`);
-  await expect(card(page, failed!)).toHaveAttribute("data-state", "failed");
+  await addToLibrary([older!, newer!, failed!], word);
   const order = () => page.locator("[data-task-id]").evaluateAll((els) => els.map((el) => el.getAttribute("data-task-id")));
+  const libraryReads: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/library") libraryReads.push(request.url());
+  });
+
+  await page.goto("/");
+  await page.getByRole("searchbox", { name: "Search prompts" }).fill(word);
   await expect.poll(order).toEqual([newer, failed, older]);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${word}`));
+  await expect(page.getByRole("button", { name: "All 3" })).toBeVisible();
 
   await page.getByRole("combobox", { name: "Sort" }).selectOption("oldest");
   await expect.poll(order).toEqual([older, failed, newer]);
-
   await page.getByRole("button", { name: "Completed 2" }).click();
   await expect.poll(order).toEqual([older, newer]);
-  await page.getByRole("searchbox", { name: "Search prompts" }).fill("HARBOUR");
+  await expect(page).toHaveURL(/state=completed/);
+  // The database answered: every change of filter was a request to the library API.
+  expect(libraryReads.some((url) => url.includes("state=completed") && url.includes("sort=oldest") && url.includes(`q=${word}`))).toBe(true);
+
+  // A reload and Back keep what the address says.
+  await page.reload();
+  await expect.poll(order).toEqual([older, newer]);
+  await expect(page.getByRole("button", { name: "Completed 2" })).toHaveAttribute("aria-pressed", "true");
+  await page.goBack();
+  await expect.poll(order).toEqual([older, failed, newer]);
+  // Search ignores case.
+  await page.goto(`/?q=${word.toUpperCase()}%20A%20NEW`);
   await expect.poll(order).toEqual([newer]);
+  await expect(page.getByRole("searchbox", { name: "Search prompts" })).toHaveValue(`${word.toUpperCase()} A NEW`);
+});
+
+test("a favourite is kept on the server: it survives a reload and has its own filter", async ({ page }) => {
+  const word = uniqueWord();
+  const ids = await createTasks([
+    { pendingMs: 0, processingMs: 0, prompt: `${word} loved`, createdAt: Date.now() - 1_000 },
+    { pendingMs: 0, processingMs: 0, prompt: `${word} plain`, createdAt: Date.now() - 2_000 },
+  ]);
+  await addToLibrary(ids, word);
+  await page.goto(`/?q=${word}`);
+  const star = card(page, ids[0]!).getByRole("button", { name: "Favorite" });
+  await expect(star).toHaveAttribute("aria-pressed", "false");
+  const saved = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().endsWith(`/api/library/${ids[0]}`));
+  await card(page, ids[0]!).hover();
+  await star.click();
+  await expect(star).toHaveAttribute("aria-pressed", "true");
+  expect((await saved).status()).toBe(200);
+
+  await page.reload();
+  await expect(card(page, ids[0]!).getByRole("button", { name: "Favorite" })).toHaveAttribute("aria-pressed", "true");
+  await expect(card(page, ids[1]!).getByRole("button", { name: "Favorite" })).toHaveAttribute("aria-pressed", "false");
+  await page.getByRole("button", { name: "Favorites" }).click();
+  await expect(page).toHaveURL(/fav=1/);
+  await expect(card(page, ids[1]!)).toHaveCount(0);
+  await expect(card(page, ids[0]!)).toBeVisible();
+  await page.reload();
+  await expect(card(page, ids[1]!)).toHaveCount(0);
+  await expect(card(page, ids[0]!)).toBeVisible();
 });
 
 test("the gallery has no serious accessibility violations", async ({ page }) => {
+  const word = uniqueWord();
   const ids = await createTasks([
-    { pendingMs: 0, processingMs: 0, prompt: "accessible one" },
-    { pendingMs: 0, processingMs: 60_000, prompt: "accessible running" },
-    { pendingMs: 60_000, processingMs: 60_000, prompt: "accessible queued" },
-    { pendingMs: 0, processingMs: 0, outcome: "failed", failureReason: "Out of credits" },
+    { pendingMs: 0, processingMs: 0, prompt: `${word} accessible one` },
+    { pendingMs: 0, processingMs: 60_000, prompt: `${word} accessible running` },
+    { pendingMs: 60_000, processingMs: 60_000, prompt: `${word} accessible queued` },
+    { pendingMs: 0, processingMs: 0, outcome: "failed", prompt: word, failureReason: "Out of credits" },
   ]);
-  await seedLibrary(page, ids);
-  await page.goto("/");
+  await addToLibrary(ids, word);
+  await page.goto(`/?q=${word}`);
   await expect(card(page, ids[0]!)).toHaveAttribute("data-state", "completed");
   const scan = async () => {
     const { violations } = await new AxeBuilder({ page }).analyze();
@@ -256,13 +309,14 @@ test("an expired video link is refreshed once through ?refresh=1 and then plays"
 });
 
 test("works at phone width: every card and control reachable, nothing wider than the screen", async ({ page }) => {
+  const word = uniqueWord();
   const ids = await createTasks([
-    { pendingMs: 0, processingMs: 0, prompt: "phone one" },
-    { pendingMs: 0, processingMs: 0, prompt: "phone two", aspectRatio: "9:16" },
+    { pendingMs: 0, processingMs: 0, prompt: `${word} phone one` },
+    { pendingMs: 0, processingMs: 0, prompt: `${word} phone two`, aspectRatio: "9:16" },
   ]);
   await page.setViewportSize({ width: 390, height: 844 });
-  await seedLibrary(page, ids);
-  await page.goto("/");
+  await addToLibrary(ids, word);
+  await page.goto(`/?q=${word}`);
   await expect(card(page, ids[1]!)).toHaveAttribute("data-state", "completed");
   for (const box of await Promise.all(ids.map((id) => card(page, id).boundingBox()))) {
     expect(box!.x).toBeGreaterThanOrEqual(0);
@@ -271,19 +325,18 @@ test("works at phone width: every card and control reachable, nothing wider than
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: "test-results/gallery-phone.png", fullPage: true });
   await card(page, ids[1]!).click();
-  const dialog = page.getByRole("dialog", { name: "phone two" });
+  const dialog = page.getByRole("dialog", { name: `${word} phone two` });
   await expect(dialog.getByRole("link", { name: "Download" })).toBeInViewport();
   await page.screenshot({ path: "test-results/gallery-phone-player.png" });
 });
 
-test("Share copies a /?ids= link of what is on screen", async ({ page, context }) => {
+test("Share on a shared set copies a /?ids= link of what is on screen", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const ids = await createTasks([
     { pendingMs: 0, processingMs: 0, prompt: "share me", createdAt: Date.now() - 1_000 },
     { pendingMs: 0, processingMs: 0, outcome: "failed", prompt: "not me", createdAt: Date.now() - 2_000 },
   ]);
-  await seedLibrary(page, ids);
-  await page.goto("/");
+  await page.goto(`/?ids=${ids.join(",")}`);
   await expect(card(page, ids[1]!)).toHaveAttribute("data-state", "failed");
   await page.getByRole("button", { name: "Completed 1" }).click();
   await page.getByRole("button", { name: "Share", exact: true }).click();
@@ -292,42 +345,45 @@ test("Share copies a /?ids= link of what is on screen", async ({ page, context }
   expect(new URL(copied).search).toBe(`?ids=${ids[0]}`);
 });
 
-test("another tab's changes to the library show up without a reload", async ({ page, context }) => {
-  const [id] = await createTasks([{ pendingMs: 0, processingMs: 0, prompt: "from the other tab" }]);
-  await page.goto("/");
-  await expect(page.getByText("Your gallery is empty")).toBeVisible();
+test("another tab's additions to the library show up without a reload", async ({ page, context }) => {
+  const word = uniqueWord();
+  const [id] = await createTasks([{ pendingMs: 0, processingMs: 0, prompt: `${word} from the other tab` }]);
+  await page.goto(`/?q=${word}`);
+  await expect(page.getByText("No tasks match this filter.")).toBeVisible();
   const other = await context.newPage();
   await other.goto("/");
   await other.getByLabel("Task ids to add").fill(id!);
   await other.getByRole("button", { name: /Add to gallery/ }).click();
-  await expect(card(page, id!)).toHaveAttribute("data-state", "completed");
+  await expect(card(page, id!)).toHaveAttribute("data-state", "completed", { timeout: 10_000 });
 });
 
 test("export and import a JSON file of ids", async ({ page }) => {
+  const word = uniqueWord();
   const ids = await createTasks([
-    { pendingMs: 0, processingMs: 0, prompt: "exported one" },
-    { pendingMs: 0, processingMs: 0, prompt: "exported two" },
+    { pendingMs: 0, processingMs: 0, prompt: `${word} exported one` },
+    { pendingMs: 0, processingMs: 0, prompt: `${word} exported two` },
   ]);
-  await seedLibrary(page, ids);
-  await page.goto("/");
+  await addToLibrary(ids, word);
+  await page.goto(`/?q=${word}`);
   await expect(card(page, ids[0]!)).toBeVisible();
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export", exact: true }).click();
   const file = await (await download).path();
   const { readFile } = await import("node:fs/promises");
   const exported = JSON.parse(await readFile(file, "utf8")) as { ids: string[] };
-  expect(exported.ids).toEqual(ids);
+  // The whole library, which other tests share: ours are in it.
+  expect(exported.ids).toEqual(expect.arrayContaining(ids));
 
-  await page.getByRole("button", { name: "Clear…" }).click();
-  await page.getByRole("button", { name: "Yes, clear" }).click();
+  for (const id of ids) expect((await fetch(new URL(`/api/library/${id}`, page.url()), { method: "DELETE" })).status).toBe(204);
+  await page.reload();
   await expect(page.locator("[data-task-id]")).toHaveCount(0);
   await page.getByLabel("Import a file of task ids").setInputFiles({
     name: "library.json",
     mimeType: "application/json",
-    buffer: Buffer.from(JSON.stringify({ ids: [...exported.ids, "not-an-id"] })),
+    buffer: Buffer.from(JSON.stringify({ ids: [...ids, "not-an-id"] })),
   });
   await expect(page.getByText("Imported 2 new tasks, skipped 1 invalid entry.")).toBeVisible();
-  for (const id of ids) await expect(card(page, id)).toBeVisible();
+  for (const id of ids) await expect(card(page, id)).toBeVisible({ timeout: 10_000 });
 
   await page.getByLabel("Import a file of task ids").setInputFiles({ name: "x.json", mimeType: "application/json", buffer: Buffer.from("nope") });
   await expect(page.getByText(/not JSON/)).toBeVisible();

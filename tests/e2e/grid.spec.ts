@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { createTasks, done, resetSim, seedLibrary, setShape } from "./sim";
+import { addToLibrary, createTasks, done, resetSim, setShape, uniqueWord } from "./sim";
 
 // The justified grid every view shares: density, stable layout, keyboard, selection, the player's URL.
 
@@ -21,12 +21,13 @@ test.afterEach(async () => {
 
 test("a gallery of 60 mixed-ratio tasks shows at least 15 cards on a 1440×900 first screen, and nothing moves when thumbnails load", async ({ page }) => {
   const now = Date.now();
+  const word = uniqueWord();
   const ids = await createTasks(
-    Array.from({ length: 60 }, (_, i) => done({ prompt: `density ${i}`, aspectRatio: RATIOS[i % RATIOS.length], createdAt: now - i * 1000, thumbDelayMs: 1_500 })),
+    Array.from({ length: 60 }, (_, i) => done({ prompt: `${word} density ${i}`, aspectRatio: RATIOS[i % RATIOS.length], createdAt: now - i * 1000, thumbDelayMs: 1_500 })),
   );
   await page.setViewportSize({ width: 1440, height: 900 });
-  await seedLibrary(page, ids);
-  await page.goto("/");
+  await addToLibrary(ids, word);
+  await page.goto(`/?q=${word}`);
   await expect(card(page, ids[0]!)).toHaveAttribute("data-state", "completed");
   const before = await boxes(page);
 
@@ -133,9 +134,10 @@ test("the grid is one tab stop: arrows move by visual position, Enter opens the 
 });
 
 test("x and Shift+click select, Esc clears, f toggles a favourite that sticks", async ({ page }) => {
-  const ids = await createTasks(Array.from({ length: 6 }, (_, i) => done({ prompt: `select ${i}`, createdAt: Date.now() - i * 1000 })));
-  await seedLibrary(page, ids);
-  await page.goto("/");
+  const word = uniqueWord();
+  const ids = await createTasks(Array.from({ length: 6 }, (_, i) => done({ prompt: `${word} select ${i}`, createdAt: Date.now() - i * 1000 })));
+  await addToLibrary(ids, word);
+  await page.goto(`/?q=${word}`);
   await expect(card(page, ids[5]!)).toHaveAttribute("data-state", "completed");
 
   await card(page, ids[0]!).focus();
@@ -151,7 +153,7 @@ test("x and Shift+click select, Esc clears, f toggles a favourite that sticks", 
   await expect(page.getByText("5 selected")).toBeVisible();
   await expect(page.getByRole("dialog")).toHaveCount(0);
   // Esc clears from anywhere outside a dialog, here from the selection bar's own button.
-  await page.getByRole("button", { name: "Share selected" }).focus();
+  await page.getByRole("button", { name: "Share as a collection" }).focus();
   await page.keyboard.press("Escape");
   await expect(page.locator('[aria-selected="true"]')).toHaveCount(0);
   await expect(page.getByText(/selected$/)).toHaveCount(0);
@@ -167,13 +169,16 @@ test("x and Shift+click select, Esc clears, f toggles a favourite that sticks", 
   await card(page, ids[4]!).focus();
   await page.keyboard.press("x");
   await page.getByRole("button", { name: "Remove selected" }).click();
+  await page.getByRole("button", { name: "Yes, remove" }).click();
   await expect(card(page, ids[4]!)).toHaveCount(0);
 
   const favorite = card(page, ids[2]!).getByRole("button", { name: "Favorite" });
   await expect(favorite).toHaveAttribute("aria-pressed", "false");
   await card(page, ids[2]!).focus();
+  const saved = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().endsWith(`/api/library/${ids[2]}`));
   await page.keyboard.press("f");
   await expect(favorite).toHaveAttribute("aria-pressed", "true");
+  expect((await saved).status()).toBe(200);
   await page.reload();
   await expect(card(page, ids[2]!).getByRole("button", { name: "Favorite" })).toHaveAttribute("aria-pressed", "true");
   await card(page, ids[2]!).getByRole("button", { name: "Favorite" }).click();
@@ -219,12 +224,13 @@ test("the player shows the whole prompt with a copy button, the task's details a
 });
 
 test("a failed task opens in the player with its reason; the grid, a selection and the player pass axe", async ({ page }) => {
+  const word = uniqueWord();
   const ids = await createTasks([
-    done({ prompt: "fine", createdAt: Date.now() - 1000 }),
-    done({ prompt: "broken", outcome: "failed", failureReason: "Prompt flagged by moderation", createdAt: Date.now() - 2000 }),
+    done({ prompt: `${word} fine`, createdAt: Date.now() - 1000 }),
+    done({ prompt: `${word} broken`, outcome: "failed", failureReason: "Prompt flagged by moderation", createdAt: Date.now() - 2000 }),
   ]);
-  await seedLibrary(page, ids);
-  await page.goto("/");
+  await addToLibrary(ids, word);
+  await page.goto(`/?q=${word}`);
   await expect(card(page, ids[1]!)).toHaveAttribute("data-state", "failed");
   const serious = async () =>
     (await new AxeBuilder({ page }).analyze()).violations
@@ -238,7 +244,7 @@ test("a failed task opens in the player with its reason; the grid, a selection a
   await page.keyboard.press("Escape");
 
   await card(page, ids[1]!).click();
-  const dialog = page.getByRole("dialog", { name: "broken" });
+  const dialog = page.getByRole("dialog", { name: `${word} broken` });
   await expect(dialog).toContainText("Prompt flagged by moderation");
   await expect(dialog.locator("video")).toHaveCount(0);
   expect(await serious()).toEqual([]);

@@ -1,12 +1,16 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { LIBRARY_KEY, createTasks, resetSim, setFault, unknownId } from "./sim";
+import { addToLibrary, createTasks, getLibrary, resetSim, setFault, unknownId } from "./sim";
 
 // /lookup against the production build and the real simulator: nothing here fakes the gateway.
 
 
 const card = (page: Page, id: string) => page.locator(`[data-task-id="${id}"]`).first();
-const readLibrary = (page: Page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "[]") as string[], LIBRARY_KEY);
+/** Which of `ids` the server library holds. */
+const inLibrary = async (ids: readonly string[]) => {
+  const held = new Set((await getLibrary()).items.map((item) => item.id));
+  return ids.filter((id) => held.has(id));
+};
 
 async function lookUp(page: Page, text: string) {
   await page.getByLabel("Task IDs").fill(text);
@@ -96,22 +100,22 @@ test("adds all found tasks, or one, to the gallery's library", async ({ page }) 
     { prompt: "library three", pendingMs: 0, processingMs: 0 },
   ]);
   const unknown = unknownId();
+  await addToLibrary([c!]);
   await page.goto("/lookup");
-  await page.evaluate(([key, id]) => localStorage.setItem(key!, JSON.stringify([id])), [LIBRARY_KEY, c]);
 
   await lookUp(page, `${a} ${unknown}`);
   await expect(card(page, unknown)).toHaveAttribute("data-state", "not_found");
   const item = card(page, a!);
   await item.getByRole("button", { name: "Add to gallery" }).click();
   await expect(item.getByRole("button", { name: /Added to gallery/ })).toBeDisabled();
-  expect(await readLibrary(page)).toEqual([a, c]);
+  expect(await inLibrary([a!, b!, c!])).toEqual([a, c]);
 
   await lookUp(page, `${b}\n${a}\n${unknown}`);
   await expect(card(page, b!)).toHaveAttribute("data-state", "completed");
   await expect(card(page, unknown)).toHaveAttribute("data-state", "not_found");
   await page.getByRole("button", { name: "Add all to gallery" }).click();
   await expect(page.getByText("Added 1 to your gallery (1 already there; 1 not found, skipped).")).toBeVisible();
-  expect(await readLibrary(page)).toEqual([b, a, c]);
+  expect(await inLibrary([a!, b!, c!, unknown])).toEqual([a, b, c]);
 
   // The gallery reads the same library: the added tasks are there.
   await page.getByRole("link", { name: "Gallery" }).first().click();

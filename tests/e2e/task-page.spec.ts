@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { LIBRARY_KEY, createTasks, resetSim, setFault, unknownId } from "./sim";
+import { createTasks, getLibrary, resetSim, setFault, unknownId } from "./sim";
 
 // /tasks/{id} against the production build and the real simulator.
 
@@ -70,8 +70,7 @@ test("shows the player, details and actions of a completed task", async ({ page 
 
   await view.getByRole("button", { name: "Add to gallery" }).click();
   await expect(page.getByText("Added to your gallery.")).toBeVisible();
-  const library = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "[]") as string[], LIBRARY_KEY);
-  expect(library).toContain(id);
+  expect((await getLibrary()).items.map((item) => item.id)).toContain(id);
 });
 
 test("a running task keeps polling and gets its player without a reload", async ({ page }) => {

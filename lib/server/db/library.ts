@@ -288,3 +288,10 @@ export async function finishedSnapshots(db: Db, ids: readonly string[]): Promise
     .where(and(inArray(taskSnapshots.id, [...ids]), inArray(taskSnapshots.state, ["completed", "failed"])));
   return new Map(rows.filter((row) => isFinished(row.task)).map((row) => [row.task.id, row]));
 }
+
+/** The last read of each of these tasks, whatever its state (a server render's first screen). */
+export async function snapshotsOf(db: Db, ids: readonly string[]): Promise<Task[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select({ task: taskSnapshots.task }).from(taskSnapshots).where(inArray(taskSnapshots.id, [...ids]));
+  return rows.map((row) => row.task);
+}

@@ -1,0 +1,115 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { buttonDanger, buttonSecondary } from "@/components/common/button-styles";
+import { copyText } from "@/lib/client/clipboard";
+import { createCollection } from "@/lib/client/library-api";
+import type { GridSelection } from "@/lib/client/use-grid-selection";
+
+/** The archive route's limit (SPEC §3 "Archives"). */
+const MAX_ARCHIVE_IDS = 500;
+
+interface Props {
+  /** The grid's order: selected ids are acted on in it. */
+  ids: readonly string[];
+  selection: GridSelection;
+  onRemove: (ids: string[]) => Promise<void>;
+}
+
+type Shared = { url: string; copied: boolean } | { error: string } | null;
+
+/** What can be done with the selected cards of the library: a collection, a zip, removal. Sticky while scrolling. */
+export function LibrarySelectionBar({ ids, selection, onRemove }: Props) {
+  const t = useTranslations("Gallery");
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [shared, setShared] = useState<Shared>(null);
+  const chosen = ids.filter((id) => selection.selected.has(id));
+  if (chosen.length === 0 && !shared) return null;
+
+  async function share() {
+    setBusy(true);
+    try {
+      const { url } = await createCollection(t("collectionTitle", { count: chosen.length, date: new Date().toLocaleDateString() }), chosen);
+      const absolute = new URL(url, window.location.origin).toString();
+      setShared({ url: absolute, copied: await copyText(absolute) });
+    } catch (error) {
+      setShared({ error: (error as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    setBusy(true);
+    try {
+      await onRemove(chosen);
+      selection.clear();
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  }
+
+  return (
+    <div
+      role="region"
+      aria-label={t("selection")}
+      className="sticky top-2 z-10 flex flex-wrap items-center gap-2 rounded-lg bg-neutral-900/95 px-3 py-2 ring-1 ring-sky-400/40 backdrop-blur"
+    >
+      {chosen.length > 0 && (
+        <>
+          <span className="text-sm font-medium tabular-nums" aria-live="polite">
+            {t("selected", { count: chosen.length })}
+          </span>
+          <button type="button" className={buttonSecondary} disabled={busy} onClick={share}>
+            {t("shareCollection")}
+          </button>
+          {/* A real form post: the browser itself downloads the streamed zip. */}
+          <form method="post" action="/api/archive" className="contents">
+            <input type="hidden" name="ids" value={chosen.slice(0, MAX_ARCHIVE_IDS).join(",")} />
+            <button type="submit" className={buttonSecondary} disabled={busy}>
+              {chosen.length > MAX_ARCHIVE_IDS ? t("downloadFirst", { count: MAX_ARCHIVE_IDS }) : t("download")}
+            </button>
+          </form>
+          {confirming ? (
+            <span className="flex items-center gap-2 text-sm">
+              <span>{t("removeConfirm", { count: chosen.length })}</span>
+              <button type="button" className={buttonDanger} disabled={busy} onClick={remove}>
+                {t("removeYes")}
+              </button>
+              <button type="button" className={buttonSecondary} onClick={() => setConfirming(false)} autoFocus>
+                {t("cancel")}
+              </button>
+            </span>
+          ) : (
+            <button type="button" className={buttonDanger} onClick={() => setConfirming(true)}>
+              {t("removeSelected")}
+            </button>
+          )}
+          <button type="button" className={buttonSecondary} onClick={selection.clear}>
+            {t("clearSelection")}
+          </button>
+        </>
+      )}
+      {shared && (
+        <p role="status" className="flex w-full flex-wrap items-center gap-2 text-sm">
+          {"error" in shared ? (
+            <span className="text-red-300">{shared.error}</span>
+          ) : (
+            <>
+              <span className="text-neutral-300">{shared.copied ? t("collectionCopied") : t("collectionMade")}</span>
+              <a href={shared.url} data-collection-link className="break-all font-mono underline underline-offset-4">
+                {shared.url}
+              </a>
+            </>
+          )}
+          <button type="button" className="text-xs text-neutral-400 underline" onClick={() => setShared(null)}>
+            {t("dismiss")}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

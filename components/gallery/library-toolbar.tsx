@@ -1,0 +1,88 @@
+"use client";
+
+import { Star } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { focusRing } from "@/components/common/button-styles";
+import type { GalleryFilters, LibraryCountsView, LibraryStateFilter } from "@/lib/shared/library-query";
+
+const FILTERS: Array<{ value: LibraryStateFilter | null; count: keyof LibraryCountsView }> = [
+  { value: null, count: "all" },
+  { value: "pending", count: "pending" },
+  { value: "processing", count: "processing" },
+  { value: "completed", count: "completed" },
+  { value: "failed", count: "failed" },
+  { value: "not_found", count: "notFound" },
+];
+
+interface Props {
+  filters: GalleryFilters;
+  counts: LibraryCountsView | null;
+  onChange: (next: Partial<GalleryFilters>, options?: { replace?: boolean }) => void;
+}
+
+const SEARCH_DELAY_MS = 250;
+
+/** State filter with the database's counts, prompt search, favourites and sort: all kept in the address. */
+export function LibraryToolbar({ filters, counts, onChange }: Props) {
+  const t = useTranslations("Gallery");
+  const tState = useTranslations("State");
+  const [text, setText] = useState(filters.q);
+  // Back/forward changes the address: the box follows it (adjusted during render, not in an effect).
+  const [shownQ, setShownQ] = useState(filters.q);
+  if (shownQ !== filters.q) {
+    setShownQ(filters.q);
+    setText(filters.q);
+  }
+  useEffect(() => {
+    if (text.trim() === filters.q) return;
+    const timer = setTimeout(() => onChange({ q: text.trim() }, { replace: true }), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, filters.q, onChange]);
+
+  const chip = (pressed: boolean) =>
+    `rounded-full px-3 py-1 text-xs font-medium transition-colors ${focusRing} ${
+      pressed ? "bg-neutral-100 text-neutral-950" : "bg-white/5 text-neutral-300 hover:bg-white/10"
+    }`;
+
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <div role="group" aria-label={t("filterByState")} className="flex flex-wrap gap-1.5">
+        {FILTERS.filter((f) => f.value !== "not_found" || (counts?.notFound ?? 0) > 0 || filters.state === "not_found").map((f) => (
+          <button key={f.count} type="button" aria-pressed={filters.state === f.value} onClick={() => onChange({ state: f.value })} className={chip(filters.state === f.value)}>
+            {f.value === null ? t("all") : tState(f.value)} <span className="tabular-nums opacity-70">{counts ? counts[f.count] : "…"}</span>
+          </button>
+        ))}
+        <button type="button" aria-pressed={filters.favorite} onClick={() => onChange({ favorite: !filters.favorite })} className={`inline-flex items-center gap-1 ${chip(filters.favorite)}`}>
+          <Star aria-hidden className="size-3" />
+          {t("favorites")}
+        </button>
+      </div>
+      <div className="ml-auto flex flex-wrap items-center gap-2">
+        <input
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") onChange({ q: text.trim() }, { replace: true });
+          }}
+          placeholder={t("search")}
+          aria-label={t("search")}
+          maxLength={200}
+          className={`w-full rounded-md border border-white/15 bg-neutral-900 px-3 py-1.5 text-sm placeholder:text-neutral-500 sm:w-56 ${focusRing}`}
+        />
+        <label className="flex items-center gap-2 text-sm text-neutral-400">
+          {t("sort")}
+          <select
+            value={filters.sort}
+            onChange={(e) => onChange({ sort: e.target.value === "oldest" ? "oldest" : "newest" })}
+            className={`rounded-md border border-white/15 bg-neutral-900 px-2 py-1.5 text-sm text-neutral-100 ${focusRing}`}
+          >
+            <option value="newest">{t("newest")}</option>
+            <option value="oldest">{t("oldest")}</option>
+          </select>
+        </label>
+      </div>
+    </div>
+  );
+}

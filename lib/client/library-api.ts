@@ -1,0 +1,78 @@
+import type { GalleryFilters, LibraryItemView, LibraryPageView } from "@/lib/shared/library-query";
+import { libraryApiPath } from "@/lib/shared/library-query";
+import { ClientApiError } from "./api";
+
+// The library, collections and archive endpoints of our own API (SPEC §3), for the browser.
+
+export type AddSource = "paste" | "lookup" | "share" | "import";
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      ...init,
+      cache: "no-store",
+      headers: init?.body ? { "Content-Type": "application/json" } : undefined,
+    });
+  } catch {
+    throw new ClientApiError("The dashboard server could not be reached. Check your connection.", 0, "network");
+  }
+  if (response.status === 204) return undefined as T;
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // an empty or non-JSON answer: judged by its status below
+  }
+  if (!response.ok || body === null) {
+    const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const message = typeof error?.message === "string" ? error.message : `The server answered HTTP ${response.status}.`;
+    throw new ClientApiError(message, response.status, typeof error?.code === "string" ? error.code : "unknown");
+  }
+  return body as T;
+}
+
+export function fetchLibraryPage(filters: GalleryFilters, cursor: string | null, signal?: AbortSignal, limit?: number): Promise<LibraryPageView> {
+  return call(libraryApiPath(filters, cursor, limit), { signal });
+}
+
+const EVERYTHING: GalleryFilters = { state: null, q: "", sort: "newest", favorite: false };
+
+/** Every id of the library, newest first (for an export). */
+export async function allLibraryIds(): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: LibraryPageView = await fetchLibraryPage(EVERYTHING, cursor, undefined, 200);
+    ids.push(...page.items.map((item) => item.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
+}
+
+/** The API takes at most 5,000 ids a request: larger sets go in turn. */
+export async function addToServerLibrary(ids: readonly string[], source: AddSource): Promise<{ added: number; existing: number }> {
+  let added = 0;
+  let existing = 0;
+  for (let i = 0; i < ids.length; i += 5000) {
+    const answer = await call<{ added: number; existing: number }>("/api/library", {
+      method: "POST",
+      body: JSON.stringify({ ids: ids.slice(i, i + 5000), source }),
+    });
+    added += answer.added;
+    existing += answer.existing;
+  }
+  return { added, existing };
+}
+
+export function setServerFavorite(id: string, favorite: boolean): Promise<LibraryItemView> {
+  return call(`/api/library/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify({ favorite }) });
+}
+
+export function removeFromServerLibrary(id: string): Promise<void> {
+  return call(`/api/library/${encodeURIComponent(id)}`, { method: "DELETE" });
+}
+
+export function createCollection(title: string, ids: readonly string[]): Promise<{ slug: string; url: string }> {
+  return call("/api/collections", { method: "POST", body: JSON.stringify({ title, ids }) });
+}
