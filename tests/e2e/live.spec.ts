@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type BrowserContext, type Page, type Request } from "@playwright/test";
 import { APP_PORT } from "./env";
-import { createTasks, resetSim } from "./sim";
+import { createTasks, resetSim, setFault } from "./sim";
 
 // Live updates (SPEC §3, §7): the server pushes, tabs share one stream, and a browser that cannot
 // stream polls instead.
@@ -156,4 +156,22 @@ test("a thumbnail that still fails after its refresh says so quietly, over the p
   // One refresh per URL the card was given, and the server gives a task fresh URLs once a minute.
   expect(refreshes.length).toBeGreaterThanOrEqual(1);
   expect(refreshes.length).toBeLessThanOrEqual(2);
+});
+
+test("an outage met when the page loads clears within an interval of the gateway's recovery", async ({ page }) => {
+  const [finished, running] = await createTasks([
+    { pendingMs: 0, processingMs: 0, prompt: "finished before the reload" },
+    { pendingMs: 0, processingMs: 120_000, prompt: "running through the reload" },
+  ]);
+  await page.goto(`/?ids=${finished},${running}`);
+  await expect(card(page, running!)).toHaveAttribute("data-state", "processing");
+  await setFault("500");
+  await page.reload();
+  const alert = page.getByRole("alert").filter({ hasText: "gateway" });
+  await expect(alert).toBeVisible({ timeout: 15_000 });
+  // Both cards show what the server last knew.
+  await expect(card(page, finished!)).toHaveAttribute("data-state", "completed");
+  await expect(card(page, running!)).toHaveAttribute("data-state", "processing");
+  await setFault("none");
+  await expect(alert).toHaveCount(0, { timeout: 4_000 });
 });

@@ -155,4 +155,15 @@ describe("Watcher", () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(up.reads.length).toBe(afterFinish);
   });
+
+  it("ids a stream showed as out of date at connect are pushed again once the upstream answers", async () => {
+    const { up, events, watcher } = setup();
+    const running = task("a", "processing");
+    up.now.set("a", running);
+    watcher.watch(["a"]);
+    watcher.noteSent([running], []);
+    watcher.noteUnavailable(["a"]);
+    await watcher.tick();
+    expect(events).toEqual([{ type: "task", task: running }]);
+  });
 });

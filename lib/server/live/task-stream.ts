@@ -3,6 +3,7 @@ import { GatewayError } from "@/lib/server/gateway/errors";
 import { loadTasks, type LoadResult } from "@/lib/server/gateway/loader";
 import { gatewayApiError } from "@/lib/server/http/gateway-errors";
 import { chunk } from "@/lib/shared/ids";
+import { isFinished } from "@/lib/shared/task";
 import { taskJson } from "@/lib/shared/task-json";
 import type { LiveEvent } from "./events";
 import { subscribeLive } from "./hub";
@@ -137,9 +138,12 @@ export function openTaskStream(spec: StreamSpec): Response {
         for (const task of current.tasks) send(eventMessage({ type: "task", task }));
         if (current.notFound.length > 0) send(eventMessage({ type: "notFound", ids: current.notFound }));
         if (current.error) {
+          // Finished tasks are final, so only unfinished ones shown as last known are out of date;
+          // the watcher pushes those again once the upstream answers.
           const { code, message } = gatewayApiError(current.error);
-          const stale = [...current.unavailable, ...current.tasks.map((t) => t.id)];
-          send(eventMessage({ type: "unavailable", ids: stale, error: { code, message } }));
+          const stale = [...current.unavailable, ...current.tasks.filter((task) => !isFinished(task)).map((task) => task.id)];
+          watcher.noteUnavailable(stale);
+          if (stale.length > 0) send(eventMessage({ type: "unavailable", ids: stale, error: { code, message } }));
         }
       }
       // Tells the browser the first state is complete (and that nothing buffers the stream).

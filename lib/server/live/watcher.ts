@@ -95,6 +95,11 @@ export class Watcher {
     for (const id of notFound) if (this.counts.has(id)) this.seen.set(id, "not_found");
   }
 
+  /** A stream showed these ids as out of date (an outage at connect): recovery pushes them again. */
+  noteUnavailable(ids: readonly string[]): void {
+    for (const id of ids) if (this.counts.has(id)) this.unavailable.add(id);
+  }
+
   /** Ids worth reading now: watched and not known to be finished or unknown to the gateway. */
   pendingIds(): string[] {
     const out: string[] = [];
@@ -175,7 +180,7 @@ export class Watcher {
     if (notFound.length > 0) this.options.publish({ type: "notFound", ids: notFound });
     if (result.error) {
       // The tasks above are the last states known; every id of this read is still not current.
-      this.reportUnavailable([...result.unavailable, ...result.tasks.map((t) => t.id)], result.error);
+      this.reportUnavailable([...result.unavailable, ...result.tasks.filter((task) => !isFinished(task)).map((task) => task.id)], result.error);
     } else {
       this.lastError = null;
     }
