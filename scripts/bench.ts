@@ -10,7 +10,7 @@
 // About three minutes, plus a build if one is needed.
 import { type ChildProcess } from "node:child_process";
 import { request as httpRequest, type ClientRequest } from "node:http";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -229,6 +229,16 @@ async function cachedReads(app: App, sim: Simulator): Promise<{ rps: number; p99
   return { rps: result.requests.average, p99: result.latency.p99, cpuPerRequest: (cpuMs(app.child.pid) - before) / Math.max(1, result.requests.total) };
 }
 
+/** Replaces this benchmark's section of the results file (from "## Live updates" to the next "## "), keeping the others. */
+function writeSection(file: string, section: string): void {
+  const current = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n\n";
+  const start = current.indexOf("## Live updates");
+  const end = start < 0 ? -1 : current.indexOf("\n## ", start + 1);
+  const next =
+    start < 0 ? `${current.trimEnd()}\n\n${section}` : `${current.slice(0, start)}${section.trimEnd()}\n${end < 0 ? "" : current.slice(end)}`;
+  writeFileSync(file, next);
+}
+
 const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 
 async function main(): Promise<void> {
@@ -276,8 +286,7 @@ async function main(): Promise<void> {
       "",
     ].join("\n");
     console.log(`\n${table}`);
-    const results = path.join(root, "bench-results.md");
-    writeFileSync(results, `# Benchmark results\n\n${table}`);
+    writeSection(path.join(root, "bench-results.md"), table);
   } finally {
     app.child.kill("SIGKILL");
     await sim.close();
