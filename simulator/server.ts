@@ -350,7 +350,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (req.method !== "GET") return sendJson(res, 405, { error: "method not allowed" }, { Allow: "GET" });
       const t = tasks.get((ids[0] ?? "").toLowerCase());
       if (!t) return sendJson(res, 404, { error: "generation not found" });
-      if (route === "single") return sendJson(res, 200, renderOne(t, c));
+      // An envelope gateway wraps its single answers too, so the progress figure survives a read without the batch route.
+      if (route === "single") return sendJson(res, 200, shape === "envelope" ? { code: "success", message: "", data: renderEnvelopeItem(t, c) } : renderOne(t, c));
       if (phaseAt(t, c.now).state !== "completed") return sendJson(res, 404, { error: "video not ready" });
       return sendJson(res, 200, { url: mediaUrls(t, c).video });
     }
