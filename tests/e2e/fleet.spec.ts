@@ -39,7 +39,8 @@ async function startInstance(redisUrl: string): Promise<Instance> {
     stdio: "ignore",
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForOk(`${url}/api/health`, 60_000);
+  // Ready, not just alive: a fresh embedded database takes seconds to open.
+  await waitForOk(`${url}/api/ready`, 90_000);
   return { url, child };
 }
 
@@ -56,6 +57,7 @@ let redis: RedisServer;
 let instances: Instance[] = [];
 
 test.beforeAll(async () => {
+  test.setTimeout(120_000);
   redis = await startRedisServer();
   instances = await Promise.all([startInstance(redis.url), startInstance(redis.url)]);
 });
