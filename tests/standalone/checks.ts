@@ -27,7 +27,8 @@ export async function openPage(page: Page, path: string): Promise<void> {
   page.on("pageerror", (error) => broken.push(`page error: ${error.message}`));
   const response = await page.goto(path);
   expect(response?.status(), path).toBe(200);
-  await page.waitForLoadState("networkidle");
+  // "load", not "networkidle": the gallery keeps its live stream open, so the network is never idle.
+  await page.waitForLoadState("load");
   expect(broken, path).toEqual([]);
 }
 
