@@ -1,35 +1,13 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { createTicker } from "./ticker";
 
-// One shared ticker for every relative time on the page ("3 minutes ago"), instead of one per card.
-const TICK_MS = 30_000;
-let now = 0;
-const listeners = new Set<() => void>();
-let timer: ReturnType<typeof setInterval> | null = null;
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (!timer) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      for (const l of listeners) l();
-    }, TICK_MS);
-  }
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer) {
-      clearInterval(timer);
-      timer = null;
-    }
-  };
-}
-
-const getSnapshot = () => now || (now = Date.now());
+// Relative times ("3 minutes ago") change slowly: one 30-second clock for the whole page.
+const ticker = createTicker(30_000);
 const getServerSnapshot = () => 0;
 
 /** Milliseconds since the epoch, refreshed every 30 s; 0 while rendering on the server. */
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
+  return useSyncExternalStore(ticker.subscribe, ticker.now, getServerSnapshot);
 }

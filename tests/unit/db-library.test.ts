@@ -18,25 +18,10 @@ import { createCollection, deleteCollection, getCollection, listCollections } fr
 import { lastCallbackAt, recordCallback } from "@/lib/server/db/app-state";
 import type { Task, TaskState } from "@/lib/shared/task";
 import { DATABASE_KINDS, openTestDatabases, type TestDatabases } from "./test-databases";
+import { makeTask } from "./task-factory";
 
-function task(id: string, state: TaskState, overrides: Partial<Task> = {}): Task {
-  return {
-    id,
-    state,
-    prompt: `prompt of ${id.slice(0, 8)}`,
-    aspectRatio: "16:9",
-    createdAt: null,
-    progress: null,
-    failureReason: null,
-    model: null,
-    finishedAt: null,
-    thumbnail: null,
-    palette: null,
-    video: null,
-    lastFrame: null,
-    ...overrides,
-  };
-}
+const task = (id: string, state: TaskState, overrides: Partial<Task> = {}): Task =>
+  makeTask(id, state, { prompt: `prompt of ${id.slice(0, 8)}`, aspectRatio: "16:9", ...overrides });
 
 const ids = (n: number) => Array.from({ length: n }, () => randomUUID());
 

@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { countStates, filterIds, sortIds } from "@/lib/shared/gallery-query";
 import type { Task } from "@/lib/shared/task";
+import { makeTask } from "./task-factory";
 
-function task(id: string, state: Task["state"], createdAt: string | null, prompt: string | null = null): Task {
-  return {
-    id, state, prompt, createdAt, aspectRatio: null, progress: null, failureReason: null, model: null, finishedAt: null,
-    thumbnail: null, palette: null, video: null, lastFrame: null,
-  };
-}
+const task = (id: string, state: Task["state"], createdAt: string | null, prompt: string | null = null): Task =>
+  makeTask(id, state, { createdAt, prompt });
 
 const tasks = new Map<string, Task | null>([
   ["a", task("a", "completed", "2026-01-01T10:00:00Z", "A cat dancing")],

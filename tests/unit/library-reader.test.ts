@@ -10,22 +10,9 @@ import { createLibraryReader, type LibraryReader } from "@/lib/server/library/re
 import { sql } from "drizzle-orm";
 import type { Task } from "@/lib/shared/task";
 import { pgliteCopy } from "./test-databases";
+import { makeTask } from "./task-factory";
 
-const task = (id: string): Task => ({
-  id,
-  state: "completed",
-  prompt: "p",
-  aspectRatio: null,
-  createdAt: "2026-01-01T00:00:00.000Z",
-  progress: null,
-  failureReason: null,
-  model: null,
-  finishedAt: null,
-  thumbnail: null,
-  palette: null,
-  video: null,
-  lastFrame: null,
-});
+const task = (id: string): Task => makeTask(id, "completed", { prompt: "p", createdAt: "2026-01-01T00:00:00.000Z" });
 
 let dir: string;
 let database: Database;

@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { MAX_POLL_INTERVAL_MS, nextPollDelay, unfinishedIds } from "@/lib/shared/polling";
 import type { Task } from "@/lib/shared/task";
+import { makeTask } from "./task-factory";
 
-const task = (id: string, state: Task["state"]): Task => ({
-  id, state, prompt: null, aspectRatio: null, createdAt: null, progress: null, failureReason: null, model: null, finishedAt: null,
-  thumbnail: null, palette: null, video: null, lastFrame: null,
-});
+const task = (id: string, state: Task["state"]): Task => makeTask(id, state);
 
 describe("unfinishedIds", () => {
   it("keeps unknown and running ids, drops finished and not-found ones, sorted and distinct", () => {

@@ -4,11 +4,9 @@ import type { LoadResult } from "@/lib/server/gateway/loader";
 import type { LiveEvent } from "@/lib/server/live/events";
 import { Watcher } from "@/lib/server/live/watcher";
 import type { Task } from "@/lib/shared/task";
+import { makeTask } from "./task-factory";
 
-const task = (id: string, state: Task["state"], progress: number | null = null): Task => ({
-  id, state, prompt: null, aspectRatio: null, createdAt: null, progress, failureReason: null, model: null, finishedAt: null,
-  thumbnail: null, palette: null, video: null, lastFrame: null,
-});
+const task = (id: string, state: Task["state"], progress: number | null = null): Task => makeTask(id, state, { progress });
 
 /** A fake upstream: what each id is now, and every read made. */
 function upstream() {

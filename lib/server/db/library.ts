@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
 import { taskMediaExpiry } from "@/lib/server/gateway/media-expiry";
-import { isFinished, type Task, type TaskState } from "@/lib/shared/task";
+import type { LibraryCountsView, LibraryItemView, LibraryPageView, LibrarySortOrder, LibraryStateFilter as SharedStateFilter } from "@/lib/shared/library-query";
+import { isFinished, type Task } from "@/lib/shared/task";
 import { queryRows, type Db } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { libraryCounts, libraryItems, taskSnapshots, type LibrarySource, type LibraryStatus } from "./schema";
@@ -9,27 +10,12 @@ import { libraryCounts, libraryItems, taskSnapshots, type LibrarySource, type Li
 // The library's repository (SPEC §3 "The library"). Every function takes the database, so tests
 // run them against PGlite and PostgreSQL alike.
 
-export interface LibraryItem {
-  id: string;
-  addedAt: string;
-  source: LibrarySource;
-  favorite: boolean;
-  status: LibraryStatus;
-  task: Task | null;
-}
-
-export interface LibraryCounts {
-  all: number;
-  pending: number;
-  processing: number;
-  completed: number;
-  failed: number;
-  unread: number;
-  notFound: number;
-}
-
-export type LibraryStateFilter = TaskState | "not_found";
-export type LibrarySort = "newest" | "oldest";
+// The answer's shapes are the ones the browser reads (lib/shared/library-query.ts), narrowed
+// where the database knows more (the source is one of the stored values).
+export type LibraryItem = Omit<LibraryItemView, "source" | "status"> & { source: LibrarySource; status: LibraryStatus };
+export type LibraryCounts = LibraryCountsView;
+export type LibraryStateFilter = SharedStateFilter;
+export type LibrarySort = LibrarySortOrder;
 
 export interface ListLibraryOptions {
   limit: number;
@@ -40,11 +26,7 @@ export interface ListLibraryOptions {
   favorite?: boolean;
 }
 
-export interface LibraryPage {
-  items: LibraryItem[];
-  nextCursor: string | null;
-  counts: LibraryCounts;
-}
+export type LibraryPage = Omit<LibraryPageView, "items"> & { items: LibraryItem[] };
 
 export class BadCursorError extends Error {
   constructor() {
