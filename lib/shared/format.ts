@@ -26,36 +26,9 @@ export function tileRatio(task: Task | null | undefined): number {
   return 16 / 9;
 }
 
-export function formatDuration(seconds: number | null | undefined): string | null {
-  if (seconds == null || !Number.isFinite(seconds) || seconds <= 0) return null;
-  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1).replace(/\.0$/, "") : Math.round(seconds)} s`;
-  const s = Math.round(seconds);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-}
-
 export function formatResolution(width: number | null | undefined, height: number | null | undefined): string | null {
   return width && height ? `${width}×${height}` : null;
 }
-
-const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-  ["year", 365 * 86_400_000],
-  ["month", 30 * 86_400_000],
-  ["day", 86_400_000],
-  ["hour", 3_600_000],
-  ["minute", 60_000],
-];
-
-export function relativeTime(iso: string | null | undefined, now: number): string | null {
-  const at = iso ? Date.parse(iso) : NaN;
-  if (!Number.isFinite(at)) return null;
-  const diff = at - now;
-  if (Math.abs(diff) < 60_000) return "just now";
-  const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-  for (const [unit, ms] of UNITS) if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
-  return "just now";
-}
-
-// Shared by the server (task page metadata) and the browser; UTC, so both render the same text.
 
 /** Pixel size of the video, else of the thumbnail: "1360 × 752". */
 export function taskResolution(task: Pick<Task, "video" | "thumbnail">): string | null {
@@ -64,34 +37,11 @@ export function taskResolution(task: Pick<Task, "video" | "thumbnail">): string 
   return formatResolution(media.width, media.height);
 }
 
-const UTC_FORMAT = new Intl.DateTimeFormat("en-GB", {
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-});
-
-export function formatCreatedAt(iso: string | null | undefined): string | null {
-  if (!iso) return null;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  return `${UTC_FORMAT.format(date)} UTC`;
-}
-
 /** "A cat surfing a wave at sunset…": one line for titles and unfurls. */
 export function truncate(text: string, max: number): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
-
-export const STATE_LABEL: Record<Task["state"], string> = {
-  pending: "Queued",
-  processing: "Generating",
-  completed: "Completed",
-  failed: "Failed",
-};
 
 /** MIME type from the URL's extension; gateways serve mp4 unless they say otherwise. */
 export function videoMimeType(url: string): string {

@@ -21,11 +21,4 @@ export function fitsInLink(ids: readonly string[]): boolean {
   return ids.length <= MAX_LINK_IDS;
 }
 
-const count = (n: number) => n.toLocaleString("en-US");
-
-/** "Found 3 task ids" — what a lookup found in the pasted text. */
-export function foundMessage(n: number): string {
-  if (n === 0) return "No task ids found. Task ids are UUIDs like 4665a07c-7641-4809-a133-10786201bb56.";
-  return `Found ${count(n)} task ${n === 1 ? "id" : "ids"}`;
-}
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatCreatedAt, formatDuration, taskResolution, truncate, videoMimeType } from "@/lib/shared/format";
+import { taskResolution, truncate, videoMimeType } from "@/lib/shared/format";
 import { extractTaskIds } from "@/lib/shared/ids";
-import { fitsInLink, foundMessage, lookupPath, MAX_LINK_IDS, sharePath, taskPath } from "@/lib/shared/links";
+import { fitsInLink, lookupPath, MAX_LINK_IDS, sharePath, taskPath } from "@/lib/shared/links";
 
 const A = "4665a07c-7641-4809-a133-10786201bb56";
 const B = "8b9a0f1e-2d3c-4b5a-8f6e-7d8c9b0a1f0e";
@@ -21,23 +21,12 @@ describe("links", () => {
     expect(fitsInLink([...ids, A])).toBe(false);
     expect(`https://some.host.example${lookupPath(ids)}`.length).toBeLessThan(8 * 1024);
   });
-
-  it("says how many ids were found", () => {
-    expect(foundMessage(3)).toBe("Found 3 task ids");
-    expect(foundMessage(1)).toBe("Found 1 task id");
-    expect(foundMessage(0)).toMatch(/^No task ids found/);
-  });
 });
 
 describe("format", () => {
   it("formats the task details shown on its page", () => {
-    expect(formatDuration(5.04)).toBe("5 s");
-    expect(formatDuration(null)).toBeNull();
-    expect(formatDuration(75)).toBe("1:15");
     expect(taskResolution({ video: { url: "", downloadUrl: "", width: 1360, height: 752, duration: 5 }, thumbnail: null })).toBe("1360×752");
     expect(taskResolution({ video: null, thumbnail: null })).toBeNull();
-    expect(formatCreatedAt("2025-03-01T12:34:56Z")).toBe("1 Mar 2025, 12:34 UTC");
-    expect(formatCreatedAt("garbage")).toBeNull();
     expect(truncate("a  b\n c", 10)).toBe("a b c");
     expect(truncate("abcdefghijkl", 6)).toBe("abcde…");
     expect(videoMimeType("https://m.example/v/1.webm?expires=1")).toBe("video/webm");
