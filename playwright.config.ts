@@ -1,10 +1,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { defineConfig, devices } from "@playwright/test";
-import { CHROMIUM_ARGS, chromiumExecutable } from "./scripts/lib/browser";
+import { defineConfig } from "@playwright/test";
+import { browserUse, sharedRunSettings, simulatorServer } from "./tests/playwright-shared";
 import { DEMO_IDS } from "./simulator/demo-set";
-import { APP_PORT, APP_URL, AUTH_APP_PORT, STRICT_APP_PORT, STRICT_BODY_TIMEOUT_MS, STRICT_RATE_LIMIT, OFFICIAL_APP_PORT, E2E_KEY, E2E_PASSWORD, E2E_POLL_MS, E2E_TIMEOUT_MS, E2E_WEBHOOK_SECRET, SIM_PORT, SIM_URL } from "./tests/e2e/env";
+import { APP_PORT, APP_URL, AUTH_APP_PORT, STRICT_APP_PORT, STRICT_BODY_TIMEOUT_MS, STRICT_RATE_LIMIT, OFFICIAL_APP_PORT, E2E_KEY, E2E_PASSWORD, E2E_POLL_MS, E2E_TIMEOUT_MS, E2E_WEBHOOK_SECRET, SIM_URL } from "./tests/e2e/env";
 
 /** The production build of the app on `port` as `npm start` runs it (`next start`), talking HTTP to the simulator. */
 function appServer(port: number, env: Record<string, string>) {
@@ -34,29 +34,11 @@ function appServer(port: number, env: Record<string, string>) {
 // Real servers: the gateway simulator and the production build of the app, talking HTTP.
 export default defineConfig({
   testDir: "./tests/e2e",
-  fullyParallel: false,
-  // One app and one simulator are shared, and some specs inject faults into it: run specs one at a time.
-  workers: 1,
-  forbidOnly: !!process.env.CI,
-  retries: process.env.CI ? 1 : 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  ...sharedRunSettings,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  use: {
-    baseURL: APP_URL,
-    trace: "on-first-retry",
-    ...devices["Desktop Chrome"],
-    launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
-  },
+  use: browserUse(APP_URL),
   webServer: [
-    {
-      command: "npx tsx simulator/main.ts",
-      url: `${SIM_URL}/__control/health`,
-      env: { SIM_PORT: String(SIM_PORT), SIM_KEY: E2E_KEY, SIM_SHAPE: "array" },
-      reuseExistingServer: false,
-      stdout: "pipe",
-      timeout: 30_000,
-    },
+    simulatorServer,
     // Demo mode as `npm run demo` runs it: an empty gallery offers the simulator's demo set.
     // TRUST_PROXY=1 on the first two: the specs play the one proxy in front (X-Forwarded-For), so
     // each test can be a client of its own (uniqueClientIp).

@@ -1,9 +1,9 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { defineConfig, devices } from "@playwright/test";
-import { CHROMIUM_ARGS, chromiumExecutable } from "./scripts/lib/browser";
-import { E2E_KEY, E2E_POLL_MS, E2E_TIMEOUT_MS, SIM_PORT, SIM_URL } from "./tests/e2e/env";
+import { defineConfig } from "@playwright/test";
+import { browserUse, sharedRunSettings, simulatorServer } from "./tests/playwright-shared";
+import { E2E_KEY, E2E_POLL_MS, E2E_TIMEOUT_MS, SIM_URL } from "./tests/e2e/env";
 import {
   DATABASE_URL,
   INSTANCE_A_PORT,
@@ -49,28 +49,11 @@ function instance(port: number, name: string) {
 export default defineConfig({
   testDir: "./tests/standalone",
   globalTeardown: "./tests/standalone/teardown.ts",
-  fullyParallel: false,
-  workers: 1,
-  forbidOnly: !!process.env.CI,
-  retries: process.env.CI ? 1 : 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  ...sharedRunSettings,
   reporter: [["list"]],
-  use: {
-    baseURL: INSTANCE_A_URL,
-    trace: "on-first-retry",
-    ...devices["Desktop Chrome"],
-    launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
-  },
+  use: browserUse(INSTANCE_A_URL),
   webServer: [
-    {
-      command: "npx tsx simulator/main.ts",
-      url: `${SIM_URL}/__control/health`,
-      env: { SIM_PORT: String(SIM_PORT), SIM_KEY: E2E_KEY, SIM_SHAPE: "array" },
-      reuseExistingServer: false,
-      stdout: "pipe",
-      timeout: 30_000,
-    },
+    simulatorServer,
     {
       command: `redis-server --port ${REDIS_PORT} --bind 127.0.0.1 --save "" --appendonly no`,
       port: REDIS_PORT,
