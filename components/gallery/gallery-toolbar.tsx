@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { focusRing } from "@/components/common/button-styles";
+import { chipClass, searchFieldClass, selectClass } from "@/components/common/button-styles";
 import type { CardState } from "@/lib/shared/card-state";
 import type { SortOrder, StateFilter } from "@/lib/shared/gallery-query";
 
@@ -37,9 +37,7 @@ export function GalleryToolbar({ counts, state, onState, query, onQuery, sort, o
             type="button"
             aria-pressed={state === f.value}
             onClick={() => onState(f.value)}
-            className={`rounded-full px-3 py-1 text-xs font-medium transition-colors ${focusRing} ${
-              state === f.value ? "bg-neutral-100 text-neutral-950" : "bg-white/5 text-neutral-300 hover:bg-white/10"
-            }`}
+            className={chipClass(state === f.value)}
           >
             {f.value === "all" ? t("all") : tState(f.value)} <span className="tabular-nums opacity-70">{counts[f.value]}</span>
           </button>
@@ -52,14 +50,14 @@ export function GalleryToolbar({ counts, state, onState, query, onQuery, sort, o
           onChange={(e) => onQuery(e.target.value)}
           placeholder={t("search")}
           aria-label={t("search")}
-          className={`w-full rounded-md border sm:w-56 border-white/15 bg-neutral-900 px-3 py-1.5 text-sm placeholder:text-neutral-500 ${focusRing}`}
+          className={searchFieldClass}
         />
         <label className="flex items-center gap-2 text-sm text-neutral-400">
           {t("sort")}
           <select
             value={sort}
             onChange={(e) => onSort(e.target.value as SortOrder | "given")}
-            className={`rounded-md border border-white/15 bg-neutral-900 px-2 py-1.5 text-sm text-neutral-100 ${focusRing}`}
+            className={selectClass}
           >
             <option value="given">{t("given")}</option>
             <option value="newest">{t("newest")}</option>

@@ -3,7 +3,7 @@
 import { Star } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { focusRing } from "@/components/common/button-styles";
+import { chipClass, searchFieldClass, selectClass } from "@/components/common/button-styles";
 import type { GalleryFilters, LibraryCountsView, LibraryStateFilter } from "@/lib/shared/library-query";
 
 const FILTERS: Array<{ value: LibraryStateFilter | null; count: keyof LibraryCountsView }> = [
@@ -40,20 +40,15 @@ export function LibraryToolbar({ filters, counts, onChange }: Props) {
     return () => clearTimeout(timer);
   }, [text, filters.q, onChange]);
 
-  const chip = (pressed: boolean) =>
-    `rounded-full px-3 py-1 text-xs font-medium transition-colors ${focusRing} ${
-      pressed ? "bg-neutral-100 text-neutral-950" : "bg-white/5 text-neutral-300 hover:bg-white/10"
-    }`;
-
   return (
     <div className="flex flex-wrap items-center gap-3">
       <div role="group" aria-label={t("filterByState")} className="flex flex-wrap gap-1.5">
         {FILTERS.filter((f) => f.value !== "not_found" || (counts?.notFound ?? 0) > 0 || filters.state === "not_found").map((f) => (
-          <button key={f.count} type="button" aria-pressed={filters.state === f.value} onClick={() => onChange({ state: f.value })} className={chip(filters.state === f.value)}>
+          <button key={f.count} type="button" aria-pressed={filters.state === f.value} onClick={() => onChange({ state: f.value })} className={chipClass(filters.state === f.value)}>
             {f.value === null ? t("all") : tState(f.value)} <span className="tabular-nums opacity-70">{counts ? counts[f.count] : "…"}</span>
           </button>
         ))}
-        <button type="button" aria-pressed={filters.favorite} onClick={() => onChange({ favorite: !filters.favorite })} className={`inline-flex items-center gap-1 ${chip(filters.favorite)}`}>
+        <button type="button" aria-pressed={filters.favorite} onClick={() => onChange({ favorite: !filters.favorite })} className={`inline-flex items-center gap-1 ${chipClass(filters.favorite)}`}>
           <Star aria-hidden className="size-3" />
           {t("favorites")}
         </button>
@@ -69,14 +64,14 @@ export function LibraryToolbar({ filters, counts, onChange }: Props) {
           placeholder={t("search")}
           aria-label={t("search")}
           maxLength={200}
-          className={`w-full rounded-md border border-white/15 bg-neutral-900 px-3 py-1.5 text-sm placeholder:text-neutral-500 sm:w-56 ${focusRing}`}
+          className={searchFieldClass}
         />
         <label className="flex items-center gap-2 text-sm text-neutral-400">
           {t("sort")}
           <select
             value={filters.sort}
             onChange={(e) => onChange({ sort: e.target.value === "oldest" ? "oldest" : "newest" })}
-            className={`rounded-md border border-white/15 bg-neutral-900 px-2 py-1.5 text-sm text-neutral-100 ${focusRing}`}
+            className={selectClass}
           >
             <option value="newest">{t("newest")}</option>
             <option value="oldest">{t("oldest")}</option>
