@@ -64,6 +64,11 @@ function quote(value: unknown): string {
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 }
 
+/** The 400 for a value that is not a task id, quoting (a bounded part of) what was sent. */
+export function notATaskId(value: unknown): ApiError {
+  return new ApiError("bad_request", `${quote(value)} is not a task id. Task ids are UUIDs like 4665a07c-7641-4809-a133-10786201bb56.`);
+}
+
 /** Bytes a body of `maxIds` ids may take: room for whitespace and pretty-printing, not for abuse. */
 export const bodyBytesFor = (maxIds: number): number => Math.max(MAX_BODY_BYTES, maxIds * 64);
 
@@ -86,7 +91,7 @@ export function parseIdsBody(body: unknown, options: { max?: number } = {}): str
   const out = new Set<string>();
   for (const id of ids) {
     if (typeof id !== "string" || !isTaskId(id.trim())) {
-      throw new ApiError("bad_request", `${quote(id)} is not a task id. Task ids are UUIDs like 4665a07c-7641-4809-a133-10786201bb56.`);
+      throw notATaskId(id);
     }
     out.add(id.trim().toLowerCase());
   }
@@ -100,6 +105,6 @@ export function parseIdParam(raw: string): string {
   } catch {
     // keep the raw text for the message
   }
-  if (!isTaskId(value)) throw new ApiError("bad_request", `${quote(value)} is not a task id. Task ids are UUIDs like 4665a07c-7641-4809-a133-10786201bb56.`);
+  if (!isTaskId(value)) throw notATaskId(value);
   return value.toLowerCase();
 }

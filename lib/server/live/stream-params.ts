@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/server/http/errors";
+import { notATaskId } from "@/lib/server/http/request";
 import { isTaskId, MAX_IDS_PER_REQUEST } from "@/lib/shared/ids";
 import { getWatch } from "./watches";
 
@@ -16,7 +17,7 @@ export function parseStreamParams(search: URLSearchParams): StreamParams {
     throw new ApiError("bad_request", `"ids" has ${raw.length} entries; a stream takes at most ${MAX_IDS_PER_REQUEST}. Register larger sets with POST /api/watches and stream ?watch=.`);
   }
   const bad = raw.find((id) => !isTaskId(id));
-  if (bad !== undefined) throw new ApiError("bad_request", `${JSON.stringify(bad.slice(0, 80))} is not a task id. Task ids are UUIDs like 4665a07c-7641-4809-a133-10786201bb56.`);
+  if (bad !== undefined) throw notATaskId(bad);
   const ids = new Set(raw.map((id) => id.toLowerCase()));
 
   const watch = search.get("watch");
