@@ -1,3 +1,5 @@
+import { hasBrand } from "@/lib/shared/brand";
+
 // The gateway's own failure type. It says what went wrong upstream in terms of the upstream; the
 // HTTP edge (lib/server/http/gateway-errors.ts) decides the status and the words a person reads.
 
@@ -19,13 +21,12 @@ export type GatewayFailure =
   /** JSON of a shape the app cannot read (a drifting gateway). */
   | "unexpected_shape";
 
-// Next bundles route handlers and pages separately, each with its own copy of this class: a
-// registry-wide brand makes `instanceof` hold across copies (as for ApiError).
+// Thrown in one bundle, caught in another: see lib/shared/brand.ts.
 const BRAND = Symbol.for("luma-gallery.GatewayError");
 
 export class GatewayError extends Error {
   static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+    return hasBrand(value, BRAND);
   }
 
   readonly [BRAND] = true;

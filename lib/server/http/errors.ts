@@ -1,3 +1,5 @@
+import { hasBrand } from "@/lib/shared/brand";
+
 // One table from error code to HTTP status (after dub's lib/api/errors.ts). Messages are written
 // for a person; none of them ever includes the gateway key.
 export const ERROR_STATUS = {
@@ -19,16 +21,14 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-// The loader's state lives on globalThis so pages and route handlers share one cache, but Next
-// bundles pages and route handlers separately, each with its own copy of this class: an error
-// thrown by the copy that created the loader failed `instanceof` in the other (an upstream 502
-// became a 500 once a /tasks/{id} page had rendered first). A registry-wide brand makes
-// `instanceof ApiError` true for every copy.
+// The loader's state lives on globalThis so pages and route handlers share one cache: an error
+// thrown by one bundle's copy of this class must still be an ApiError in another's (or an
+// upstream 502 becomes a 500 once a /tasks/{id} page has rendered first).
 const API_ERROR_BRAND = Symbol.for("luma-gallery.ApiError");
 
 export class ApiError extends Error {
   static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[API_ERROR_BRAND] === true;
+    return hasBrand(value, API_ERROR_BRAND);
   }
 
   readonly [API_ERROR_BRAND] = true;
