@@ -21,52 +21,46 @@ interface ClipSource {
   graph: string;
 }
 
+// Cellular automata run on a coarse grid and are scaled up with hard edges, so each cell stays a
+// crisp block; the first frames (mostly random noise) are skipped.
+function blocky(width: number, height: number): string {
+  return `fps=24,scale=${width}:${height}:flags=neighbor`;
+}
+
+function life(o: { cells: string; width: number; height: number; seed: number; ratio: number; mold: number; colors: [string, string, string]; skip: number }): string {
+  const [live, dead, mold] = o.colors;
+  return `life=s=${o.cells}:r=8:seed=${o.seed}:ratio=${o.ratio}:mold=${o.mold}:life_color=${live}:death_color=${dead}:mold_color=${mold},trim=start_frame=${o.skip},setpts=PTS-STARTPTS,${blocky(o.width, o.height)}`;
+}
+
+function cellauto(o: { cells: string; width: number; height: number; rule: number; fill: string; tint: string }): string {
+  return `cellauto=s=${o.cells}:r=12:rule=${o.rule}:full=1:${o.fill},${blocky(o.width, o.height)},format=rgb24,lutrgb=${o.tint}`;
+}
+
+const clip = (name: string, aspectRatio: string, size: string, graph: (width: number, height: number) => string): ClipSource => {
+  const [width = 0, height = 0] = size.split("x").map(Number);
+  return { name, aspectRatio, width, height, graph: graph(width, height) };
+};
+
 // Long side 384 px (448 for 21:9), slow automata and capped bit rates keep every clip under ~100 KB per format.
 const CLIPS: ClipSource[] = [
-  {
-    name: "mandelbrot-zoom", aspectRatio: "16:9", width: 384, height: 216,
-    graph: "mandelbrot=s=384x216:r=24:start_scale=2.2:end_scale=0.12:end_pts=400:outer=normalized_iteration_count:inner=period",
-  },
-  {
-    name: "seahorse-valley", aspectRatio: "21:9", width: 448, height: 192,
-    graph: "mandelbrot=s=448x192:r=24:start_x=-0.743643887037151:start_y=0.131825904205330:start_scale=0.02:end_scale=0.0005:end_pts=300:outer=normalized_iteration_count:inner=convergence",
-  },
-  {
-    name: "life-neon", aspectRatio: "9:16", width: 216, height: 384,
-    graph: "life=s=72x128:r=8:seed=7:ratio=0.35:mold=12:life_color=#39ff88:death_color=#1a0a3a:mold_color=#ff4fa0,trim=start_frame=60,setpts=PTS-STARTPTS,fps=24,scale=216:384:flags=neighbor",
-  },
-  {
-    name: "life-ember", aspectRatio: "3:4", width: 288, height: 384,
-    graph: "life=s=72x96:r=8:seed=42:ratio=0.3:mold=20:life_color=#ffd24a:death_color=#140404:mold_color=#b02a10,trim=start_frame=30,setpts=PTS-STARTPTS,fps=24,scale=288:384:flags=neighbor",
-  },
-  {
-    name: "rule-110", aspectRatio: "1:1", width: 320, height: 320,
-    graph: "cellauto=s=80x80:r=12:rule=110:full=1:random_fill_ratio=0.5:seed=3,fps=24,scale=320:320:flags=neighbor,format=rgb24,lutrgb=r=val*0.35+20:g=val*0.75+30:b=val*0.95+60",
-  },
-  {
-    name: "life-tide", aspectRatio: "16:9", width: 384, height: 216,
-    graph: "life=s=128x72:r=8:seed=19:ratio=0.3:mold=16:life_color=#9be7ff:death_color=#04142c:mold_color=#2a6fdb,trim=start_frame=40,setpts=PTS-STARTPTS,fps=24,scale=384:216:flags=neighbor",
-  },
-  {
-    name: "rule-30", aspectRatio: "16:9", width: 384, height: 216,
-    graph: "cellauto=s=128x72:r=12:rule=30:full=1:seed=9,fps=24,scale=384:216:flags=neighbor,format=rgb24,lutrgb=r=val*0.85+35:g=val*0.5+25:b=val*0.2+30",
-  },
-  {
-    name: "gradient-aurora", aspectRatio: "9:16", width: 216, height: 384,
-    graph: "gradients=s=216x384:r=24:n=3:seed=23:speed=0.02:c0=#0b3d2e:c1=#3ee08f:c2=#6a2c91",
-  },
-  {
-    name: "test-pattern", aspectRatio: "4:3", width: 384, height: 288,
-    graph: "testsrc2=s=384x288:r=24",
-  },
-  {
-    name: "gradient-dusk", aspectRatio: "3:2", width: 384, height: 256,
-    graph: "gradients=s=384x256:r=24:n=4:seed=11:speed=0.03:c0=#1b1f5e:c1=#e2543a:c2=#f6c453:c3=#3a8fb7",
-  },
-  {
-    name: "sierpinski", aspectRatio: "2:3", width: 256, height: 384,
-    graph: "sierpinski=s=256x384:r=24:seed=5:jump=60:type=carpet,format=rgb24,lutrgb=r=val*0.9:g=val*0.55+40:b=val*0.3+90",
-  },
+  clip("mandelbrot-zoom", "16:9", "384x216", () =>
+    "mandelbrot=s=384x216:r=24:start_scale=2.2:end_scale=0.12:end_pts=400:outer=normalized_iteration_count:inner=period"),
+  clip("seahorse-valley", "21:9", "448x192", () =>
+    "mandelbrot=s=448x192:r=24:start_x=-0.743643887037151:start_y=0.131825904205330:start_scale=0.02:end_scale=0.0005:end_pts=300:outer=normalized_iteration_count:inner=convergence"),
+  clip("life-neon", "9:16", "216x384", (width, height) =>
+    life({ cells: "72x128", width, height, seed: 7, ratio: 0.35, mold: 12, colors: ["#39ff88", "#1a0a3a", "#ff4fa0"], skip: 60 })),
+  clip("life-ember", "3:4", "288x384", (width, height) =>
+    life({ cells: "72x96", width, height, seed: 42, ratio: 0.3, mold: 20, colors: ["#ffd24a", "#140404", "#b02a10"], skip: 30 })),
+  clip("rule-110", "1:1", "320x320", (width, height) =>
+    cellauto({ cells: "80x80", width, height, rule: 110, fill: "random_fill_ratio=0.5:seed=3", tint: "r=val*0.35+20:g=val*0.75+30:b=val*0.95+60" })),
+  clip("life-tide", "16:9", "384x216", (width, height) =>
+    life({ cells: "128x72", width, height, seed: 19, ratio: 0.3, mold: 16, colors: ["#9be7ff", "#04142c", "#2a6fdb"], skip: 40 })),
+  clip("rule-30", "16:9", "384x216", (width, height) =>
+    cellauto({ cells: "128x72", width, height, rule: 30, fill: "seed=9", tint: "r=val*0.85+35:g=val*0.5+25:b=val*0.2+30" })),
+  clip("gradient-aurora", "9:16", "216x384", () => "gradients=s=216x384:r=24:n=3:seed=23:speed=0.02:c0=#0b3d2e:c1=#3ee08f:c2=#6a2c91"),
+  clip("test-pattern", "4:3", "384x288", () => "testsrc2=s=384x288:r=24"),
+  clip("gradient-dusk", "3:2", "384x256", () => "gradients=s=384x256:r=24:n=4:seed=11:speed=0.03:c0=#1b1f5e:c1=#e2543a:c2=#f6c453:c3=#3a8fb7"),
+  clip("sierpinski", "2:3", "256x384", () => "sierpinski=s=256x384:r=24:seed=5:jump=60:type=carpet,format=rgb24,lutrgb=r=val*0.9:g=val*0.55+40:b=val*0.3+90"),
 ];
 
 const ffmpeg = (args: string[]) => execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], { stdio: ["ignore", "pipe", "inherit"] });
