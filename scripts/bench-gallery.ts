@@ -9,7 +9,7 @@
 // BENCH_APP_URL and BENCH_SIM_URL. BENCH_TASKS changes the task count, BENCH_RUNS the repetitions.
 // Prints figures; asserts nothing.
 import { spawn, type ChildProcess } from "node:child_process";
-import { chromium } from "@playwright/test";
+import { chromium, type Page } from "@playwright/test";
 import { startSimulator } from "../simulator/server";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./lib/browser";
 import { waitForOk } from "./lib/app-process";
@@ -49,6 +49,15 @@ async function servers(): Promise<{ appUrl: string; simUrl: string; stop: () => 
   };
 }
 
+/** Scrolls to the very end in one jump; the time until the last card is on screen, and the DOM size then. */
+async function jumpToLastCard(page: Page, lastId: string): Promise<{ toLast: number; after: number }> {
+  const s0 = Date.now();
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.locator(`[data-task-id="${lastId}"]`).waitFor();
+  const toLast = Date.now() - s0;
+  return { toLast, after: await page.evaluate(() => document.querySelectorAll("*").length) };
+}
+
 async function main() {
   const { appUrl, simUrl, stop } = await servers();
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
@@ -85,12 +94,7 @@ async function main() {
         elements: document.querySelectorAll("*").length,
         cards: document.querySelectorAll("[data-task-id]").length,
       }));
-      // Scroll to the very end in one jump and time until the last card is on screen.
-      const s0 = Date.now();
-      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-      await page.locator(`[data-task-id="${ids.at(-1)}"]`).waitFor();
-      const toLast = Date.now() - s0;
-      const after = await page.evaluate(() => document.querySelectorAll("*").length);
+      const { toLast, after } = await jumpToLastCard(page, ids.at(-1) ?? "");
       console.log(
         `run ${run}: first card ${firstCard} ms · first completed card ${firstCompleted} ms · all ${ids.length} answered ${allKnown} ms · ` +
           `batch answers at ${answers.length ? `${Math.min(...answers)}–${Math.max(...answers)}` : "?"} ms (${answers.length}) · ` +
@@ -111,11 +115,7 @@ async function main() {
       await page.getByText(`${ids.length.toLocaleString("en-US")} found`).waitFor({ timeout: 60_000 });
       const allKnown = Date.now() - t0;
       const elements = await page.evaluate(() => document.querySelectorAll("*").length);
-      const s0 = Date.now();
-      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-      await page.locator(`[data-task-id="${ids.at(-1)}"]`).waitFor();
-      const toLast = Date.now() - s0;
-      const after = await page.evaluate(() => document.querySelectorAll("*").length);
+      const { toLast, after } = await jumpToLastCard(page, ids.at(-1) ?? "");
       console.log(
         `lookup run ${run}: first card ${firstCard} ms · all ${ids.length} answered ${allKnown} ms · DOM ${elements} elements · ` +
           `jump to last card ${toLast} ms (DOM then ${after})`,
