@@ -14,7 +14,8 @@ interface Props {
   /** The grid's order: selected ids are acted on in it. */
   ids: readonly string[];
   selection: GridSelection;
-  onRemove: (ids: string[]) => Promise<void>;
+  /** Takes them out at once, with an Undo notice (the view's). */
+  onRemove: (ids: string[]) => void;
 }
 
 type Shared = { url: string; copied: boolean } | { error: string } | null;
@@ -22,7 +23,6 @@ type Shared = { url: string; copied: boolean } | { error: string } | null;
 /** What can be done with the selected cards of the library: a collection, a zip, removal. Sticky while scrolling. */
 export function LibrarySelectionBar({ ids, selection, onRemove }: Props) {
   const t = useTranslations("Gallery");
-  const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [shared, setShared] = useState<Shared>(null);
   const chosen = ids.filter((id) => selection.selected.has(id));
@@ -38,17 +38,6 @@ export function LibrarySelectionBar({ ids, selection, onRemove }: Props) {
       setShared({ error: (error as Error).message });
     } finally {
       setBusy(false);
-    }
-  }
-
-  async function remove() {
-    setBusy(true);
-    try {
-      await onRemove(chosen);
-      selection.clear();
-    } finally {
-      setBusy(false);
-      setConfirming(false);
     }
   }
 
@@ -73,21 +62,16 @@ export function LibrarySelectionBar({ ids, selection, onRemove }: Props) {
               {chosen.length > MAX_ARCHIVE_IDS ? t("downloadFirst", { count: MAX_ARCHIVE_IDS }) : t("download")}
             </button>
           </form>
-          {confirming ? (
-            <span className="flex items-center gap-2 text-sm">
-              <span>{t("removeConfirm", { count: chosen.length })}</span>
-              <button type="button" className={buttonDanger} disabled={busy} onClick={remove}>
-                {t("removeYes")}
-              </button>
-              <button type="button" className={buttonSecondary} onClick={() => setConfirming(false)} autoFocus>
-                {t("cancel")}
-              </button>
-            </span>
-          ) : (
-            <button type="button" className={buttonDanger} onClick={() => setConfirming(true)}>
-              {t("removeSelected")}
-            </button>
-          )}
+          <button
+            type="button"
+            className={buttonDanger}
+            onClick={() => {
+              onRemove(chosen);
+              selection.clear();
+            }}
+          >
+            {t("removeSelected")}
+          </button>
           <button type="button" className={buttonSecondary} onClick={selection.clear}>
             {t("clearSelection")}
           </button>

@@ -5,18 +5,20 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { TaskGrid } from "@/components/tasks/task-grid";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
-import { addToServerLibrary, setServerFavorite, type AddSource } from "@/lib/client/library-api";
+import { addToServerLibrary, MAX_KEEPALIVE_IDS } from "@/lib/client/library-api";
 import { useRuntimeConfig } from "@/lib/client/runtime-config";
+import { useDeferredRemoval } from "@/lib/client/use-deferred-removal";
 import { useGridSelection } from "@/lib/client/use-grid-selection";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { useServerLibrary } from "@/lib/client/use-server-library";
-import { galleryFiltersSearch, parseGalleryFilters, type GalleryFilters, type LibraryItemView } from "@/lib/shared/library-query";
+import { countsWithout, galleryFiltersSearch, parseGalleryFilters, type GalleryFilters, type LibraryItemView } from "@/lib/shared/library-query";
 import { AddIdsForm } from "./add-ids-form";
 import { CallbackInfo, type CallbackInfoProps } from "./callback-info";
 import { EmptyLibrary } from "./empty-library";
 import { LibraryActions } from "./library-actions";
 import { LibrarySelectionBar } from "./library-selection-bar";
 import { LibraryToolbar } from "./library-toolbar";
+import { UndoNotice } from "./undo-notice";
 import { V1Migration } from "./v1-migration";
 
 /** `/`: the server's library, paged from the database, live through the library stream. */
@@ -29,8 +31,23 @@ export function LibraryView({ callback }: { callback: CallbackInfoProps | null }
   const library = useServerLibrary(filters);
   const { tasks, error } = useLiveTasks(library.ids, { library: true });
   const selection = useGridSelection();
-  const [undo, setUndo] = useState<LibraryItemView[]>([]);
   const [notice, setNotice] = useState("");
+  const { removeNow } = library;
+  const removal = useDeferredRemoval<LibraryItemView>(
+    useCallback(
+      async (ids: string[], options: { keepalive: boolean }) => {
+        try {
+          await removeNow(ids, options);
+        } catch (e) {
+          // Nothing was removed: the cards come back with the error beside them.
+          setNotice((e as Error).message);
+        }
+      },
+      [removeNow],
+    ),
+  );
+  const shownIds = useMemo(() => (removal.hidden.size === 0 ? library.ids : library.ids.filter((id) => !removal.hidden.has(id))), [library.ids, removal.hidden]);
+  const counts = useMemo(() => (library.counts ? countsWithout(library.counts, removal.pending) : null), [library.counts, removal.pending]);
 
   // Filters live in the address: a filter or sort is a step Back undoes; typing a search is not.
   const setFilters = useCallback(
@@ -43,35 +60,24 @@ export function LibraryView({ callback }: { callback: CallbackInfoProps | null }
     [pathname],
   );
 
+  const { items } = library;
+  const { remove } = removal;
   const removeWithUndo = useCallback(
-    async (ids: readonly string[]) => {
-      try {
-        setUndo(await library.remove(ids));
-        setNotice("");
-      } catch (e) {
-        setNotice((e as Error).message);
+    (ids: readonly string[]) => {
+      setNotice("");
+      // More than a page being left could still carry out: asked first, then done at once.
+      if (ids.length > MAX_KEEPALIVE_IDS) {
+        if (window.confirm(t("removeConfirm", { count: ids.length }))) removeNow(ids).catch((e: Error) => setNotice(e.message));
+        return;
       }
+      remove(ids.flatMap((id) => items.get(id) ?? []));
     },
-    [library],
+    [items, remove, removeNow, t],
   );
-
-  async function restore() {
-    const items = undo;
-    setUndo([]);
-    const bySource = new Map<string, string[]>();
-    for (const item of items) bySource.set(item.source, [...(bySource.get(item.source) ?? []), item.id]);
-    try {
-      for (const [source, ids] of bySource) await addToServerLibrary(ids, source as AddSource);
-      for (const item of items) if (item.favorite) await setServerFavorite(item.id, true);
-    } catch (e) {
-      setNotice((e as Error).message);
-    }
-    library.refresh();
-  }
 
   const favorites = useMemo(() => ({ isFavorite: library.isFavorite, toggle: library.toggleFavorite }), [library.isFavorite, library.toggleFavorite]);
   const filtered = filters.state !== null || filters.q !== "" || filters.favorite;
-  const empty = library.loaded && library.counts?.all === 0 && !filtered;
+  const empty = library.loaded && counts?.all === 0 && !filtered;
 
   return (
     <section aria-labelledby="gallery-title" className="flex flex-col gap-4 py-6">
@@ -87,31 +93,22 @@ export function LibraryView({ callback }: { callback: CallbackInfoProps | null }
       {callback && <CallbackInfo {...callback} />}
       <AddIdsForm onAdded={library.refresh} />
       <UpstreamAlert error={error ?? library.error} />
-      {(undo.length > 0 || notice) && (
-        <p role="status" className="flex items-center gap-3 text-sm">
-          {notice || t("removed", { count: undo.length })}
-          {undo.length > 0 && (
-            <button type="button" className="underline underline-offset-4" onClick={restore}>
-              {t("undo")}
-            </button>
-          )}
-        </p>
-      )}
+      <UndoNotice count={removal.pending.length} message={notice} onUndo={removal.undo} onHold={removal.hold} />
 
-      {!empty && <LibraryToolbar filters={filters} counts={library.counts} onChange={setFilters} />}
+      {!empty && <LibraryToolbar filters={filters} counts={counts} onChange={setFilters} />}
       {empty && (
         <EmptyLibrary
           demoIds={demoIds}
           onAddDemo={() => void addToServerLibrary([...demoIds], "paste").then(library.refresh, (e: Error) => setNotice(e.message))}
         />
       )}
-      {library.loaded && library.ids.length === 0 && filtered && <p className="py-10 text-center text-sm text-neutral-400">{t("noMatch")}</p>}
-      <LibrarySelectionBar ids={library.ids} selection={selection} onRemove={removeWithUndo} />
+      {library.loaded && shownIds.length === 0 && filtered && <p className="py-10 text-center text-sm text-neutral-400">{t("noMatch")}</p>}
+      <LibrarySelectionBar ids={shownIds} selection={selection} onRemove={removeWithUndo} />
       <TaskGrid
-        ids={library.ids}
+        ids={shownIds}
         tasks={tasks}
         label={t("title")}
-        onRemove={(id) => void removeWithUndo([id])}
+        onRemove={(id) => removeWithUndo([id])}
         favorites={favorites}
         selection={selection}
         onEndReached={library.hasMore ? library.loadMore : undefined}

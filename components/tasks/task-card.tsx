@@ -9,6 +9,7 @@ import { useElapsed } from "@/lib/client/use-elapsed";
 import { cardState } from "@/lib/shared/card-state";
 import { paletteToDataUrl } from "@/lib/shared/palette";
 import type { Task } from "@/lib/shared/task";
+import { CardMenu } from "./card-menu";
 import { HoverPreview } from "./hover-preview";
 import { StateBadge } from "./state-badge";
 import { TaskProgress } from "./task-progress";
@@ -169,21 +170,25 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
               aria-label={t("favorite")}
               aria-pressed={favorite ?? false}
               onClick={() => onFavorite(id)}
-              className={`grid size-7 place-items-center rounded-full bg-black/50 text-white backdrop-blur hover:bg-black/70 ${focusRing} ${favorite ? "" : revealOnHover} focus-visible:opacity-100`}
+              className={`grid size-7 place-items-center rounded-full bg-black/50 text-white backdrop-blur hover:bg-black/70 touch:size-9 ${focusRing} ${favorite ? "" : revealOnHover} focus-visible:opacity-100`}
             >
               <Star aria-hidden className={`size-4 ${favorite ? "fill-amber-300 text-amber-300" : ""}`} />
             </button>
           )}
           {onRemove && (
-            <button
-              type="button"
-              tabIndex={inner}
-              aria-label={t("remove", { title: title })}
-              onClick={() => onRemove(id)}
-              className={`grid size-7 place-items-center rounded-full bg-black/50 text-white backdrop-blur hover:bg-black/70 ${focusRing} ${revealOnHover} focus-visible:opacity-100`}
-            >
-              <X aria-hidden className="size-4" />
-            </button>
+            <>
+              <button
+                type="button"
+                tabIndex={inner}
+                aria-label={t("remove", { title: title })}
+                onClick={() => onRemove(id)}
+                className={`grid size-7 place-items-center rounded-full bg-black/50 text-white backdrop-blur hover:bg-black/70 touch:hidden ${focusRing} ${revealOnHover} focus-visible:opacity-100`}
+              >
+                <X aria-hidden className="size-4" />
+              </button>
+              {/* On a touch screen removal sits in the menu: a tap on the card's face must not remove it. */}
+              <CardMenu id={id} title={title} tabIndex={inner} onRemove={onRemove} className="hidden touch:block" />
+            </>
           )}
         </div>
       )}

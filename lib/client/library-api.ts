@@ -73,6 +73,25 @@ export function removeFromServerLibrary(id: string): Promise<void> {
   return call(`/api/library/${encodeURIComponent(id)}`, { method: "DELETE" });
 }
 
+/**
+ * Browsers carry at most 64 KB of `keepalive` request bodies past the end of a page: about 1,600
+ * ids. A removal that may still be pending when a page is left stays below this.
+ */
+export const MAX_KEEPALIVE_IDS = 1500;
+
+/**
+ * Removes ids in requests of ≤ 5,000 (the API's limit). `keepalive`: the request outlives the page
+ * (sent while it is being left), so only up to MAX_KEEPALIVE_IDS.
+ */
+export async function removeManyFromServerLibrary(ids: readonly string[], options: { keepalive?: boolean } = {}): Promise<number> {
+  let removed = 0;
+  for (let i = 0; i < ids.length; i += 5000) {
+    const body = JSON.stringify({ ids: ids.slice(i, i + 5000) });
+    removed += (await call<{ removed: number }>("/api/library/remove", { method: "POST", body, keepalive: options.keepalive })).removed;
+  }
+  return removed;
+}
+
 export function createCollection(title: string, ids: readonly string[]): Promise<{ slug: string; url: string }> {
   return call("/api/collections", { method: "POST", body: JSON.stringify({ title, ids }) });
 }

@@ -4,7 +4,7 @@ import { useInfiniteQuery, useQueryClient, type InfiniteData, type QueryClient }
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { libraryKeys, type GalleryFilters, type LibraryCountsView, type LibraryItemView, type LibraryPageView } from "@/lib/shared/library-query";
 import { onLibraryAdded } from "./live/browser-live";
-import { fetchLibraryPage, removeFromServerLibrary, setServerFavorite } from "./library-api";
+import { fetchLibraryPage, removeManyFromServerLibrary, setServerFavorite } from "./library-api";
 import { seedTasksFromItems } from "./library-seed";
 import { taskKeys } from "./task-keys";
 
@@ -31,6 +31,8 @@ function prependUnread(data: Pages | undefined, ids: readonly string[]): Pages |
 
 export interface ServerLibrary {
   ids: string[];
+  /** The loaded items by id. */
+  items: ReadonlyMap<string, LibraryItemView>;
   counts: LibraryCountsView | null;
   loaded: boolean;
   error: Error | null;
@@ -38,8 +40,8 @@ export interface ServerLibrary {
   loadMore: () => void;
   isFavorite: (id: string) => boolean;
   toggleFavorite: (id: string) => void;
-  /** Removes ids; resolves to the items removed, for an undo. */
-  remove: (ids: readonly string[]) => Promise<LibraryItemView[]>;
+  /** Removes ids on the server now (an undo is the caller's: see useDeferredRemoval). */
+  removeNow: (ids: readonly string[], options?: { keepalive?: boolean }) => Promise<void>;
   refresh: () => void;
 }
 
@@ -124,26 +126,21 @@ export function useServerLibrary(filters: GalleryFilters): ServerLibrary {
     [client, isFavorite],
   );
 
-  const remove = useCallback(
-    async (chosen: readonly string[]) => {
-      const removed: LibraryItemView[] = [];
-      for (const id of chosen) {
-        await removeFromServerLibrary(id);
-        const item = items.get(id);
-        if (item) removed.push(item);
-      }
+  const removeNow = useCallback(
+    async (chosen: readonly string[], options: { keepalive?: boolean } = {}) => {
+      await removeManyFromServerLibrary(chosen, options);
       const gone = new Set(chosen);
       editItems(client, (list) => list.filter((item) => !gone.has(item.id)));
       // The counts come from the server.
       refresh();
-      return removed;
     },
-    [client, items, refresh],
+    [client, refresh],
   );
 
   const first = pages?.[0];
   return {
     ids,
+    items,
     counts: first?.counts ?? null,
     loaded: first !== undefined,
     error: query.error,
@@ -153,7 +150,7 @@ export function useServerLibrary(filters: GalleryFilters): ServerLibrary {
     },
     isFavorite,
     toggleFavorite,
-    remove,
+    removeNow,
     refresh,
   };
 }

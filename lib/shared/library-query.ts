@@ -32,6 +32,19 @@ export interface LibraryPageView {
   counts: LibraryCountsView;
 }
 
+/** The counts as they will be once these items are gone (a removal still waiting for its Undo). */
+export function countsWithout(counts: LibraryCountsView, items: readonly LibraryItemView[]): LibraryCountsView {
+  const next = { ...counts };
+  for (const item of items) {
+    next.all -= 1;
+    if (item.status === "unread") next.unread -= 1;
+    else if (item.status === "not_found") next.notFound -= 1;
+    else if (item.task) next[item.task.state] -= 1;
+  }
+  for (const key of Object.keys(next) as (keyof LibraryCountsView)[]) next[key] = Math.max(0, next[key]);
+  return next;
+}
+
 export interface GalleryFilters {
   state: LibraryStateFilter | null;
   q: string;

@@ -129,7 +129,7 @@ test("selected cards become a collection: its page is server-rendered with a pre
   expect((await page.goto("/c/no-such-slug"))!.status()).toBe(404);
 });
 
-test("selected cards download as one zip through a form post, and are removed after a confirmation", async ({ page }) => {
+test("selected cards download as one zip through a form post, and are removed with an Undo", async ({ page }) => {
   const word = uniqueWord();
   const ids = await createTasks([
     done({ prompt: `${word} zipped one`, createdAt: Date.now() - 1_000 }),
@@ -149,10 +149,12 @@ test("selected cards download as one zip through a form post, and are removed af
   for (const id of ids) expect(bytes.includes(Buffer.from(id.slice(0, 8)))).toBe(true);
 
   await page.getByRole("button", { name: "Remove selected" }).click();
-  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("button", { name: "Undo" }).click();
   for (const id of ids) await expect(card(page, id)).toBeVisible();
+  for (const id of ids) await card(page, id).click({ modifiers: ["Control"] });
   await page.getByRole("button", { name: "Remove selected" }).click();
-  await page.getByRole("button", { name: "Yes, remove" }).click();
   await expect(page.locator("[data-task-id]")).toHaveCount(0);
-  expect((await getLibrary({ q: word })).counts.all).toBe(0);
+  // Carried out when the Undo notice ends.
+  await expect(page.getByRole("button", { name: "Undo" })).toHaveCount(0, { timeout: 15_000 });
+  await expect.poll(async () => (await getLibrary({ q: word })).counts.all).toBe(0);
 });

@@ -10,6 +10,7 @@ import {
   listLibrary,
   recordReads,
   removeFromLibrary,
+  removeManyFromLibrary,
   setFavorite,
   unfinishedLibraryIds,
   unreadIds,
@@ -201,6 +202,18 @@ describe.each(DATABASE_KINDS)("library repository on %s", (kind) => {
     expect(await removeFromLibrary(db, a)).toBe(true);
     expect(await removeFromLibrary(db, a)).toBe(false);
     expect((await listLibrary(db, { limit: 10 })).counts.all).toBe(0);
+  });
+
+  it("removes many ids in one statement, keeping the counts and leaving others alone", async () => {
+    const all = ids(3000);
+    await addToLibrary(db, all, "import");
+    await recordReads(db, all.slice(0, 10).map((id) => task(id, "completed")), all.slice(10, 20));
+    expect(await removeManyFromLibrary(db, [...all.slice(0, 5), ...all.slice(10, 2010), randomUUID()])).toBe(2005);
+    expect(await removeManyFromLibrary(db, [])).toBe(0);
+    const { counts } = await listLibrary(db, { limit: 1 });
+    expect(counts).toMatchObject({ all: 995, completed: 5, notFound: 0, unread: 990 });
+    expect(await getLibraryItem(db, all[5]!)).not.toBeNull();
+    expect(await getLibraryItem(db, all[0]!)).toBeNull();
   });
 
   it("gives unread ids oldest first and rotates through unfinished ones", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { galleryFiltersSearch, libraryApiPath, libraryKeys, parseGalleryFilters } from "@/lib/shared/library-query";
+import { countsWithout, galleryFiltersSearch, libraryApiPath, libraryKeys, parseGalleryFilters, type LibraryItemView } from "@/lib/shared/library-query";
+import { makeTask } from "./task-factory";
 
 describe("gallery filters in the address", () => {
   it("reads the defaults from an empty address", () => {
@@ -42,5 +43,30 @@ describe("gallery filters in the address", () => {
     const b = libraryKeys.list({ state: null, q: "", sort: "oldest", favorite: false });
     expect(a).not.toEqual(b);
     expect(a[0]).toBe(libraryKeys.all[0]);
+  });
+});
+
+describe("counts while a removal waits for its Undo", () => {
+  const item = (id: string, status: LibraryItemView["status"], state?: "completed" | "failed"): LibraryItemView => ({
+    id,
+    addedAt: "2026-01-01T00:00:00Z",
+    source: "paste",
+    favorite: false,
+    status,
+    task: state ? makeTask(id, state) : null,
+  });
+
+  it("takes each item off its own state, never below zero", () => {
+    const counts = { all: 5, pending: 0, processing: 0, completed: 2, failed: 1, unread: 1, notFound: 1 };
+    expect(countsWithout(counts, [item("a", "found", "completed"), item("b", "not_found"), item("c", "unread"), item("d", "found", "failed")])).toEqual({
+      all: 1,
+      pending: 0,
+      processing: 0,
+      completed: 1,
+      failed: 0,
+      unread: 0,
+      notFound: 0,
+    });
+    expect(countsWithout({ ...counts, notFound: 0 }, [item("b", "not_found")]).notFound).toBe(0);
   });
 });

@@ -178,6 +178,17 @@ export async function removeFromLibrary(db: Db, id: string): Promise<boolean> {
   return deleted.length > 0;
 }
 
+/** Ids are distinct, lower-case and valid; → how many were there. Snapshots stay, as above. */
+export async function removeManyFromLibrary(db: Db, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  // One JSON parameter, as in addToLibrary: thousands of ids would otherwise be thousands of parameters.
+  const deleted = await queryRows<{ id: string }>(
+    db,
+    sql`delete from ${libraryItems} where id in (select value from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)) returning id`,
+  );
+  return deleted.length;
+}
+
 function createdAtMs(task: Task): number | null {
   if (!task.createdAt) return null;
   const at = Date.parse(task.createdAt);

@@ -1,0 +1,148 @@
+import { expect, test, type Page } from "@playwright/test";
+import { APP_URL } from "./env";
+import { addToLibrary, createTasks, done, getLibrary, resetSim, uniqueWord } from "./sim";
+
+// Fit and finish in the gallery (the server library): removal that Undo takes back without loss,
+// and removal's place on a touch screen. Each test looks at its own tasks (a word in the prompts).
+
+const card = (page: Page, id: string) => page.locator(`[data-task-id="${id}"]`);
+const gridOrder = (page: Page) => page.locator('[role="grid"] [data-task-id]').evaluateAll((cells) => cells.map((c) => c.getAttribute("data-task-id")));
+/** The one live notice that offers Undo. */
+const undoNotice = (page: Page) => page.getByRole("status").filter({ has: page.getByRole("button", { name: "Undo" }) });
+
+async function libraryItem(id: string) {
+  const response = await fetch(`${APP_URL}/api/library/${id}`);
+  return response.status === 404 ? null : ((await response.json()) as { id: string; addedAt: string; favorite: boolean });
+}
+
+/** Three finished tasks in the library, newest first as listed: [a, b, c]. */
+async function threeInLibrary(word: string) {
+  const now = Date.now();
+  const ids = await createTasks([
+    done({ prompt: `${word} first`, createdAt: now - 1_000 }),
+    done({ prompt: `${word} second`, createdAt: now - 2_000 }),
+    done({ prompt: `${word} third`, createdAt: now - 3_000 }),
+  ]);
+  await addToLibrary(ids, word);
+  return ids as [string, string, string];
+}
+
+test.afterEach(async () => {
+  await resetSim();
+});
+
+test("remove then Undo loses nothing: the favourite, the added time and the place survive a reload", async ({ page }) => {
+  const word = uniqueWord();
+  const [a, b, c] = await threeInLibrary(word);
+  await page.goto(`/?q=${word}`);
+  await expect(card(page, c)).toBeVisible();
+
+  const favorite = card(page, b).getByRole("button", { name: "Favorite" });
+  const saved = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().endsWith(`/api/library/${b}`));
+  await card(page, b).hover();
+  await favorite.click();
+  await saved;
+  const before = await libraryItem(b);
+  expect(before).toMatchObject({ favorite: true });
+  const order = await gridOrder(page);
+  expect(order).toEqual([a, b, c]);
+
+  await card(page, b).hover();
+  await page.getByRole("button", { name: `Remove from gallery: ${word} second` }).click();
+  await expect(card(page, b)).toHaveCount(0);
+  await expect(undoNotice(page)).toHaveCount(1);
+  await expect(undoNotice(page)).toContainText("Removed 1 task from the gallery.");
+  // Nothing is carried out while Undo is on offer.
+  expect(await libraryItem(b)).toEqual(before);
+  await expect(page.getByRole("button", { name: "All 2", exact: false })).toBeVisible();
+
+  await undoNotice(page).getByRole("button", { name: "Undo" }).click();
+  await expect(card(page, b)).toBeVisible();
+  await expect(undoNotice(page)).toHaveCount(0);
+  await page.reload();
+  await expect(card(page, c)).toBeVisible();
+  expect(await gridOrder(page)).toEqual(order);
+  await expect(card(page, b).getByRole("button", { name: "Favorite" })).toHaveAttribute("aria-pressed", "true");
+  expect(await libraryItem(b)).toEqual(before);
+});
+
+test("a removal is carried out when its notice ends, and when the page is left before that", async ({ page }) => {
+  const word = uniqueWord();
+  const [a, b] = await threeInLibrary(word);
+  await page.goto(`/?q=${word}`);
+  await card(page, a).hover();
+  await page.getByRole("button", { name: `Remove from gallery: ${word} first` }).click();
+  await expect(undoNotice(page)).toBeVisible();
+  expect(await libraryItem(a)).not.toBeNull();
+  // A few seconds, then gone for good.
+  await expect(undoNotice(page)).toHaveCount(0, { timeout: 15_000 });
+  await expect.poll(() => libraryItem(a)).toBeNull();
+  await expect(card(page, a)).toHaveCount(0);
+
+  // Leaving while the notice shows: the removal goes out with the page, not half-done.
+  await card(page, b).hover();
+  await page.getByRole("button", { name: `Remove from gallery: ${word} second` }).click();
+  await expect(undoNotice(page)).toBeVisible();
+  await page.goto("/lookup");
+  await expect.poll(() => libraryItem(b), { timeout: 5_000 }).toBeNull();
+  expect((await getLibrary({ q: word })).counts.all).toBe(1);
+});
+
+test("removing a selection offers Undo too, and Undo brings every card back", async ({ page }) => {
+  const word = uniqueWord();
+  const [a, b, c] = await threeInLibrary(word);
+  await page.goto(`/?q=${word}`);
+  await card(page, a).click({ modifiers: ["Control"] });
+  await card(page, c).click({ modifiers: ["Control"] });
+  await expect(page.getByText("2 selected")).toBeVisible();
+  await page.getByRole("button", { name: "Remove selected" }).click();
+  await expect(card(page, a)).toHaveCount(0);
+  await expect(card(page, c)).toHaveCount(0);
+  await expect(undoNotice(page)).toContainText("Removed 2 tasks from the gallery.");
+  expect((await getLibrary({ q: word })).counts.all).toBe(3);
+  await undoNotice(page).getByRole("button", { name: "Undo" }).click();
+  expect(await gridOrder(page)).toEqual([a, b, c]);
+
+  await card(page, b).click({ modifiers: ["Control"] });
+  await page.getByRole("button", { name: "Remove selected" }).click();
+  await expect(undoNotice(page)).toHaveCount(0, { timeout: 15_000 });
+  await expect.poll(async () => (await getLibrary({ q: word })).counts.all).toBe(2);
+  await page.reload();
+  await expect(card(page, a)).toBeVisible();
+  expect(await gridOrder(page)).toEqual([a, c]);
+});
+
+test("on a touch phone removal lives in the card's menu, not on its face", async ({ browser }) => {
+  const word = uniqueWord();
+  const [a, b] = await threeInLibrary(word);
+  const phone = await browser.newContext({ baseURL: APP_URL, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await page.goto(`/?q=${word}`);
+  await expect(card(page, a)).toBeVisible();
+  expect(await page.evaluate(() => matchMedia("(hover: none)").matches || matchMedia("(pointer: coarse)").matches)).toBe(true);
+
+  await expect(card(page, a).getByRole("button", { name: `Remove from gallery: ${word} first` })).toBeHidden();
+  const menuButton = card(page, a).getByRole("button", { name: `More actions: ${word} first` });
+  await expect(menuButton).toBeVisible();
+  const size = (await menuButton.boundingBox())!;
+  expect(Math.min(size.width, size.height)).toBeGreaterThanOrEqual(36);
+
+  await menuButton.tap();
+  const menu = page.getByRole("menu", { name: `More actions: ${word} first` });
+  await expect(menu.getByRole("menuitem", { name: "Open task page" })).toHaveAttribute("href", `/tasks/${a}`);
+  // A tap elsewhere closes it, removing nothing.
+  const heading = (await page.getByRole("heading", { level: 1 }).boundingBox())!;
+  await page.touchscreen.tap(heading.x + 10, heading.y + heading.height / 2);
+  await expect(menu).toHaveCount(0);
+  await expect(card(page, a)).toBeVisible();
+
+  await menuButton.tap();
+  await menu.getByRole("menuitem", { name: "Remove from gallery" }).tap();
+  await expect(card(page, a)).toHaveCount(0);
+  await expect(undoNotice(page)).toBeVisible();
+  await undoNotice(page).getByRole("button", { name: "Undo" }).tap();
+  await expect(card(page, a)).toBeVisible();
+  await expect(card(page, b)).toBeVisible();
+  expect((await getLibrary({ q: word })).counts.all).toBe(3);
+  await phone.close();
+});
