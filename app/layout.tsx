@@ -39,7 +39,7 @@ export const viewport: Viewport = {
 // not carry texts such as the sign-in form's that they never show).
 const CLIENT_NAMESPACES = [
   ...["Theme", "Language", "State", "Format", "CopyLink", "TaskPage", "Errors", "Card", "Player", "Details", "Progress", "Copy"],
-  ...["Selection", "LookupResults", "Toolbar", "Gallery", "Lookup"],
+  ...["Selection", "LookupResults", "Toolbar", "Gallery", "Lookup", "AddUnknown"],
 ] as const;
 
 /** `<html>` in the reader's language, with the remembered theme already set for the first paint. */

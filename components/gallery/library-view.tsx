@@ -5,7 +5,8 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { TaskGrid } from "@/components/tasks/task-grid";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
-import { addToServerLibrary, MAX_KEEPALIVE_IDS } from "@/lib/client/library-api";
+import { buttonSecondary } from "@/components/common/button-styles";
+import { addToServerLibrary, allLibraryItems, MAX_KEEPALIVE_IDS } from "@/lib/client/library-api";
 import { useRuntimeConfig } from "@/lib/client/runtime-config";
 import { useDeferredRemoval } from "@/lib/client/use-deferred-removal";
 import { useGridSelection } from "@/lib/client/use-grid-selection";
@@ -75,6 +76,21 @@ export function LibraryView({ callback }: { callback: CallbackInfoProps | null }
     [items, remove, removeNow, t],
   );
 
+  // Every not-found item, loaded or not: the library may hold thousands from one paste.
+  async function removeNotFound() {
+    try {
+      const missing = await allLibraryItems({ state: "not_found", q: "", sort: "newest", favorite: false });
+      setNotice("");
+      if (missing.length > MAX_KEEPALIVE_IDS) {
+        if (window.confirm(t("removeConfirm", { count: missing.length }))) await removeNow(missing.map((item) => item.id));
+        return;
+      }
+      remove(missing);
+    } catch (e) {
+      setNotice((e as Error).message);
+    }
+  }
+
   const favorites = useMemo(() => ({ isFavorite: library.isFavorite, toggle: library.toggleFavorite }), [library.isFavorite, library.toggleFavorite]);
   const filtered = filters.state !== null || filters.q !== "" || filters.favorite;
   const empty = library.loaded && counts?.all === 0 && !filtered;
@@ -96,6 +112,14 @@ export function LibraryView({ callback }: { callback: CallbackInfoProps | null }
       <UndoNotice count={removal.pending.length} message={notice} onUndo={removal.undo} onHold={removal.hold} />
 
       {!empty && <LibraryToolbar filters={filters} counts={counts} onChange={setFilters} />}
+      {(counts?.notFound ?? 0) > 0 && !filters.favorite && !filters.q && (
+        <p className="flex flex-wrap items-center gap-3 text-sm text-neutral-400">
+          {t("notFoundHelp", { count: counts?.notFound ?? 0 })}
+          <button type="button" className={buttonSecondary} onClick={() => void removeNotFound()}>
+            {t("removeNotFound")}
+          </button>
+        </p>
+      )}
       {empty && (
         <EmptyLibrary
           demoIds={demoIds}

@@ -14,6 +14,7 @@ import { countStates, filterIds, sortIds, type SortOrder, type StateFilter } fro
 import { MAX_LINK_IDS, sharePath } from "@/lib/shared/links";
 import { GalleryToolbar } from "./gallery-toolbar";
 import { SelectionBar } from "./selection-bar";
+import { useUnknownIdsQuestion } from "./unknown-ids-dialog";
 
 /** `/?ids=` and `/c/{slug}`: a given set of tasks in the given order, shown without touching the library. */
 export function SharedSetView({ ids, title, source = "share" }: { ids: string[]; title: string; source?: "share" }) {
@@ -26,6 +27,7 @@ export function SharedSetView({ ids, title, source = "share" }: { ids: string[];
   const [message, setMessage] = useState("");
   // Typing stays responsive with a thousand cards: the grid catches up a frame later.
   const deferredQuery = useDeferredValue(query);
+  const unknownIds = useUnknownIdsQuestion();
 
   const counts = useMemo(() => countStates(ids, tasks), [ids, tasks]);
   const visible = useMemo(() => {
@@ -33,9 +35,21 @@ export function SharedSetView({ ids, title, source = "share" }: { ids: string[];
     return sort === "given" ? filtered : sortIds(filtered, tasks, sort);
   }, [ids, tasks, state, deferredQuery, sort]);
 
+  // As the lookup does: ids the gateway does not know join only when asked to.
   async function addAll() {
+    const known = ids.filter((id) => tasks.get(id) !== null);
+    if (known.length === 0) {
+      setMessage(t("noneKnown"));
+      return;
+    }
+    let wanted = known;
+    if (known.length < ids.length) {
+      const choice = await unknownIds.ask(ids.length - known.length, ids.length);
+      if (!choice) return;
+      if (choice === "all") wanted = ids;
+    }
     try {
-      const { added } = await addToServerLibrary(ids, source);
+      const { added } = await addToServerLibrary(wanted, source);
       setMessage(added === 0 ? t("alreadyThere") : t("addedCount", { count: added }));
     } catch (e) {
       setMessage((e as Error).message);
@@ -68,6 +82,7 @@ export function SharedSetView({ ids, title, source = "share" }: { ids: string[];
         </p>
       </div>
       <UpstreamAlert error={error} />
+      {unknownIds.dialog}
       {ids.length > 0 && (
         <GalleryToolbar counts={counts} state={state} onState={setState} query={query} onQuery={setQuery} sort={sort} onSort={setSort} />
       )}

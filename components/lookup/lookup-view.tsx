@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useUnknownIdsQuestion } from "@/components/gallery/unknown-ids-dialog";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
 import { addToServerLibrary } from "@/lib/client/library-api";
 import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
@@ -49,6 +50,7 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
   const [shareUrl, setShareUrl] = useState<string | null>(null);
   const { tasks, error } = useLiveTasks(ids);
   const summary = useMemo(() => summarize(ids, tasks), [ids, tasks]);
+  const unknownIds = useUnknownIdsQuestion();
 
   function lookUp(event?: FormEvent, value = text) {
     event?.preventDefault();
@@ -66,10 +68,16 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
   }
 
   async function add(toAdd: readonly string[]) {
-    const wanted = toAdd.filter((id) => tasks.get(id) !== null);
-    if (wanted.length === 0) {
+    const known = toAdd.filter((id) => tasks.get(id) !== null);
+    if (known.length === 0) {
       setNotice(t("noneKnown"));
       return;
+    }
+    let wanted = known;
+    if (known.length < toAdd.length) {
+      const choice = await unknownIds.ask(toAdd.length - known.length, toAdd.length);
+      if (!choice) return;
+      if (choice === "all") wanted = [...toAdd];
     }
     let fresh: number;
     try {
@@ -201,6 +209,7 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
       )}
 
       <UpstreamAlert error={error} />
+      {unknownIds.dialog}
       {ids.length > 0 && <LookupResults key={lookups} ids={ids} tasks={tasks} added={added} onAdd={(id) => void add([id])} />}
     </section>
   );

@@ -38,16 +38,21 @@ export function fetchLibraryPage(filters: GalleryFilters, cursor: string | null,
 
 const EVERYTHING: GalleryFilters = { state: null, q: "", sort: "newest", favorite: false };
 
-/** Every id of the library, newest first (for an export). */
-export async function allLibraryIds(): Promise<string[]> {
-  const ids: string[] = [];
+/** Every item of the library that matches `filters` (all of them by default), in their order. */
+export async function allLibraryItems(filters: GalleryFilters = EVERYTHING): Promise<LibraryItemView[]> {
+  const items: LibraryItemView[] = [];
   let cursor: string | null = null;
   do {
-    const page: LibraryPageView = await fetchLibraryPage(EVERYTHING, cursor, undefined, 200);
-    ids.push(...page.items.map((item) => item.id));
+    const page: LibraryPageView = await fetchLibraryPage(filters, cursor, undefined, 200);
+    items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
-  return ids;
+  return items;
+}
+
+/** Every id of the library, newest first (for an export). */
+export async function allLibraryIds(): Promise<string[]> {
+  return (await allLibraryItems()).map((item) => item.id);
 }
 
 /** The API takes at most 5,000 ids a request: larger sets go in turn. */

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { APP_URL } from "./env";
-import { addToLibrary, createTasks, done, getLibrary, resetSim, uniqueWord } from "./sim";
+import { addToLibrary, clearLibrary, createTasks, done, getLibrary, resetSim, uniqueWord, unknownId } from "./sim";
 
 // Fit and finish in the gallery (the server library): removal that Undo takes back without loss,
 // and removal's place on a touch screen. Each test looks at its own tasks (a word in the prompts).
@@ -145,4 +145,77 @@ test("on a touch phone removal lives in the card's menu, not on its face", async
   await expect(card(page, b)).toBeVisible();
   expect((await getLibrary({ q: word })).counts.all).toBe(3);
   await phone.close();
+});
+
+test("ids the gateway does not know sort last under every order, have their own filter, and go in one action", async ({ page }) => {
+  // Needs the library to itself: its order is what is looked at.
+  await clearLibrary();
+  const word = uniqueWord();
+  const found = await createTasks([
+    done({ prompt: `${word} older`, createdAt: Date.now() - 60_000 }),
+    done({ prompt: `${word} newer`, createdAt: Date.now() - 30_000 }),
+  ]);
+  await addToLibrary(found, word);
+  // Pasted after the real ones: the newest additions of all.
+  const missing = [unknownId(), unknownId(), unknownId()];
+  await addToLibrary(missing);
+  await expect.poll(async () => (await getLibrary()).counts.notFound, { timeout: 15_000 }).toBe(3);
+
+  await page.goto("/");
+  await expect(page.locator('[role="grid"] [data-task-id]')).toHaveCount(5);
+  const states = () => page.locator('[role="grid"] [data-task-id]').evaluateAll((cells) => cells.map((c) => c.getAttribute("data-state")));
+  expect(await states()).toEqual(["completed", "completed", "not_found", "not_found", "not_found"]);
+  await page.getByRole("combobox", { name: "Sort" }).selectOption("oldest");
+  await expect(page).toHaveURL(/sort=oldest/);
+  await expect.poll(() => gridOrder(page)).toEqual([found[0], found[1], expect.any(String), expect.any(String), expect.any(String)]);
+  expect(await states()).toEqual(["completed", "completed", "not_found", "not_found", "not_found"]);
+
+  await page.getByRole("button", { name: "Not found 3" }).click();
+  await expect(page).toHaveURL(/state=not_found/);
+  await expect.poll(async () => (await gridOrder(page)).sort()).toEqual([...missing].sort());
+
+  await page.goto("/");
+  await page.getByRole("button", { name: "Remove all not found" }).click();
+  await expect(page.locator('[role="grid"] [data-state="not_found"]')).toHaveCount(0);
+  await expect(undoNotice(page)).toContainText("Removed 3 tasks from the gallery.");
+  await undoNotice(page).getByRole("button", { name: "Undo" }).click();
+  await expect(page.locator('[role="grid"] [data-state="not_found"]')).toHaveCount(3);
+  await page.getByRole("button", { name: "Remove all not found" }).click();
+  await expect(undoNotice(page)).toHaveCount(0, { timeout: 15_000 });
+  await expect.poll(async () => (await getLibrary()).counts).toMatchObject({ all: 2, notFound: 0 });
+  await expect(page.getByRole("button", { name: "Remove all not found" })).toHaveCount(0);
+});
+
+test("the shared view and the lookup both ask before adding ids the gateway does not know", async ({ page }) => {
+  const word = uniqueWord();
+  const [a, b, c, d] = await createTasks([done({ prompt: `${word} a` }), done({ prompt: `${word} b` }), done({ prompt: `${word} c` }), done({ prompt: `${word} d` })]) as [string, string, string, string];
+  const [x, y] = [unknownId(), unknownId()];
+
+  await page.goto(`/?ids=${a},${x},${b}`);
+  await expect(card(page, x)).toHaveAttribute("data-state", "not_found");
+  await expect(card(page, b)).toHaveAttribute("data-state", "completed");
+  await page.getByRole("button", { name: /Add all .*gallery/ }).click();
+  const dialog = page.getByRole("dialog", { name: "1 of these 3 ids were not found. Add them anyway?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Add only the 2 found" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Added 2 tasks." })).toBeVisible();
+  expect(await libraryItem(a)).not.toBeNull();
+  expect(await libraryItem(b)).not.toBeNull();
+  expect(await libraryItem(x)).toBeNull();
+
+  await page.goto(`/lookup?ids=${c},${y},${d}`);
+  await expect(card(page, y)).toHaveAttribute("data-state", "not_found");
+  await expect(card(page, d)).toHaveAttribute("data-state", "completed");
+  const addAll = page.getByRole("button", { name: "Add all to gallery" });
+  await addAll.click();
+  const asked = page.getByRole("dialog", { name: "1 of these 3 ids were not found. Add them anyway?" });
+  await asked.getByRole("button", { name: "Cancel" }).click();
+  await expect(asked).toBeHidden();
+  expect(await libraryItem(c)).toBeNull();
+  await addAll.click();
+  await asked.getByRole("button", { name: "Add all 3 anyway" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added 3 to your gallery" })).toBeVisible();
+  expect(await libraryItem(y)).not.toBeNull();
+  expect(await libraryItem(c)).not.toBeNull();
 });

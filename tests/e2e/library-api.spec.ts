@@ -145,6 +145,25 @@ test("PATCH and DELETE /api/library/{id} – favourite, remove, 404 once gone, 4
   expect((await malformed.json()).error.message).toMatch(/"not-a-task" is not a task id/);
 });
 
+test("POST /api/library/remove – removes many at once; one malformed id or another site's page removes nothing", async ({ request }) => {
+  const ids = [unknownId(), unknownId(), unknownId()];
+  await request.post("/api/library", { data: { ids } });
+  const malformed = await request.post("/api/library/remove", { data: { ids: [ids[0], "not-a-task"] } });
+  expect(malformed.status()).toBe(400);
+  expect((await malformed.json()).error.message).toMatch(/"not-a-task" is not a task id/);
+  expect((await request.post("/api/library/remove", { data: { ids: [] } })).status()).toBe(400);
+  const crossSite = await request.post("/api/library/remove", { data: { ids }, headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" } });
+  expect(crossSite.status()).toBe(403);
+  for (const id of ids) expect((await request.get(`/api/library/${id}`)).status()).toBe(200);
+
+  const removed = await request.post("/api/library/remove", { data: { ids: [ids[0], ids[1]!.toUpperCase(), unknownId()] } });
+  expect(removed.status()).toBe(200);
+  expect(await removed.json()).toEqual({ removed: 2 });
+  expect((await request.get(`/api/library/${ids[0]}`)).status()).toBe(404);
+  expect((await request.get(`/api/library/${ids[1]}`)).status()).toBe(404);
+  expect((await request.get(`/api/library/${ids[2]}`)).status()).toBe(200);
+});
+
 test("collections – create, read in the order given, list, delete (then 404)", async ({ request }) => {
   const ids = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
   const created = await request.post("/api/collections", { data: { title: "  Best of May ", ids: [ids[2]!.toUpperCase(), ids[0], ids[1]] } });

@@ -114,6 +114,7 @@ test("adds all found tasks, or one, to the gallery's library", async ({ page }) 
   await expect(card(page, b!)).toHaveAttribute("data-state", "completed");
   await expect(card(page, unknown)).toHaveAttribute("data-state", "not_found");
   await page.getByRole("button", { name: "Add all to gallery" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Add only the 2 found" }).click();
   await expect(page.getByText("Added 1 to your gallery (1 already there; 1 not found, skipped).")).toBeVisible();
   expect(await inLibrary([a!, b!, c!, unknown])).toEqual([a, b, c]);
 

@@ -109,6 +109,33 @@ describe.each(DATABASE_KINDS)("library repository on %s", (kind) => {
     }
   });
 
+  it("sorts ids the upstream does not know after every other item, in both orders, across pages", async () => {
+    const all = ids(12);
+    const day = (d: number) => new Date(`2026-03-${String(d).padStart(2, "0")}T00:00:00Z`);
+    // Not-found ids added last (the newest added), found ones created earlier, two still unread.
+    for (const [i, id] of all.entries()) await addToLibrary(db, [id], "paste", day(i + 1));
+    const found = all.slice(0, 6);
+    const unread = all.slice(6, 8);
+    const missing = all.slice(8);
+    await recordReads(db, found.map((id, i) => task(id, "completed", { createdAt: day(i + 1).toISOString() })), missing);
+    const walk = async (options: { sort: "newest" | "oldest"; favorite?: boolean; q?: string }) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await listLibrary(db, { limit: 3, cursor, ...options });
+        seen.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const lastFirst = (list: string[]) => [...list].reverse();
+    expect(await walk({ sort: "newest" })).toEqual([...lastFirst(unread), ...lastFirst(found), ...lastFirst(missing)]);
+    expect(await walk({ sort: "oldest" })).toEqual([...found, ...unread, ...missing]);
+    for (const id of [found[0]!, missing[0]!, found[1]!]) await setFavorite(db, id, true);
+    expect(await walk({ sort: "newest", favorite: true })).toEqual([found[1], found[0], missing[0]]);
+    expect((await listLibrary(db, { limit: 10, state: "not_found" })).items.map((i) => i.id)).toEqual(lastFirst(missing));
+  });
+
   it("items added while someone scrolls do not shift the pages after the cursor", async () => {
     const first = ids(6);
     await addToLibrary(db, first, "paste", new Date("2026-01-01T00:00:00Z"));

@@ -128,33 +128,53 @@ export async function countLibrary(db: Db, options: Pick<ListLibraryOptions, "q"
   return counts;
 }
 
-/** One page in sort order, keyset-paged: the cursor holds the last row's (sort time, id). */
+/**
+ * Ids the upstream does not know sort after every other item, whatever the order: a paste of
+ * hundreds of unknown ids must not bury the real videos. Group 0 is everything else (found or not
+ * read yet), group 1 the not found; each group is in sort-time order.
+ */
+const SORT_GROUPS: readonly SQL[] = [sql`${libraryItems.status} <> 'not_found'`, sql`${libraryItems.status} = 'not_found'`];
+
+/**
+ * One page in sort order, keyset-paged: the cursor holds the last row's (sort time, id, group).
+ * A page is read group by group, each query a plain range of one index, so paging stays fast at
+ * 100,000 items. A state filter is one group already.
+ */
 export async function listLibrary(db: Db, options: ListLibraryOptions): Promise<LibraryPage> {
   const newest = (options.sort ?? "newest") === "newest";
   const conditions = filterConditions(options);
   if (options.state) conditions.push(stateCondition(options.state));
-  if (options.cursor) {
-    const cursor = decodeCursor(options.cursor);
-    if (!cursor) throw new BadCursorError();
-    const key = sql`(${libraryItems.sortTime}, ${libraryItems.id})`;
-    const after = sql`(${cursor.sortTime}::bigint, ${cursor.id}::text)`;
-    conditions.push(newest ? sql`${key} < ${after}` : sql`${key} > ${after}`);
-  }
+  const cursor = options.cursor ? decodeCursor(options.cursor) : null;
+  if (options.cursor && !cursor) throw new BadCursorError();
   const order = newest ? [desc(libraryItems.sortTime), desc(libraryItems.id)] : [asc(libraryItems.sortTime), asc(libraryItems.id)];
-  const [rows, counts] = await Promise.all([
-    db
+  const groups = options.state ? [null] : [0, 1];
+  const counting = countLibrary(db, options);
+
+  const rows: (ItemRow & { sortTime: number; group: number })[] = [];
+  for (const group of groups) {
+    const cursorGroup = cursor?.group ?? 0;
+    if (group !== null && group < cursorGroup) continue;
+    const where = [...conditions];
+    if (group !== null) where.push(SORT_GROUPS[group]!);
+    if (cursor && (group === null || group === cursorGroup)) {
+      const key = sql`(${libraryItems.sortTime}, ${libraryItems.id})`;
+      const after = sql`(${cursor.sortTime}::bigint, ${cursor.id}::text)`;
+      where.push(newest ? sql`${key} < ${after}` : sql`${key} > ${after}`);
+    }
+    const found = await db
       .select(itemColumns)
       .from(libraryItems)
       .leftJoin(taskSnapshots, eq(taskSnapshots.id, libraryItems.id))
-      .where(and(...conditions))
+      .where(and(...where))
       .orderBy(...order)
-      .limit(options.limit + 1),
-    countLibrary(db, options),
-  ]);
+      .limit(options.limit + 1 - rows.length);
+    rows.push(...found.map((row) => ({ ...row, group: group ?? 0 })));
+    if (rows.length > options.limit) break;
+  }
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > options.limit && last ? encodeCursor({ sortTime: last.sortTime, id: last.id }) : null;
-  return { items: page.map(toItem), nextCursor, counts };
+  const nextCursor = rows.length > options.limit && last ? encodeCursor({ sortTime: last.sortTime, id: last.id, group: last.group }) : null;
+  return { items: page.map(toItem), nextCursor, counts: await counting };
 }
 
 export async function getLibraryItem(db: Db, id: string): Promise<LibraryItem | null> {

@@ -1,0 +1,69 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
+
+export type UnknownIdsChoice = "all" | "found" | null;
+
+interface Question {
+  unknown: number;
+  total: number;
+  answer: (choice: UnknownIdsChoice) => void;
+}
+
+/**
+ * Asks before ids the gateway does not know join the gallery ("3 of these 10 ids were not found.
+ * Add them anyway?"): `ask` resolves to "all", "found", or null (cancelled). A modal `<dialog>`, so
+ * focus stays in it and Esc cancels.
+ */
+export function useUnknownIdsQuestion(): { ask: (unknown: number, total: number) => Promise<UnknownIdsChoice>; dialog: ReactNode } {
+  const t = useTranslations("AddUnknown");
+  const [question, setQuestion] = useState<Question | null>(null);
+  const ref = useRef<HTMLDialogElement>(null);
+
+  const ask = useCallback(
+    (unknown: number, total: number) => new Promise<UnknownIdsChoice>((resolve) => setQuestion({ unknown, total, answer: resolve })),
+    [],
+  );
+
+  useEffect(() => {
+    if (question && !ref.current?.open) ref.current?.showModal();
+  }, [question]);
+
+  const answer = (choice: UnknownIdsChoice) => {
+    question?.answer(choice);
+    setQuestion(null);
+    ref.current?.close();
+  };
+
+  const dialog = (
+    <dialog
+      ref={ref}
+      aria-labelledby="unknown-ids-title"
+      onCancel={() => answer(null)}
+      className="m-auto max-w-md rounded-lg bg-neutral-900 p-5 text-neutral-100 shadow-xl ring-1 ring-white/15 backdrop:bg-black/60"
+    >
+      {question && (
+        <>
+          <h2 id="unknown-ids-title" className="mb-2 text-base font-semibold">
+            {t("title", { unknown: question.unknown, total: question.total })}
+          </h2>
+          <p className="mb-4 text-sm text-neutral-300">{t("body")}</p>
+          <div className="flex flex-wrap justify-end gap-2">
+            <button type="button" className={buttonSecondary} onClick={() => answer(null)}>
+              {t("cancel")}
+            </button>
+            <button type="button" className={buttonSecondary} onClick={() => answer("all")}>
+              {t("all", { count: question.total })}
+            </button>
+            <button type="button" className={buttonPrimary} onClick={() => answer("found")} autoFocus>
+              {t("found", { count: question.total - question.unknown })}
+            </button>
+          </div>
+        </>
+      )}
+    </dialog>
+  );
+  return { ask, dialog };
+}
