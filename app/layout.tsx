@@ -4,6 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
+import { SkipLink } from "@/components/layout/skip-link";
 import { hasPageAccess } from "@/lib/server/auth/page-access";
 import { signInContext } from "@/lib/server/auth/page-gate";
 import { runtimeConfig } from "@/lib/server/gateway/runtime-config";
@@ -56,19 +57,6 @@ async function Document({ theme, children }: { theme: Theme; children: ReactNode
   );
 }
 
-/** The first tab stop: straight past the header to the page's own content. */
-async function SkipLink() {
-  const t = await getTranslations("Header");
-  return (
-    <a
-      href="#content"
-      className="sr-only rounded-md bg-sky-500 px-3 py-2 text-sm font-medium text-neutral-950 focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50"
-    >
-      {t("skip")}
-    </a>
-  );
-}
-
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   // DASHBOARD_PASSWORD: without access, the sign-in form takes the place of every page (proxy.ts
@@ -83,10 +71,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     );
   }
   const config = await runtimeConfig();
+  const t = await getTranslations("Header");
   return (
     <Document theme={theme}>
       <Providers config={config}>
-        <SkipLink />
+        <SkipLink label={t("skip")} />
         <SiteHeader configured={config.configured} demo={config.demoIds.length > 0} theme={theme} />
         <main id="content" tabIndex={-1} className="mx-auto w-full max-w-screen-2xl px-4 pb-16 outline-none sm:px-6">
           {children}
