@@ -71,7 +71,8 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
     [ratioKey, width, caption],
   );
 
-  useScrollRestore(width > 0 ? layout.height : 0);
+  const settled = useMemo(() => ids.every((id) => tasks.get(id) !== undefined), [ids, tasks]);
+  useScrollRestore(width > 0 ? layout.height : 0, settled);
 
   const virtualizer = useWindowVirtualizer({
     count: width > 0 ? layout.rows.length : 0,

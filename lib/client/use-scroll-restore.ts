@@ -35,8 +35,12 @@ function savedPosition(): number {
   }
 }
 
-/** `height`: the grid's laid-out height; restoring waits until the page can scroll that far. */
-export function useScrollRestore(height: number): void {
+/**
+ * `height`: the grid's laid-out height; `settled`: every task in it has answered, so its layout
+ * (sized from the tasks' aspect ratios) is final. Restoring waits for both: scrolled back while
+ * cards still have placeholder sizes, the reader would land on other cards once the sizes arrive.
+ */
+export function useScrollRestore(height: number, settled: boolean): void {
   const pending = useRef<{ y: number; until: number } | null>(null);
 
   useEffect(() => {
@@ -68,13 +72,22 @@ export function useScrollRestore(height: number): void {
   useEffect(() => {
     const target = pending.current;
     if (!target || height <= 0) return;
-    if (Date.now() > target.until) {
-      pending.current = null;
-      return;
+    const late = Date.now() > target.until;
+    // Tasks that never answer (an outage) must not hold the page at the top for good.
+    if (!settled && !late) {
+      const timer = setTimeout(() => restoreWhenTall(pending), target.until - Date.now());
+      return () => clearTimeout(timer);
     }
-    if (document.documentElement.scrollHeight - window.innerHeight >= target.y) {
-      window.scrollTo(0, target.y);
-      pending.current = null;
-    }
-  }, [height]);
+    restoreWhenTall(pending);
+    if (late) pending.current = null;
+  }, [height, settled]);
+}
+
+function restoreWhenTall(pending: { current: { y: number; until: number } | null }): void {
+  const target = pending.current;
+  if (!target) return;
+  if (document.documentElement.scrollHeight - window.innerHeight >= target.y) {
+    window.scrollTo(0, target.y);
+    pending.current = null;
+  }
 }

@@ -295,7 +295,8 @@ test("Back from a task page restores the shared view's scroll position", async (
   const ids = await createTasks(Array.from({ length: 60 }, (_, i) => done({ prompt: `finish share scroll ${i}`, aspectRatio: i % 2 ? "16:9" : "1:1" })));
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`/?ids=${ids.join(",")}`);
-  await expect(page.locator('[data-state="loading"]')).toHaveCount(0, { timeout: 30_000 });
+  // Every task answered (a count of cards in the loading state would be 0 before the grid exists).
+  await expect(page.getByRole("button", { name: "Completed 60" })).toBeVisible({ timeout: 30_000 });
   await page.evaluate(() => window.scrollTo(0, 1100));
   await page.waitForTimeout(300);
   const id = await page.evaluate(() => document.elementFromPoint(720, 450)?.closest("[data-task-id]")?.getAttribute("data-task-id"));
@@ -306,4 +307,7 @@ test("Back from a task page restores the shared view's scroll position", async (
   await expect(page).toHaveURL(/\/\?ids=/);
   await expect.poll(() => page.evaluate(() => Math.round(window.scrollY)), { timeout: 10_000 }).toBeGreaterThan(1090);
   expect(await page.evaluate(() => Math.round(window.scrollY))).toBeLessThan(1110);
+  // The same card where it was: restored once the cards had their real sizes, not before.
+  await expect(page.getByRole("button", { name: "Completed 60" })).toBeVisible();
+  expect(await page.evaluate(() => document.elementFromPoint(720, 450)?.closest("[data-task-id]")?.getAttribute("data-task-id"))).toBe(id);
 });
