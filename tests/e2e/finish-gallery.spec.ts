@@ -12,7 +12,10 @@ const undoNotice = (page: Page) => page.getByRole("status").filter({ has: page.g
 
 async function libraryItem(id: string) {
   const response = await fetch(`${APP_URL}/api/library/${id}`);
-  return response.status === 404 ? null : ((await response.json()) as { id: string; addedAt: string; favorite: boolean });
+  if (response.status === 404) return null;
+  // What a removal and its Undo must keep; the task's own media links may be refreshed meanwhile.
+  const { addedAt, favorite, source } = (await response.json()) as { addedAt: string; favorite: boolean; source: string };
+  return { id, addedAt, favorite, source };
 }
 
 /** Three finished tasks in the library, newest first as listed: [a, b, c]. */
