@@ -115,6 +115,21 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
     [layout, virtualizer],
   );
 
+  // A card removed from the keyboard (or its menu) takes focus with it: the next card gets it, so
+  // the reader stays in the grid where they were.
+  const removeCard = useCallback(
+    (id: string) => {
+      const index = ids.indexOf(id);
+      const hadFocus = containerRef.current?.querySelector(`[data-task-id="${id}"]`)?.contains(document.activeElement) ?? false;
+      onRemove?.(id);
+      if (!hadFocus || index < 0 || ids.length < 2) return;
+      const next = Math.min(index, ids.length - 2);
+      setActiveIndex(next);
+      focusCard(next);
+    },
+    [ids, onRemove, focusCard],
+  );
+
   // Player: ←/→ walk the grid's order over every task the gateway answered for.
   const openable = useMemo(() => ids.filter((id) => tasks.get(id) != null), [ids, tasks]);
   const openTask = play.playId ? tasks.get(play.playId) : undefined;
@@ -259,7 +274,7 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
                     selected={selection ? selection.selected.has(id) : undefined}
                     favorite={favorites?.isFavorite(id)}
                     onFavorite={favorites?.toggle}
-                    onRemove={onRemove}
+                    onRemove={onRemove ? removeCard : undefined}
                     actions={renderActions?.(id, task, focusable ? 0 : -1)}
                     preview={!play.playId}
                   />

@@ -73,9 +73,14 @@ test("a removal is carried out when its notice ends, and when the page is left b
   const word = uniqueWord();
   const [a, b] = await threeInLibrary(word);
   await page.goto(`/?q=${word}`);
-  await card(page, a).hover();
-  await page.getByRole("button", { name: `Remove from gallery: ${word} first` }).click();
+  // From the keyboard: the card's own Remove button; focus moves on to the next card, not to the page.
+  await card(page, a).focus();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(page.locator(":focus")).toHaveAttribute("aria-label", `Remove from gallery: ${word} first`);
+  await page.keyboard.press("Enter");
   await expect(undoNotice(page)).toBeVisible();
+  await expect(card(page, b)).toBeFocused();
   expect(await libraryItem(a)).not.toBeNull();
   // A few seconds, then gone for good.
   await expect(undoNotice(page)).toHaveCount(0, { timeout: 15_000 });
