@@ -4,15 +4,38 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonPrimary, focusRing } from "@/components/common/button-styles";
 import { addToServerLibrary } from "@/lib/client/library-api";
+import { findUnknownIds } from "@/lib/client/unknown-ids";
 import { extractTaskIds } from "@/lib/shared/ids";
+import { useUnknownIdsQuestion } from "./unknown-ids-dialog";
 
-/** A paste box: anything (ids, links, logs, JSON) goes in, every task id in it joins the library. */
+/**
+ * A paste box: anything (ids, links, logs, JSON) goes in, every task id in it joins the library;
+ * ids the gateway does not know join only when the person says so.
+ */
 export function AddIdsForm({ onAdded }: { onAdded: () => void }) {
   const t = useTranslations("Gallery");
   const [text, setText] = useState("");
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
   const found = extractTaskIds(text);
+  const unknownIds = useUnknownIdsQuestion();
+
+  // The ids to add: all of them, only the known ones, or none (cancelled, or none is known).
+  async function choose(ids: string[]): Promise<string[]> {
+    const unknown = await findUnknownIds(ids);
+    if (!unknown || unknown.length === 0) return ids;
+    if (unknown.length === ids.length) {
+      setMessage(t("noneKnown"));
+      return [];
+    }
+    const choice = await unknownIds.ask(unknown.length, ids.length);
+    if (choice === "all") return ids;
+    if (choice === "found") {
+      const skip = new Set(unknown);
+      return ids.filter((id) => !skip.has(id));
+    }
+    return [];
+  }
 
   return (
     <form
@@ -25,7 +48,9 @@ export function AddIdsForm({ onAdded }: { onAdded: () => void }) {
         }
         setBusy(true);
         try {
-          const { added } = await addToServerLibrary(found, "paste");
+          const wanted = await choose(found);
+          if (wanted.length === 0) return;
+          const { added } = await addToServerLibrary(wanted, "paste");
           setMessage(added === 0 ? t("alreadyThere") : t("addedCount", { count: added }));
           setText("");
           onAdded();
@@ -51,6 +76,7 @@ export function AddIdsForm({ onAdded }: { onAdded: () => void }) {
       <p role="status" className="self-center text-xs text-neutral-400">
         {message}
       </p>
+      {unknownIds.dialog}
     </form>
   );
 }

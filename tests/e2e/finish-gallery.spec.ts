@@ -227,3 +227,26 @@ test("the shared view and the lookup both ask before adding ids the gateway does
   expect(await libraryItem(y)).not.toBeNull();
   expect(await libraryItem(c)).not.toBeNull();
 });
+
+test("the gallery's paste box asks before adding ids the gateway does not know", async ({ page }) => {
+  const word = uniqueWord();
+  const [a, b] = (await createTasks([done({ prompt: `${word} a` }), done({ prompt: `${word} b` })])) as [string, string];
+  const [x, y] = [unknownId(), unknownId()];
+  await page.goto("/");
+  const box = page.getByLabel("Task ids to add");
+  const add = page.getByRole("button", { name: /^Add to gallery/ });
+
+  await box.fill(`made by a script: ${a}\nthen ${x} and ${b}`);
+  await add.click();
+  const dialog = page.getByRole("dialog", { name: "1 of these 3 ids were not found. Add them anyway?" });
+  await dialog.getByRole("button", { name: "Add only the 2 found" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added 2 tasks." })).toBeVisible();
+  expect(await libraryItem(a)).not.toBeNull();
+  expect(await libraryItem(b)).not.toBeNull();
+  expect(await libraryItem(x)).toBeNull();
+
+  await box.fill(y);
+  await add.click();
+  await expect(page.getByRole("status").filter({ hasText: "None of these ids is known to the gateway" })).toBeVisible();
+  expect(await libraryItem(y)).toBeNull();
+});
