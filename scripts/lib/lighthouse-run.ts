@@ -77,18 +77,30 @@ export interface LighthouseMetrics {
 
 const CHILD = path.join(root, "scripts", "lib", "lighthouse-child.mjs");
 
-/**
- * One Lighthouse navigation of `url` (mobile preset, performance only), in a plain Node process:
- * Lighthouse sends some of its own functions into the page as source text, and the TypeScript
- * runner's transform of them (esbuild's `__name` helper) does not exist there.
- */
-export function runLighthouse(url: string, port: number): Promise<LighthouseMetrics> {
+function runOnce(url: string, port: number): Promise<LighthouseMetrics> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [CHILD, url, String(port)], { maxBuffer: 16 * 1024 * 1024, timeout: 180_000 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`Lighthouse on ${url} failed: ${stderr.trim() || error.message}`));
       else resolve(JSON.parse(stdout) as LighthouseMetrics);
     });
   });
+}
+
+/**
+ * One Lighthouse navigation of `url` (mobile preset, performance only), in a plain Node process:
+ * Lighthouse sends some of its own functions into the page as source text, and the TypeScript
+ * runner's transform of them (esbuild's `__name` helper) does not exist there. On a busy machine
+ * a trace now and then comes back unusable (NO_NAVSTART, NO_FCP): that run is taken again.
+ */
+export async function runLighthouse(url: string, port: number, attempts = 3): Promise<LighthouseMetrics> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOnce(url, port);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      console.log(`perf: ${(error as Error).message.split("\n").find((line) => line.startsWith("Error:")) ?? "Lighthouse failed"}; running again`);
+    }
+  }
 }
 
 export function median(values: readonly number[]): number {
