@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { chromium, type Browser } from "@playwright/test";
 import { startSimulator } from "../simulator/server";
 import { ensureBuild, freePort, spawnProductionServer, waitForOk } from "./lib/app-process";
@@ -76,22 +77,40 @@ async function timeToFirstCard(browser: Browser, origin: string, ids: string[]):
   }
 }
 
-type Summary = Omit<LighthouseMetrics, "bootup">;
+type Summary = Omit<LighthouseMetrics, "bootup"> & { firstLoadKb: number };
 
-function summarise(runs: LighthouseMetrics[]): Summary {
+/**
+ * The page's first-load script as `next build` used to print it: every script its HTML asks for
+ * (not the `nomodule` polyfills modern browsers skip), gzip-compressed as the server sends them.
+ * Lighthouse's transfer sizes also count each response's headers, which this app's security
+ * headers make about 1 KB a file; this is the script alone, measured the same way for every page.
+ */
+async function firstLoadKb(url: string): Promise<number> {
+  const html = await (await fetch(url)).text();
+  const srcs = [...html.matchAll(/<script\b([^>]*)>/g)]
+    .map((m) => m[1]!)
+    .filter((attrs) => !/\bnomodule\b/i.test(attrs))
+    .map((attrs) => /\bsrc="([^"]+)"/.exec(attrs)?.[1])
+    .filter((src): src is string => src !== undefined);
+  let bytes = 0;
+  for (const src of new Set(srcs)) bytes += gzipSync(Buffer.from(await (await fetch(new URL(src, url))).arrayBuffer())).length;
+  return bytes / 1024;
+}
+
+function summarise(runs: LighthouseMetrics[], firstLoad: number): Summary {
   const m = (f: (r: LighthouseMetrics) => number) => median(runs.map(f));
   const lcpElements = [...new Set(runs.map((r) => r.lcpElement))].join(" | ");
-  return { score: m((r) => r.score), fcp: m((r) => r.fcp), lcp: m((r) => r.lcp), tbt: m((r) => r.tbt), cls: m((r) => r.cls), scriptKb: m((r) => r.scriptKb), lcpElement: lcpElements };
+  return { score: m((r) => r.score), fcp: m((r) => r.fcp), lcp: m((r) => r.lcp), tbt: m((r) => r.tbt), cls: m((r) => r.cls), scriptKb: m((r) => r.scriptKb), lcpElement: lcpElements, firstLoadKb: firstLoad };
 }
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
 function table(rows: [string, Summary][]): string {
   const floor = rows[0]![1];
-  const lines = [`| page | score | FCP ms | LCP ms | TBT ms | CLS | script KB | vs empty |`, `|---|--:|--:|--:|--:|--:|--:|---|`];
+  const lines = [`| page | score | FCP ms | LCP ms | TBT ms | CLS | first-load JS KB | script transfer KB | vs empty |`, `|---|--:|--:|--:|--:|--:|--:|--:|---|`];
   for (const [name, s] of rows) {
-    const vs = s === floor ? "" : `${s.score - floor.score >= 0 ? "+" : ""}${s.score - floor.score} pts, TBT ${s.tbt - floor.tbt >= 0 ? "+" : ""}${Math.round(s.tbt - floor.tbt)} ms, script +${(s.scriptKb - floor.scriptKb).toFixed(1)} KB`;
-    lines.push(`| ${name} | ${s.score} | ${Math.round(s.fcp)} | ${Math.round(s.lcp)} | ${Math.round(s.tbt)} | ${s.cls.toFixed(3)} | ${s.scriptKb.toFixed(1)} | ${vs} |`);
+    const vs = s === floor ? "" : `${s.score - floor.score >= 0 ? "+" : ""}${s.score - floor.score} pts, TBT ${s.tbt - floor.tbt >= 0 ? "+" : ""}${Math.round(s.tbt - floor.tbt)} ms, first-load JS +${(s.firstLoadKb - floor.firstLoadKb).toFixed(1)} KB`;
+    lines.push(`| ${name} | ${s.score} | ${Math.round(s.fcp)} | ${Math.round(s.lcp)} | ${Math.round(s.tbt)} | ${s.cls.toFixed(3)} | ${s.firstLoadKb.toFixed(1)} | ${s.scriptKb.toFixed(1)} | ${vs} |`);
   }
   return lines.join("\n");
 }
@@ -135,7 +154,8 @@ async function main() {
       for (const [name, url] of pages) runs.get(name)!.push(await runLighthouse(url, chrome.port));
       process.stdout.write(`perf: round ${i + 1}/${RUNS} done (load ${loadavg()[0]!.toFixed(2)})\n`);
     }
-    const rows = pages.map(([name]): [string, Summary] => [name, summarise(runs.get(name)!)]);
+    const rows: [string, Summary][] = [];
+    for (const [name, url] of pages) rows.push([name, summarise(runs.get(name)!, await firstLoadKb(url))]);
     const budgetTable = table(rows);
     console.log(`\nLighthouse mobile preset, performance only, medians of ${RUNS} runs\n\n${budgetTable}\n`);
     for (const [name, s] of rows) console.log(`LCP element, ${name}: ${s.lcpElement}`);
@@ -159,7 +179,7 @@ async function main() {
       ["TBT within +100 ms of the empty page", ours.tbt <= floor.tbt + BUDGET.tbtMs, `${Math.round(ours.tbt)} vs ${Math.round(floor.tbt)} ms`],
       ["CLS 0", ours.cls <= BUDGET.cls + 0.0005, ours.cls.toFixed(3)],
       ["LCP ≤ 2.0 s", ours.lcp <= BUDGET.lcpMs, `${Math.round(ours.lcp)} ms`],
-      ["script on / ≤ empty page + 40 KB", ours.scriptKb - floor.scriptKb <= BUDGET.scriptKb, `+${(ours.scriptKb - floor.scriptKb).toFixed(1)} KB`],
+      ["first-load JS on / ≤ empty page + 40 KB", ours.firstLoadKb - floor.firstLoadKb <= BUDGET.scriptKb, `+${(ours.firstLoadKb - floor.firstLoadKb).toFixed(1)} KB`],
       ["1,000 ids: first card ≤ 1 s", first.card <= BUDGET.firstCardMs, `${Math.round(first.card)} ms`],
     ];
     const checkLines = checks.map(([what, ok, value]) => `${ok ? "PASS" : "FAIL"}  ${what.padEnd(40)} ${value}`);

@@ -18,15 +18,10 @@ function numeric(id) {
   return value;
 }
 
-// Only the script the page asks for before `load`: route prefetches come later and are not the first load.
-const loadTs = audit("metrics")?.details?.items?.[0]?.observedLoadTs;
-const network = audit("network-requests")?.details;
-const startTs = network?.debugData?.networkStartTimeTs;
+// Every script request Lighthouse recorded while the page loaded, headers included.
 let scriptBytes = 0;
-for (const request of network?.items ?? []) {
-  if (request.resourceType !== "Script" || request.networkRequestTime === undefined) continue;
-  if (startTs !== undefined && loadTs !== undefined && startTs + request.networkRequestTime * 1000 > loadTs) continue;
-  scriptBytes += request.transferSize ?? 0;
+for (const request of audit("network-requests")?.details?.items ?? []) {
+  if (request.resourceType === "Script") scriptBytes += request.transferSize ?? 0;
 }
 
 /** The first DOM node item anywhere in an audit's details. */

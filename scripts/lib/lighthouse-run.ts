@@ -67,7 +67,7 @@ export interface LighthouseMetrics {
   lcp: number;
   tbt: number;
   cls: number;
-  /** Script bytes transferred (compressed, as served) for requests started before the load event. */
+  /** Script bytes Lighthouse saw transferred while the page loaded (compressed, headers included). */
   scriptKb: number;
   /** The LCP element as Lighthouse describes it (selector or snippet). */
   lcpElement: string;

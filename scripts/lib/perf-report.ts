@@ -18,7 +18,7 @@ export function budgetSection(report: BudgetReport, date = new Date()): string {
   return [
     `${HEADING} (\`${report.command}\`, ${date.toISOString().slice(0, 16).replace("T", " ")} UTC)`,
     "",
-    `${report.environment}. Script KB = script bytes transferred (gzip, as served) before the load event.`,
+    `${report.environment}. First-load JS = the scripts each page's HTML asks for, gzip (the budget's measure); script transfer = what Lighthouse saw transferred for scripts, headers included.`,
     "",
     report.table,
     "",
@@ -29,7 +29,8 @@ export function budgetSection(report: BudgetReport, date = new Date()): string {
 
 /** `document` with its budget section replaced by `section`. */
 export function replaceBudgetSection(document: string, section: string): string {
-  const start = document.indexOf(`\n${HEADING}`);
+  // The heading with its parenthesis: other sections may start with the same words.
+  const start = document.indexOf(`\n${HEADING} (`);
   if (start < 0) return `${document.trimEnd()}\n\n${section}`;
   const next = document.indexOf("\n## ", start + 1);
   const tail = next < 0 ? "" : document.slice(next);
