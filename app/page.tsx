@@ -1,5 +1,7 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
-import { GalleryView } from "@/components/gallery/gallery-view";
+import { getTranslations } from "next-intl/server";
+import { LibraryView } from "@/components/gallery/library-view";
+import { SharedSetView } from "@/components/gallery/shared-set-loader";
 import { seedTasksFromItems } from "@/lib/client/library-seed";
 import { requirePageAccess } from "@/lib/server/auth/page-access";
 import { loadCallbackInfo, loadGalleryFirstPage } from "@/lib/server/library/gallery-page";
@@ -10,7 +12,11 @@ export default async function GalleryPage({ searchParams }: PageProps<"/">) {
   await requirePageAccess("/");
   const params = await searchParams;
   const sharedIds = parseIdsParam(params.ids);
-  if (sharedIds.length > 0) return <GalleryView sharedIds={sharedIds} callback={null} />;
+  // Chosen here, on the server, so the browser loads only the view it shows.
+  if (sharedIds.length > 0) {
+    const t = await getTranslations("Gallery");
+    return <SharedSetView ids={sharedIds} title={t("sharedTitle", { count: sharedIds.length })} />;
+  }
 
   // The first screen comes from the database: the page of the address's filters goes into the
   // browser's library query and its tasks into the task cache, so the first render is complete.
@@ -21,7 +27,7 @@ export default async function GalleryPage({ searchParams }: PageProps<"/">) {
   seedTasksFromItems(queryClient, page.items);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <GalleryView sharedIds={[]} callback={callback} />
+      <LibraryView callback={callback} />
     </HydrationBoundary>
   );
 }

@@ -7,6 +7,7 @@ import { memo, useState, type ReactNode } from "react";
 import { focusRing } from "@/components/common/button-styles";
 import { useElapsed } from "@/lib/client/use-elapsed";
 import { cardState } from "@/lib/shared/card-state";
+import { flowItemStyle } from "@/lib/shared/justified-layout";
 import { paletteToDataUrl } from "@/lib/shared/palette";
 import type { Task } from "@/lib/shared/task";
 import { CardMenu } from "./card-menu";
@@ -18,6 +19,8 @@ import { TaskThumbnail } from "./task-thumbnail";
 
 /** Below this width a tile shows its prompt only on hover or focus: two lines would cover it. */
 const PROMPT_MIN_WIDTH = 150;
+/** A flex item's width is not known before layout: its height is guessed for the rule above. */
+const FLOW_HEIGHT_GUESS = 120;
 
 export interface TaskCardProps {
   id: string;
@@ -25,10 +28,18 @@ export interface TaskCardProps {
   task: Task | null | undefined;
   /** Position in the grid's order, for the grid's keyboard and click handling. */
   index: number;
+  /** The card's box in the grid's layout (ignored when `flowRatio` is given). */
   left: number;
   width: number;
   /** Height of the media box; `captionHeight` more holds the actions. */
   height: number;
+  /**
+   * Before the grid knows its width (the server's HTML, the first render): a flex-wrap item of this
+   * aspect ratio instead, which lands where the measured layout will put it.
+   */
+  flowRatio?: number;
+  /** A card of the first screen: its thumbnail loads at once, first, and shows without a fade. */
+  priority?: boolean;
   captionHeight: number;
   /** The grid's one tab stop (roving focus); the card's own controls are tabbable only then. */
   focusable: boolean;
@@ -49,7 +60,8 @@ export interface TaskCardProps {
 export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
   const t = useTranslations("Card");
   const fmt = useTaskFormat();
-  const { id, task, index, left, width, height, captionHeight, focusable, selected, favorite, onFavorite, onRemove, actions, preview = true } = props;
+  const { id, task, index, left, width, height, captionHeight, flowRatio, priority = false, focusable, selected, favorite, onFavorite, onRemove, actions, preview = true } = props;
+  const flow = flowRatio !== undefined;
   const state = cardState(task);
   // Hovered and focused apart: leaving with the mouse must stop a preview that a click's focus
   // would otherwise keep alive. Only keyboard focus (:focus-visible) plays one.
@@ -81,8 +93,8 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
       data-grid-index={index}
       tabIndex={focusable ? 0 : -1}
       aria-selected={selected}
-      className={`group absolute top-0 flex flex-col outline-none ${focusRing}`}
-      style={{ left, width, height: height + captionHeight }}
+      className={`group ${flow ? "relative" : "absolute top-0"} flex flex-col outline-none ${focusRing}`}
+      style={flow ? flowItemStyle(flowRatio) : { left, width, height: height + captionHeight }}
       // A real mouse movement, not pointerenter: a card laid out under a resting pointer (cards
       // added above it) gets boundary events without anyone hovering it. A touch is a tap, not a hover.
       onPointerMove={(e) => e.pointerType === "mouse" && !hovered && setHovered(true)}
@@ -94,7 +106,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
     >
       <div
         className={`relative w-full shrink-0 cursor-pointer overflow-hidden rounded-md bg-neutral-800 ${selected ? "ring-4 ring-sky-400 ring-inset" : ""}`}
-        style={{ height }}
+        style={flow ? { aspectRatio: flowRatio } : { height }}
       >
         {palette ? (
           <div
@@ -106,7 +118,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
         ) : (
           <div aria-hidden className={`absolute inset-0 bg-gradient-to-br from-neutral-800 to-neutral-900 ${state === "loading" ? "animate-pulse" : ""}`} />
         )}
-        {task?.thumbnail && <TaskThumbnail id={id} url={task.thumbnail.url} />}
+        {task?.thumbnail && <TaskThumbnail id={id} url={task.thumbnail.url} priority={priority} />}
         {playable && active && preview && task?.video && <HoverPreview src={task.video.url} />}
 
         {running && (
@@ -126,7 +138,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
 
         <div className="pointer-events-none absolute inset-x-0 bottom-0 flex items-end gap-1.5 bg-gradient-to-t from-black/80 via-black/40 to-transparent px-2 pb-1.5 pt-6">
           <p
-            className={`line-clamp-2 flex-1 text-xs leading-snug text-neutral-50 ${prompt ? "" : "italic text-neutral-300"} ${width < PROMPT_MIN_WIDTH ? revealOnHover : ""}`}
+            className={`line-clamp-2 flex-1 text-xs leading-snug text-neutral-50 ${prompt ? "" : "italic text-neutral-300"} ${(flow ? flowRatio * FLOW_HEIGHT_GUESS : width) < PROMPT_MIN_WIDTH ? revealOnHover : ""}`}
             title={prompt ?? undefined}
           >
             {title}
@@ -192,7 +204,11 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
           )}
         </div>
       )}
-      {captionHeight > 0 && <div className="flex min-w-0 flex-1 items-center gap-2 overflow-hidden px-0.5 text-xs">{actions}</div>}
+      {captionHeight > 0 && (
+        <div className="flex min-w-0 shrink-0 items-center gap-2 overflow-hidden px-0.5 text-xs" style={{ height: captionHeight }}>
+          {actions}
+        </div>
+      )}
     </div>
   );
 });

@@ -1,19 +1,38 @@
 "use client";
 
-import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import dynamic from "next/dynamic";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { afterLoad } from "@/lib/client/after-load";
 import type { TaskLookup } from "@/lib/client/task-queries";
 import { useContainerGeometry } from "@/lib/client/use-container-geometry";
 import { useEscapeClearsSelection, type GridSelection } from "@/lib/client/use-grid-selection";
 import { usePlayParam } from "@/lib/client/use-play-param";
 import { useScrollRestore } from "@/lib/client/use-scroll-restore";
 import { tileRatio } from "@/lib/shared/format";
-import { justifiedLayout, moveInLayout, rowIndexOf, targetRowHeightFor, type GridMove } from "@/lib/shared/justified-layout";
+import { baseRowHeightFor, BASE_ROW_HEIGHT_CSS, justifiedLayout, moveInLayout, rowIndexOf, type GridMove } from "@/lib/shared/justified-layout";
 import type { Task } from "@/lib/shared/task";
 import { TaskCard } from "./task-card";
-import { TaskPlayer } from "./task-player";
+import type { VirtualRows as VirtualRowsComponent, VirtualRowsHandle } from "./virtual-rows";
+
+// The player's code (details, raw JSON, swipes) loads when a video opens, not with the first screen.
+const TaskPlayer = dynamic(() => import("./task-player").then((m) => m.TaskPlayer));
+
+// The virtualizer loads after the page (the first screen is the flex-wrap of the first cards), once for every grid.
+let virtualRows: typeof VirtualRowsComponent | null = null;
+let virtualRowsLoading: Promise<typeof VirtualRowsComponent> | null = null;
+function loadVirtualRows(): Promise<typeof VirtualRowsComponent> {
+  virtualRowsLoading ??= afterLoad()
+    .then(() => import("./virtual-rows"))
+    .then((m) => (virtualRows = m.VirtualRows));
+  return virtualRowsLoading;
+}
+if (typeof window !== "undefined") void loadVirtualRows();
 
 export const GRID_GAP = 4;
+/** Cards the grid renders before it knows its width (the server's HTML): more than any first screen shows. */
+const FLOW_CARDS = 30;
+/** Cards whose thumbnails load first and eagerly: the first row, or most of it. */
+const PRIORITY_CARDS = 4;
 
 const KEY_MOVES: Record<string, GridMove> = {
   ArrowLeft: "left",
@@ -47,11 +66,21 @@ export interface TaskGridProps {
 /**
  * The one grid of every view: justified rows (sizes from the tasks' aspect ratios, never from
  * loaded images), virtualized by row, one tab stop with arrow keys inside, selection, and the
- * player, whose state is in the URL (`?play=`).
+ * player, whose state is in the URL (`?play=`). Until it has measured its width and loaded the
+ * virtualizer (on the server, in the render that hydrates that HTML, until the page has loaded) it
+ * is a flex-wrap of the first cards, whose rows the measured layout reproduces: the first screen is
+ * in the HTML and nothing moves when the virtualized rows take over.
  */
 export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, renderActions, actionsHeight = 0, onEndReached }: TaskGridProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const { width, top: scrollMargin } = useContainerGeometry(containerRef);
+  const [VirtualRows, setVirtualRows] = useState(() => virtualRows);
+  const virtual = width > 0 && VirtualRows !== null;
+  const rows = useRef<VirtualRowsHandle>(null);
+  const refocus = useRef<number | null>(null);
+  const [range, setRange] = useState<[number, number]>([-1, -1]);
+  const scrollToRow = useCallback((row: number) => rows.current?.scrollToRow(row), []);
+  const onRange = useCallback((first: number, last: number) => setRange((r) => (r[0] === first && r[1] === last ? r : [first, last])), []);
   const [activeIndex, setActiveIndex] = useState(0);
   const anchor = useRef<number | null>(null);
   const play = usePlayParam();
@@ -64,46 +93,57 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
     () =>
       justifiedLayout(ratioKey === "" ? [] : ratioKey.split(",").map(Number), {
         containerWidth: width,
-        targetRowHeight: targetRowHeightFor(width),
+        baseRowHeight: baseRowHeightFor(width),
         gap: GRID_GAP,
         captionHeight: caption,
       }),
     [ratioKey, width, caption],
   );
 
-  const settled = useMemo(() => ids.every((id) => tasks.get(id) !== undefined), [ids, tasks]);
-  useScrollRestore(width > 0 ? layout.height : 0, settled);
+  useEffect(() => {
+    if (VirtualRows) return;
+    let gone = false;
+    void loadVirtualRows().then((component) => {
+      if (gone) return;
+      // The rows replace the flex-wrap's cards: a card that had focus gets it back in its new element.
+      const focused = document.activeElement?.closest<HTMLElement>("[data-grid-index]");
+      if (focused && containerRef.current?.contains(focused)) refocus.current = Number(focused.dataset.gridIndex);
+      setVirtualRows(() => component);
+    });
+    return () => {
+      gone = true;
+    };
+  }, [VirtualRows]);
 
-  const virtualizer = useWindowVirtualizer({
-    count: width > 0 ? layout.rows.length : 0,
-    estimateSize: (i) => (layout.rows[i]?.height ?? 0) + caption + GRID_GAP,
-    overscan: 3,
-    scrollMargin,
-    // A new function per layout makes the virtualizer take the new row sizes.
-    getItemKey: useCallback((i: number) => layout.rows[i]?.start ?? i, [layout]),
-  });
-  const virtualRows = virtualizer.getVirtualItems();
+  useLayoutEffect(() => {
+    const index = refocus.current;
+    refocus.current = null;
+    if (virtual && index !== null) containerRef.current?.querySelector<HTMLElement>(`[data-grid-index="${index}"]`)?.focus({ preventScroll: true });
+  }, [virtual]);
+
+  const settled = useMemo(() => ids.every((id) => tasks.get(id) !== undefined), [ids, tasks]);
+  useScrollRestore(virtual ? layout.height : 0, settled);
 
   const endReached = useRef(onEndReached);
   useEffect(() => {
     endReached.current = onEndReached;
   });
-  const lastRenderedRow = virtualRows.at(-1)?.index ?? -1;
+  const [firstRenderedRow, lastRenderedRow] = range;
   useEffect(() => {
     if (layout.rows.length > 0 && lastRenderedRow >= layout.rows.length - 3) endReached.current?.();
   }, [lastRenderedRow, layout.rows.length]);
 
   const active = Math.min(activeIndex, Math.max(0, ids.length - 1));
   const activeRow = rowIndexOf(layout, active);
-  const activeRendered = virtualRows.some((row) => row.index === activeRow);
+  const activeRendered = virtual ? activeRow >= firstRenderedRow && activeRow <= lastRenderedRow : active < FLOW_CARDS;
   // The grid is one tab stop: the active card, or the first card on screen when it scrolled away.
-  const tabStop = activeRendered ? active : (layout.rows[virtualRows[0]?.index ?? 0]?.start ?? 0);
+  const tabStop = activeRendered ? active : (layout.rows[Math.max(0, firstRenderedRow)]?.start ?? 0);
 
   const focusCard = useCallback(
     (index: number) => {
       const row = rowIndexOf(layout, index);
       if (row < 0) return;
-      virtualizer.scrollToIndex(row, { align: "auto" });
+      scrollToRow(row);
       let tries = 0;
       const attempt = () => {
         const el = containerRef.current?.querySelector<HTMLElement>(`[data-grid-index="${index}"]`);
@@ -112,7 +152,7 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
       };
       requestAnimationFrame(attempt);
     },
-    [layout, virtualizer],
+    [layout, scrollToRow],
   );
 
   // A card removed from the keyboard (or its menu) takes focus with it: the next card gets it, so
@@ -165,7 +205,7 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
       play.show(next);
       const index = ids.indexOf(next);
       setActiveIndex(index);
-      virtualizer.scrollToIndex(rowIndexOf(layout, index), { align: "auto" });
+      scrollToRow(rowIndexOf(layout, index));
     };
   };
 
@@ -227,6 +267,29 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
     }
   }
 
+  function renderCard(id: string, index: number, place: { left: number; width: number; height: number } | { flowRatio: number }) {
+    const task = tasks.get(id);
+    const focusable = index === tabStop;
+    return (
+      <TaskCard
+        key={id}
+        id={id}
+        task={task}
+        index={index}
+        {...("flowRatio" in place ? { left: 0, width: 0, height: 0, flowRatio: place.flowRatio } : place)}
+        priority={index < PRIORITY_CARDS}
+        captionHeight={caption}
+        focusable={focusable}
+        selected={selection ? selection.selected.has(id) : undefined}
+        favorite={favorites?.isFavorite(id)}
+        onFavorite={favorites?.toggle}
+        onRemove={onRemove ? removeCard : undefined}
+        actions={renderActions?.(id, task, focusable ? 0 : -1)}
+        preview={!play.playId}
+      />
+    );
+  }
+
   return (
     <>
       <div
@@ -235,8 +298,10 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
         aria-label={label}
         aria-rowcount={layout.rows.length}
         aria-multiselectable={selection ? true : undefined}
-        className="relative w-full select-none"
-        style={{ height: layout.height }}
+        // "flow" until the virtualized rows take over (keys and scrolling past the first cards need them).
+        data-layout={virtual ? "rows" : "flow"}
+        className="relative w-full select-none [container-type:inline-size]"
+        style={virtual ? { height: layout.height } : undefined}
         onKeyDown={onKeyDown}
         onClick={onClick}
         onFocus={(event) => {
@@ -244,45 +309,37 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
           if (index !== undefined) setActiveIndex(Number(index));
         }}
       >
-        {virtualRows.map((virtualRow) => {
-          const row = layout.rows[virtualRow.index];
-          if (!row) return null;
-          return (
-            <div
-              key={virtualRow.key}
-              role="row"
-              aria-rowindex={virtualRow.index + 1}
-              className="absolute inset-x-0 top-0"
-              style={{ transform: `translateY(${row.top}px)`, height: row.height + caption }}
-            >
-              {row.boxes.map((box, k) => {
-                const index = row.start + k;
-                const id = ids[index]!;
-                const task = tasks.get(id);
-                const focusable = index === tabStop;
-                return (
-                  <TaskCard
-                    key={id}
-                    id={id}
-                    task={task}
-                    index={index}
-                    left={box.left}
-                    width={box.width}
-                    height={row.height}
-                    captionHeight={caption}
-                    focusable={focusable}
-                    selected={selection ? selection.selected.has(id) : undefined}
-                    favorite={favorites?.isFavorite(id)}
-                    onFavorite={favorites?.toggle}
-                    onRemove={onRemove ? removeCard : undefined}
-                    actions={renderActions?.(id, task, focusable ? 0 : -1)}
-                    preview={!play.playId}
-                  />
-                );
-              })}
-            </div>
-          );
-        })}
+        {!virtual && ids.length > 0 && (
+          <div role="row" aria-rowindex={1} className="flex flex-wrap items-start" style={{ gap: GRID_GAP, ["--row" as string]: BASE_ROW_HEIGHT_CSS }}>
+            {ids.slice(0, FLOW_CARDS).map((id, index) => renderCard(id, index, { flowRatio: tileRatio(tasks.get(id)) }))}
+            {/* Takes the last line's spare width, so that line stays at the base height as the layout's last row does. */}
+            <span aria-hidden className="h-0" style={{ flex: "1000000 1 0px" }} />
+          </div>
+        )}
+        {virtual && (
+          <VirtualRows
+            handle={rows}
+            layout={layout}
+            caption={caption}
+            gap={GRID_GAP}
+            scrollMargin={scrollMargin}
+            onRange={onRange}
+            renderRow={(r) => {
+              const row = layout.rows[r];
+              if (!row) return null;
+              return (
+                <div
+                  role="row"
+                  aria-rowindex={r + 1}
+                  className="absolute inset-x-0 top-0"
+                  style={{ transform: `translateY(${row.top}px)`, height: row.height + caption }}
+                >
+                  {row.boxes.map((box, k) => renderCard(ids[row.start + k]!, row.start + k, { left: box.left, width: box.width, height: row.height }))}
+                </div>
+              );
+            }}
+          />
+        )}
       </div>
       {openTask && openIndex >= 0 && (
         <TaskPlayer

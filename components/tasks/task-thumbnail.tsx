@@ -9,10 +9,12 @@ type Phase = "loading" | "fade" | "instant";
 /**
  * The thumbnail over the palette placeholder. It fades in when it arrives from the network, but
  * appears at once when the browser already had it (an always-on fade feels slow: Immich #20773).
+ * A `priority` one (the first screen's) is fetched first and shows as soon as it arrives, without
+ * waiting for the page's script: it is the page's largest paint.
  */
-export function TaskThumbnail({ id, url }: { id: string; url: string }) {
+export function TaskThumbnail({ id, url, priority = false }: { id: string; url: string; priority?: boolean }) {
   const t = useTranslations("Card");
-  const [phase, setPhase] = useState<Phase>("loading");
+  const [phase, setPhase] = useState<Phase>(priority ? "instant" : "loading");
   const { onError, failed } = useMediaRefresh(id, url, pickThumbnail);
   const measure = useCallback((img: HTMLImageElement | null) => {
     if (img?.complete && img.naturalWidth > 0) setPhase("instant");
@@ -31,7 +33,8 @@ export function TaskThumbnail({ id, url }: { id: string; url: string }) {
       ref={measure}
       src={url}
       alt=""
-      loading="lazy"
+      loading={priority ? "eager" : "lazy"}
+      fetchPriority={priority ? "high" : undefined}
       decoding="async"
       onLoad={() => setPhase((p) => (p === "loading" ? "fade" : p))}
       onError={onError}

@@ -38,7 +38,15 @@ export function useLiveTasks(ids: readonly string[], options: { library?: boolea
 
   useEffect(() => {
     if (ids.length === 0 && !library) return;
-    return browserLiveClient(queryClient).want({ ids, library });
+    let stop: (() => void) | undefined;
+    let gone = false;
+    void browserLiveClient(queryClient).then((live) => {
+      if (!gone) stop = live.want({ ids, library });
+    });
+    return () => {
+      gone = true;
+      stop?.();
+    };
   }, [queryClient, ids, library]);
 
   const pollError = useFallbackPolling(ids, tasks, { enabled: status.mode === "polling", intervalMs: pollIntervalMs, status: liveStatus });

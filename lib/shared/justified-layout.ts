@@ -1,16 +1,17 @@
 // Justified rows (the layout of Google Photos, Flickr, Immich): items keep their own aspect ratio,
 // each row is scaled to fill the width, and every size comes from the ratios alone, so nothing
-// moves when images arrive. Pure, so it is unit-tested and runs anywhere.
+// moves when images arrive. The rows are the ones CSS flex-wrap makes of the same items (see
+// flowItemStyle), so a grid the server renders without knowing the width and this layout, computed
+// once the width is known, put every item in the same place. Pure, so it is unit-tested and runs anywhere.
 
 export interface JustifiedOptions {
   containerWidth: number;
-  targetRowHeight: number;
+  /** Items are laid side by side at this height; a full row is then scaled up to fill the width. */
+  baseRowHeight: number;
   /** Space between items and between rows, in px. */
   gap: number;
   /** Fixed height added under every item's media (e.g. a row of actions). */
   captionHeight?: number;
-  /** The last row is left at the target height rather than stretched past this. */
-  maxRowHeight?: number;
 }
 
 export interface JustifiedBox {
@@ -44,62 +45,52 @@ export function clampRatio(ratio: number): number {
 }
 
 /**
- * Greedy rows: items join a row until its justified height drops below the target; the row then
- * ends with or without the last item, whichever height is closer to the target.
+ * Greedy rows, as flex-wrap breaks lines: items join a row while they fit side by side at the base
+ * height; each full row then grows to fill the width (so it is at least the base height tall). The
+ * last row stays at the base height; an item too wide for the row on its own is scaled down to fit.
+ * Sizes are not rounded, as the browser's flex layout does not round them either.
  */
 export function justifiedLayout(ratios: readonly number[], options: JustifiedOptions): JustifiedLayout {
   const width = Math.max(1, options.containerWidth);
-  const target = Math.max(1, options.targetRowHeight);
+  const base = Math.max(1, options.baseRowHeight);
   const gap = Math.max(0, options.gap);
   const caption = options.captionHeight ?? 0;
-  const maxLast = options.maxRowHeight ?? target * 1.5;
   const rows: JustifiedRow[] = [];
   let top = 0;
 
-  const heightFor = (sum: number, count: number) => (width - gap * (count - 1)) / sum;
-  const pushRow = (start: number, end: number, sum: number, height: number) => {
-    rows.push({ start, end, top, height: Math.round(height), boxes: boxes(ratios, start, end, height, gap, width) });
-    top += Math.round(height) + caption + gap;
+  const pushRow = (start: number, end: number, height: number) => {
+    rows.push({ start, end, top, height, boxes: boxes(ratios, start, end, height, gap) });
+    top += height + caption + gap;
   };
+  const fill = (start: number, end: number, sum: number) => (width - gap * (end - start - 1)) / sum;
 
   let start = 0;
   let sum = 0;
+  let used = 0;
   for (let i = 0; i < ratios.length; i++) {
     const ratio = clampRatio(ratios[i]!);
-    const count = i - start + 1;
-    const height = heightFor(sum + ratio, count);
-    if (height > target) {
-      sum += ratio;
-      continue;
-    }
-    const without = count > 1 ? heightFor(sum, count - 1) : Infinity;
-    if (Math.abs(without - target) < Math.abs(height - target)) {
-      pushRow(start, i, sum, without);
+    const next = i === start ? ratio * base : used + gap + ratio * base;
+    if (i > start && next > width) {
+      pushRow(start, i, fill(start, i, sum));
       start = i;
       sum = ratio;
+      used = ratio * base;
     } else {
-      pushRow(start, i + 1, sum + ratio, height);
-      start = i + 1;
-      sum = 0;
+      sum += ratio;
+      used = next;
     }
   }
-  if (start < ratios.length) {
-    const full = heightFor(sum, ratios.length - start);
-    pushRow(start, ratios.length, sum, full > maxLast ? target : full);
-  }
+  if (start < ratios.length) pushRow(start, ratios.length, Math.min(base, fill(start, ratios.length, sum)));
   return { rows, height: rows.length > 0 ? top - gap : 0 };
 }
 
-/** Integer boxes whose edges meet exactly: rounding positions, not widths, so no pixel is lost. */
-function boxes(ratios: readonly number[], start: number, end: number, height: number, gap: number, width: number): JustifiedBox[] {
+function boxes(ratios: readonly number[], start: number, end: number, height: number, gap: number): JustifiedBox[] {
   const out: JustifiedBox[] = [];
   let x = 0;
   for (let i = start; i < end; i++) {
-    const next = x + clampRatio(ratios[i]!) * height;
-    const left = Math.round(x);
-    const right = Math.min(width, Math.round(next));
-    out.push({ left, width: Math.max(1, right - left) });
-    x = next + gap;
+    const w = clampRatio(ratios[i]!) * height;
+    out.push({ left: x, width: w });
+    x += w + gap;
   }
   return out;
 }
@@ -150,7 +141,25 @@ export function moveInLayout(layout: JustifiedLayout, from: number, move: GridMo
   return best;
 }
 
-/** Row height to aim for: about two 16:9 tiles a row on a phone, ~200 px on a desktop. */
-export function targetRowHeightFor(containerWidth: number): number {
-  return Math.round(Math.min(200, Math.max(120, containerWidth * 0.36)));
+// The base row height: about two 16:9 tiles a row on a phone, 180 px (rows of ~180–220 px) on a desktop.
+const BASE_MIN = 80;
+const BASE_MAX = 180;
+/** Percent of the container width. */
+const BASE_PERCENT = 27;
+
+export function baseRowHeightFor(containerWidth: number): number {
+  return Math.min(BASE_MAX, Math.max(BASE_MIN, (containerWidth * BASE_PERCENT) / 100));
+}
+
+/** baseRowHeightFor in CSS, for a grid inside a container with `container-type: inline-size`. */
+export const BASE_ROW_HEIGHT_CSS = `clamp(${BASE_MIN}px, ${BASE_PERCENT}cqw, ${BASE_MAX}px)`;
+
+/**
+ * The style of a flex-wrap item that lands where justifiedLayout puts it: it is laid out at the
+ * base height (`--row`), then grows and shrinks in proportion to its ratio, so every item of a line
+ * ends up at the same height. Its media box needs `aspect-ratio: ratio`.
+ */
+export function flowItemStyle(ratio: number): { flex: string; minWidth: number } {
+  const r = clampRatio(ratio);
+  return { flex: `${r} ${r} calc(${r} * var(--row))`, minWidth: 0 };
 }

@@ -5,7 +5,8 @@ import { addToLibrary, createTasks, done, getLibrary, LIBRARY_KEY, resetSim, see
 // The gallery over the server library: callbacks reaching an open page, the v1 move, collections,
 // zips. The e2e app's library is shared by every spec: each test looks at its own tasks.
 
-const card = (page: Page, id: string) => page.locator(`[data-task-id="${id}"]`);
+// Cards of the live grid (its server-rendered first screen comes before the page is interactive).
+const card = (page: Page, id: string) => page.locator(`[data-layout="rows"] [data-task-id="${id}"]`);
 
 test.afterEach(async () => {
   await resetSim();

@@ -2,7 +2,8 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Request } from "@playwright/test";
 import { addToLibrary, createTasks, getLibrary, resetSim, setFault, simCalls, uniqueWord } from "./sim";
 
-const card = (page: import("@playwright/test").Page, id: string) => page.locator(`[data-task-id="${id}"]`);
+// Cards of the live grid (its server-rendered first screen comes before the page is interactive).
+const card = (page: import("@playwright/test").Page, id: string) => page.locator(`[data-layout="rows"] [data-task-id="${id}"]`);
 // Next.js renders its own (empty) route announcer with role="alert": look for ours by its words.
 const outageAlert = (page: import("@playwright/test").Page) => page.getByRole("alert").filter({ hasText: "gateway" });
 const isPoll = (request: Request) => request.method() === "POST" && new URL(request.url()).pathname === "/api/tasks";
@@ -33,10 +34,11 @@ test("a running task goes pending → processing → completed without a reload 
   expect(new URL(streams[0]!).searchParams.get("ids")).toBe(id);
 });
 
-test("the palette placeholder is there before the thumbnail, which then fades in over it", async ({ page }) => {
-  const [id] = await createTasks([{ pendingMs: 0, processingMs: 0, thumbDelayMs: 4_000, prompt: "slow thumbnail" }]);
-  await page.goto(`/?ids=${id}`);
-  const placeholder = card(page, id!).locator('[data-placeholder="palette"]');
+test("the palette placeholder is there before the thumbnail, which then fades in over it; the first screen's first thumbnails load first", async ({ page }) => {
+  const ids = await createTasks(Array.from({ length: 5 }, (_, i) => ({ pendingMs: 0, processingMs: 0, thumbDelayMs: 4_000, prompt: `slow thumbnail ${i}` })));
+  const id = ids[4]!;
+  await page.goto(`/?ids=${ids.join(",")}`);
+  const placeholder = card(page, id).locator('[data-placeholder="palette"]');
   await expect(placeholder).toBeVisible();
   const style = await placeholder.evaluate((el) => {
     const s = getComputedStyle(el);
@@ -45,10 +47,15 @@ test("the palette placeholder is there before the thumbnail, which then fades in
   expect(style.image).toMatch(/^url\("data:image\/bmp;base64,/);
   expect(style.size).toBe("100% 100%");
 
-  const img = card(page, id!).locator("img");
+  // The first cards' thumbnails are the page's largest paint: fetched eagerly, first, and shown without a fade.
+  const first = card(page, ids[0]!).locator("img");
+  await expect(first).toHaveAttribute("loading", "eager");
+  await expect(first).toHaveAttribute("fetchpriority", "high");
+  const img = card(page, id).locator("img");
   await expect(img).toHaveAttribute("loading", "lazy");
   await expect(img).toHaveAttribute("decoding", "async");
   expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(0);
+  await expect(img).toHaveCSS("opacity", "0");
   await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), { timeout: 10_000 }).toBe(true);
   await expect(img).toHaveCSS("opacity", "1");
 });

@@ -5,7 +5,8 @@ import { addToLibrary, createTasks, done, resetSim, setShape, uniqueWord } from 
 // The justified grid every view shares: density, stable layout, keyboard, selection, the player's URL.
 
 const RATIOS = ["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9", "9:21"];
-const card = (page: Page, id: string) => page.locator(`[data-task-id="${id}"]`);
+// Cards of the live grid (its server-rendered first screen comes before the page is interactive).
+const card = (page: Page, id: string) => page.locator(`[data-layout="rows"] [data-task-id="${id}"]`);
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("data-task-id") ?? null);
 const boxes = (page: Page) =>
   page.locator("[data-task-id]").evaluateAll((els) =>
@@ -250,4 +251,72 @@ test("a failed task opens in the player with its reason; the grid, a selection a
   // ← goes to the previous task in the grid's order, the completed one, which plays.
   await page.keyboard.press("ArrowLeft");
   await expect(page.getByRole("dialog", { name: "fine" }).locator("video")).toHaveCount(1);
+});
+
+test("the gallery's server HTML already holds the first screen's cards, sized and placed where the grid keeps them", async ({ page, browser, request }) => {
+  const now = Date.now();
+  const word = uniqueWord();
+  const ids = await createTasks(
+    Array.from({ length: 12 }, (_, i) => done({ prompt: `${word} server ${i}`, aspectRatio: RATIOS[i % RATIOS.length], createdAt: now - i * 1000 })),
+  );
+  await addToLibrary(ids, word);
+
+  // The HTML itself: every card in order, with its ratio, the first thumbnails fetched first and eagerly.
+  const html = await (await request.get(`/?q=${word}`)).text();
+  expect([...html.matchAll(/data-task-id="([^"]+)"/g)].map((m) => m[1])).toEqual(ids);
+  const imgs = [...html.matchAll(/<img[^>]*>/g)].map((m) => m[0]).filter((img) => !img.includes('src="/icon.svg"'));
+  expect(imgs).toHaveLength(12);
+  expect(imgs[0]).toMatch(/fetchpriority="high"/i);
+  expect(imgs[0]).not.toMatch(/loading="lazy"/);
+  expect(imgs.at(-1)).toMatch(/loading="lazy"/);
+
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 412, height: 823 }]) {
+    // Without script: the server's HTML laid out by CSS alone.
+    const noScript = await browser.newContext({ javaScriptEnabled: false, viewport });
+    const staticPage = await noScript.newPage();
+    await staticPage.goto(`/?q=${word}`);
+    const served = await boxes(staticPage);
+    await noScript.close();
+    expect(served.map((b) => b.id)).toEqual(ids);
+
+    await page.setViewportSize(viewport);
+    await page.goto(`/?q=${word}`);
+    // Hydrated and measured: the virtualized grid's rows are in place.
+    await expect(page.locator('[role="grid"][data-layout="rows"] [role="row"][style*="translateY"]').first()).toBeVisible();
+    const hydrated = await boxes(page);
+    expect(hydrated.map((b) => b.id)).toEqual(ids);
+    hydrated.forEach((b, i) => {
+      const s = served[i]!;
+      for (const key of ["x", "y", "width", "height"] as const) expect(Math.abs(b[key] - s[key]), `${viewport.width}px, card ${i} ${key}`).toBeLessThanOrEqual(1);
+    });
+  }
+});
+
+test("nothing shifts while the gallery of a dozen finished tasks loads: CLS 0", async ({ page }) => {
+  const now = Date.now();
+  const word = uniqueWord();
+  const ids = await createTasks(
+    Array.from({ length: 12 }, (_, i) => done({ prompt: `${word} shift ${i}`, aspectRatio: RATIOS[i % RATIOS.length], createdAt: now - i * 1000, thumbDelayMs: 800 })),
+  );
+  await addToLibrary(ids, word);
+  await page.addInitScript(() => {
+    const shifts: number[] = [];
+    (window as unknown as { __shifts: number[] }).__shifts = shifts;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!entry.hadRecentInput) shifts.push(entry.value);
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 412, height: 823 }]) {
+    await page.setViewportSize(viewport);
+    await page.goto(`/?q=${word}`);
+    await expect(card(page, ids[0]!)).toHaveAttribute("data-state", "completed");
+    const firstImg = card(page, ids[0]!).locator("img");
+    await expect.poll(() => firstImg.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 10_000 }).toBe(true);
+    // The live stream connects after load and may hand over fresh task objects: give it a moment.
+    await page.waitForTimeout(1_500);
+    const shifts = await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
+    expect(shifts, `layout shifts at ${viewport.width}px`).toEqual([]);
+  }
 });

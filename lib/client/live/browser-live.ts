@@ -1,17 +1,20 @@
 "use client";
 
 import type { QueryClient } from "@tanstack/react-query";
+import { afterLoad } from "../after-load";
 import { writeTasks } from "../task-queries";
-import { LiveClient } from "./live-client";
+import type { LiveClient } from "./live-client";
 import { LiveStatusStore } from "./live-status";
 
-// The tab's one live connection (shared with the browser's other tabs) and its status.
+// The tab's one live connection (shared with the browser's other tabs) and its status. The
+// connection and its code wait for the page's load event: the first screen is server-rendered
+// fresh, and the stream is no part of it.
 
 type AddedListener = (ids: string[]) => void;
 
 export const liveStatus = new LiveStatusStore();
 const addedListeners = new Set<AddedListener>();
-let client: LiveClient | null = null;
+let client: Promise<LiveClient> | null = null;
 
 /** Ids that joined the library (by callback, sync, another tab…), for the gallery to show. */
 export function onLibraryAdded(listener: AddedListener): () => void {
@@ -19,28 +22,30 @@ export function onLibraryAdded(listener: AddedListener): () => void {
   return () => addedListeners.delete(listener);
 }
 
-export function browserLiveClient(queryClient: QueryClient): LiveClient {
-  if (client) return client;
-  const live = new LiveClient(
-    {
-      tasks(tasks, notFound) {
-        writeTasks(queryClient, tasks, notFound);
-        liveStatus.markAnswered([...tasks.map((t) => t.id), ...notFound]);
+export function browserLiveClient(queryClient: QueryClient): Promise<LiveClient> {
+  client ??= afterLoad().then(async () => {
+    const { LiveClient } = await import("./live-client");
+    const live = new LiveClient(
+      {
+        tasks(tasks, notFound) {
+          writeTasks(queryClient, tasks, notFound);
+          liveStatus.markAnswered([...tasks.map((t) => t.id), ...notFound]);
+        },
+        unavailable: (ids, error) => liveStatus.markUnavailable(ids, error),
+        added: (ids) => addedListeners.forEach((listener) => listener(ids)),
+        mode: (mode) => liveStatus.setMode(mode),
       },
-      unavailable: (ids, error) => liveStatus.markUnavailable(ids, error),
-      added: (ids) => addedListeners.forEach((listener) => listener(ids)),
-      mode: (mode) => liveStatus.setMode(mode),
-    },
-    {
-      EventSource: typeof EventSource === "undefined" ? undefined : EventSource,
-      BroadcastChannel: typeof BroadcastChannel === "undefined" ? undefined : BroadcastChannel,
-      locks: typeof navigator !== "undefined" && "locks" in navigator ? navigator.locks : undefined,
-      fetch: (input, init) => fetch(input, init),
-      isVisible: () => document.visibilityState === "visible",
-    },
-  );
-  document.addEventListener("visibilitychange", () => live.visibilityChanged());
-  window.addEventListener("pagehide", () => live.leave());
-  client = live;
-  return live;
+      {
+        EventSource: typeof EventSource === "undefined" ? undefined : EventSource,
+        BroadcastChannel: typeof BroadcastChannel === "undefined" ? undefined : BroadcastChannel,
+        locks: typeof navigator !== "undefined" && "locks" in navigator ? navigator.locks : undefined,
+        fetch: (input, init) => fetch(input, init),
+        isVisible: () => document.visibilityState === "visible",
+      },
+    );
+    document.addEventListener("visibilitychange", () => live.visibilityChanged());
+    window.addEventListener("pagehide", () => live.leave());
+    return live;
+  });
+  return client;
 }
