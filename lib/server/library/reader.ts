@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/server/db/client";
 import { recordReads, unreadIds } from "@/lib/server/db/library";
+import { serverEnv } from "@/lib/server/env";
 import { GatewayError } from "@/lib/server/gateway/errors";
 import { loadTasks, type LoadResult } from "@/lib/server/gateway/loader";
 import { gatewayApiError } from "@/lib/server/http/gateway-errors";
@@ -155,6 +156,7 @@ export function libraryReader(): LibraryReader {
       db: getDb,
       load: loadTasks,
       publish: publishLive,
+      gapMs: serverEnv().LIBRARY_READ_GAP_MS,
       onError: (error) => console.error("Library reader:", error instanceof Error ? error.message : "unknown error"),
     });
     reader.wake();
