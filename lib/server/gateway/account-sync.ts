@@ -49,14 +49,25 @@ export interface AccountSyncer {
   lastResult(): { at: number; result: SyncResult } | { at: number; error: string } | null;
 }
 
-/** A full sync at once, then a quick one every `intervalMs` (default five minutes). */
-export function startAccountSync(config: GatewayConfig, add: AddToLibrary, options: { intervalMs?: number; pageSize?: number } = {}): AccountSyncer {
+export interface AccountSyncOptions {
+  intervalMs?: number;
+  pageSize?: number;
+  /** Whether this instance runs the background syncs (one instance of several sharing a database); default: yes. */
+  isLeader?: () => Promise<boolean>;
+  list?: SyncOptions["list"];
+}
+
+/**
+ * A full sync at once, then a quick one every `intervalMs` (default five minutes), on the leading
+ * instance only; "Sync" (`syncNow`) runs wherever it is asked.
+ */
+export function startAccountSync(config: GatewayConfig, add: AddToLibrary, options: AccountSyncOptions = {}): AccountSyncer {
   let running: Promise<SyncResult> | null = null;
   let last: ReturnType<AccountSyncer["lastResult"]> = null;
   let fullDone = false;
 
   const syncNow = (full = !fullDone): Promise<SyncResult> => {
-    running ??= syncAccount(config, add, { full, pageSize: options.pageSize })
+    running ??= syncAccount(config, add, { full, pageSize: options.pageSize, list: options.list })
       .then((result) => {
         if (full) fullDone = true;
         last = { at: Date.now(), result };
@@ -71,7 +82,11 @@ export function startAccountSync(config: GatewayConfig, add: AddToLibrary, optio
   };
 
   // A failed background sync is kept in lastResult and tried again at the next tick.
-  const tick = () => { syncNow().catch(() => undefined); };
+  const tick = () => {
+    (options.isLeader ? options.isLeader() : Promise.resolve(true))
+      .then((leads) => (leads ? syncNow() : undefined))
+      .catch(() => undefined);
+  };
   tick();
   const timer = setInterval(tick, options.intervalMs ?? 5 * 60_000);
   timer.unref?.();

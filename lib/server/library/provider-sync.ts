@@ -5,6 +5,7 @@ import { gatewayConfig } from "@/lib/server/env";
 import { startAccountSync, type AccountSyncer, type AddToLibrary } from "@/lib/server/gateway/account-sync";
 import { publishLive } from "@/lib/server/live/hub";
 import { processSingleton } from "@/lib/server/process-singleton";
+import { libraryLeadership } from "./leadership";
 
 // LUMA_PROVIDER=official: the account's generations join the library (source `provider`) at start
 // and every few minutes, and on the gallery's "Sync". The listing already holds each generation,
@@ -24,6 +25,6 @@ const state = processSingleton("account-sync", () => ({ syncer: null as AccountS
 export function accountSyncer(): AccountSyncer | null {
   const config = gatewayConfig();
   if (config?.provider !== "official") return null;
-  state.syncer ??= startAccountSync(config, addListed);
+  state.syncer ??= startAccountSync(config, addListed, { isLeader: () => libraryLeadership().held() });
   return state.syncer;
 }
