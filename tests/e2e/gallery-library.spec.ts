@@ -51,6 +51,19 @@ test("a callback makes its task's card appear in an open gallery without a reloa
   await expect(info.locator("[data-callback-url]")).toHaveText(new URL(`/api/hooks/luma/${E2E_WEBHOOK_SECRET}`, page.url()).toString());
 });
 
+test("callbacks in quick succession each bring their card, though the gallery reopens its stream for every new card", async ({ page, request }) => {
+  const word = uniqueWord();
+  const ids = await createTasks([0, 1, 2, 3, 4].map((i) => done({ prompt: `${word} in a row ${i}` })));
+  const stream = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/events");
+  await page.goto("/");
+  await stream;
+  for (const id of ids) {
+    expect((await request.post(`/api/hooks/luma/${E2E_WEBHOOK_SECRET}`, { data: { id, state: "completed" } })).status()).toBe(202);
+    await page.waitForTimeout(150);
+  }
+  for (const id of ids) await expect(card(page, id)).toHaveAttribute("data-state", "completed", { timeout: 5_000 });
+});
+
 test("a browser with a v1 library is offered once to move it in, favourites included, and nothing is lost", async ({ page, browser }) => {
   const word = uniqueWord();
   const ids = await createTasks([0, 1, 2].map((i) => done({ prompt: `${word} old ${i}`, createdAt: Date.now() - i * 1000 })));

@@ -6,16 +6,41 @@ import type { LiveEvent, LiveListener } from "./events";
 // open stream of this process listens here. In a fleet, publishing goes through Redis, whose
 // subscription delivers each event to every instance's streams (this one's included).
 
+/**
+ * A library stream that opens in the moment after ids were added would never hear of them: a view
+ * reopens its stream whenever its set of cards changes. So the ids added lately are kept, and each
+ * library stream starts with them.
+ */
+const RECENT_ADDED_MS = 30_000;
+const RECENT_ADDED_MAX = 5000;
+
 interface HubState {
   listeners: Set<LiveListener>;
+  recentAdded: { at: number; ids: string[] }[];
   /** Set by a fleet: where events go instead of straight to this process's streams. */
   publisher: ((event: LiveEvent) => void) | null;
 }
 
-const hub = processSingleton("live-hub", (): HubState => ({ listeners: new Set(), publisher: null }));
+const hub = processSingleton("live-hub", (): HubState => ({ listeners: new Set(), recentAdded: [], publisher: null }));
+
+function forgetOldAdded(now: number): void {
+  const recent = hub.recentAdded;
+  let total = recent.reduce((sum, entry) => sum + entry.ids.length, 0);
+  while (recent.length > 0 && (recent[0]!.at < now - RECENT_ADDED_MS || total > RECENT_ADDED_MAX)) total -= recent.shift()!.ids.length;
+}
+
+/** Ids added to the library in the last half minute, as every instance announced them. */
+export function recentlyAdded(now = Date.now()): string[] {
+  forgetOldAdded(now);
+  return [...new Set(hub.recentAdded.flatMap((entry) => entry.ids))];
+}
 
 /** Delivers an event to every stream of this process. */
 export function deliverLocal(event: LiveEvent): void {
+  if (event.type === "added") {
+    hub.recentAdded.push({ at: Date.now(), ids: event.ids });
+    forgetOldAdded(Date.now());
+  }
   for (const listener of hub.listeners) {
     try {
       listener(event);

@@ -6,7 +6,7 @@ import { chunk } from "@/lib/shared/ids";
 import { isFinished } from "@/lib/shared/task";
 import { taskJson } from "@/lib/shared/task-json";
 import type { LiveEvent } from "./events";
-import { subscribeLive } from "./hub";
+import { recentlyAdded, subscribeLive } from "./hub";
 import { processWatcher } from "./process-watcher";
 
 const HEARTBEAT_MS = 15_000;
@@ -126,6 +126,11 @@ export function openTaskStream(spec: StreamSpec): Response {
 
       // An event, not a comment: the browser sees it, and knows nothing between us buffers.
       send(encoder.encode(`retry: ${RETRY_MS}\nevent: hello\ndata: {}\n\n`));
+      // What was added while this view had no stream open (it reopens when its cards change).
+      if (spec.library) {
+        const added = recentlyAdded();
+        if (added.length > 0) send(eventMessage({ type: "added", ids: added }));
+      }
       for (const slice of chunk([...ids], FIRST_STATE_SLICE)) {
         if (closed) return;
         const current = await readCurrent(slice);
