@@ -2,7 +2,7 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import { GalleryView } from "@/components/gallery/gallery-view";
 import { seedTasksFromItems } from "@/lib/client/library-seed";
 import { requirePageAccess } from "@/lib/server/auth/page-access";
-import { loadCallbackInfo, loadGalleryFirstPage } from "@/lib/server/library/gallery-page";
+import { loadCallbackInfo, loadGalleryFirstPage, loadSyncInfo } from "@/lib/server/library/gallery-page";
 import { parseIdsParam } from "@/lib/shared/ids";
 import { libraryKeys, parseGalleryFilters } from "@/lib/shared/library-query";
 
@@ -10,18 +10,18 @@ export default async function GalleryPage({ searchParams }: PageProps<"/">) {
   await requirePageAccess("/");
   const params = await searchParams;
   const sharedIds = parseIdsParam(params.ids);
-  if (sharedIds.length > 0) return <GalleryView sharedIds={sharedIds} callback={null} />;
+  if (sharedIds.length > 0) return <GalleryView sharedIds={sharedIds} callback={null} sync={null} />;
 
   // The first screen comes from the database: the page of the address's filters goes into the
   // browser's library query and its tasks into the task cache, so the first render is complete.
   const filters = parseGalleryFilters(params);
-  const [page, callback] = await Promise.all([loadGalleryFirstPage(filters), loadCallbackInfo()]);
+  const [page, callback, sync] = await Promise.all([loadGalleryFirstPage(filters), loadCallbackInfo(), loadSyncInfo()]);
   const queryClient = new QueryClient();
   queryClient.setQueryData(libraryKeys.list(filters), { pages: [page], pageParams: [null] });
   seedTasksFromItems(queryClient, page.items);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <GalleryView sharedIds={[]} callback={callback} />
+      <GalleryView sharedIds={[]} callback={callback} sync={sync} />
     </HydrationBoundary>
   );
 }

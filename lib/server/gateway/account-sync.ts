@@ -42,11 +42,14 @@ export async function syncAccount(config: GatewayConfig, add: AddToLibrary, opti
   return result;
 }
 
+/** How the last sync went: when it ended, and what it brought or why it failed. */
+export type LastSync = { at: number; result: SyncResult } | { at: number; error: string };
+
 export interface AccountSyncer {
   /** One sync now (the "Sync" action); joins a sync already running instead of starting another. */
   syncNow(full?: boolean): Promise<SyncResult>;
   stop(): void;
-  lastResult(): { at: number; result: SyncResult } | { at: number; error: string } | null;
+  lastResult(): LastSync | null;
 }
 
 export interface AccountSyncOptions {
@@ -55,6 +58,8 @@ export interface AccountSyncOptions {
   /** Whether this instance runs the background syncs (one instance of several sharing a database); default: yes. */
   isLeader?: () => Promise<boolean>;
   list?: SyncOptions["list"];
+  /** Told after every sync, background or asked for (to keep it where every instance sees it). */
+  onResult?: (last: LastSync) => void;
 }
 
 /**
@@ -71,10 +76,12 @@ export function startAccountSync(config: GatewayConfig, add: AddToLibrary, optio
       .then((result) => {
         if (full) fullDone = true;
         last = { at: Date.now(), result };
+        options.onResult?.(last);
         return result;
       })
       .catch((error: unknown) => {
         last = { at: Date.now(), error: error instanceof Error ? error.message : "sync failed" };
+        options.onResult?.(last);
         throw error;
       })
       .finally(() => { running = null; });
