@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type BrowserContext, type Page, type Request } from "@playwright/test";
-import { APP_PORT } from "./env";
+import { APP_PORT, E2E_WEBHOOK_SECRET } from "./env";
 import { createTasks, resetSim, setFault } from "./sim";
 
 // Live updates (SPEC §3, §7): the server pushes, tabs share one stream, and a browser that cannot
@@ -140,6 +140,27 @@ test("GET /api/events – the current state at once, then each change once, with
   expect((await bad.json()).error.message).toContain("not-a-uuid");
   expect((await request.get(`/api/events`)).status()).toBe(400);
   expect((await request.get(`/api/events?watch=00000000-0000-4000-8000-000000000000`)).status()).toBe(404);
+});
+
+test("GET /api/events?library=1 – a library stream opened just after ids were added starts by naming them", async ({ baseURL }) => {
+  // A gallery reopens its stream whenever its cards change: an id added in between must not be missed.
+  const [id] = await createTasks([{ pendingMs: 0, processingMs: 0, prompt: "added before the stream opened" }]);
+  const answer = await fetch(`${baseURL}/api/hooks/luma/${E2E_WEBHOOK_SECRET}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id }) });
+  expect(answer.status).toBe(202);
+
+  const controller = new AbortController();
+  const response = await fetch(`${baseURL}/api/events?library=1`, { signal: controller.signal });
+  const reader = response.body!.getReader();
+  let text = "";
+  const deadline = Date.now() + 5_000;
+  const named = () => [...text.matchAll(/event: added\ndata: (.*)\n/g)].some((m) => (JSON.parse(m[1]!) as { ids: string[] }).ids.includes(id!));
+  while (!named() && Date.now() < deadline) {
+    const { value, done } = await Promise.race([reader.read(), new Promise<{ value: undefined; done: true }>((r) => setTimeout(() => r({ value: undefined, done: true }), deadline - Date.now()))]);
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  controller.abort();
+  expect(named()).toBe(true);
 });
 
 test("a thumbnail that still fails after its refresh says so quietly, over the palette", async ({ page }) => {
