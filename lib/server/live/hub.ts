@@ -7,9 +7,9 @@ import type { LiveEvent, LiveListener } from "./events";
 // subscription delivers each event to every instance's streams (this one's included).
 
 /**
- * A library stream that opens in the moment after ids were added would never hear of them: a view
- * reopens its stream whenever its set of cards changes. So the ids added lately are kept, and each
- * library stream starts with them.
+ * A view reopens its library stream whenever its set of cards changes, and ids added in that moment
+ * would never reach it. So the ids added lately are kept with the time they were announced, and a
+ * stream that replaces another starts with those announced since the last event its view heard.
  */
 const RECENT_ADDED_MS = 30_000;
 const RECENT_ADDED_MAX = 5000;
@@ -29,17 +29,20 @@ function forgetOldAdded(now: number): void {
   while (recent.length > 0 && (recent[0]!.at < now - RECENT_ADDED_MS || total > RECENT_ADDED_MAX)) total -= recent.shift()!.ids.length;
 }
 
-/** Ids added to the library in the last half minute, as every instance announced them. */
-export function recentlyAdded(now = Date.now()): string[] {
+/** Ids announced as added after `since` (this instance's clock, ms), within the last half minute. */
+export function recentlyAdded(since: number, now = Date.now()): string[] {
   forgetOldAdded(now);
-  return [...new Set(hub.recentAdded.flatMap((entry) => entry.ids))];
+  return [...new Set(hub.recentAdded.filter((entry) => entry.at > since).flatMap((entry) => entry.ids))];
 }
 
 /** Delivers an event to every stream of this process. */
-export function deliverLocal(event: LiveEvent): void {
+export function deliverLocal(delivered: LiveEvent): void {
+  let event = delivered;
   if (event.type === "added") {
-    hub.recentAdded.push({ at: Date.now(), ids: event.ids });
-    forgetOldAdded(Date.now());
+    const at = Date.now();
+    hub.recentAdded.push({ at, ids: event.ids });
+    forgetOldAdded(at);
+    event = { ...event, at };
   }
   for (const listener of hub.listeners) {
     try {
