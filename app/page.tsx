@@ -4,7 +4,7 @@ import { LibraryView } from "@/components/gallery/library-view";
 import { SharedSetView } from "@/components/gallery/shared-set-loader";
 import { seedTasksFromItems } from "@/lib/client/library-seed";
 import { requirePageAccess } from "@/lib/server/auth/page-access";
-import { loadCallbackInfo, loadGalleryFirstPage } from "@/lib/server/library/gallery-page";
+import { loadCallbackInfo, loadGalleryFirstPage, loadSyncInfo } from "@/lib/server/library/gallery-page";
 import { parseIdsParam } from "@/lib/shared/ids";
 import { libraryKeys, parseGalleryFilters } from "@/lib/shared/library-query";
 
@@ -21,13 +21,13 @@ export default async function GalleryPage({ searchParams }: PageProps<"/">) {
   // The first screen comes from the database: the page of the address's filters goes into the
   // browser's library query and its tasks into the task cache, so the first render is complete.
   const filters = parseGalleryFilters(params);
-  const [page, callback] = await Promise.all([loadGalleryFirstPage(filters), loadCallbackInfo()]);
+  const [page, callback, sync] = await Promise.all([loadGalleryFirstPage(filters), loadCallbackInfo(), loadSyncInfo()]);
   const queryClient = new QueryClient();
   queryClient.setQueryData(libraryKeys.list(filters), { pages: [page], pageParams: [null] });
   seedTasksFromItems(queryClient, page.items);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <LibraryView callback={callback} />
+      <LibraryView callback={callback} sync={sync} />
     </HydrationBoundary>
   );
 }

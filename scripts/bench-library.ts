@@ -5,26 +5,39 @@
 // For each database: seeds 100,000 library items with snapshots, then measures
 //   - in this process, through the repository functions: first page, state-filtered page and
 //     prompt search (p50/p95), with the event loop's longest stall (PGlite runs on this thread);
-//   - over HTTP against `next start` of the existing build (BENCH_APP_PORT, default 3310): the same
+//   - over HTTP against `next start` of the existing build (BENCH_APP_PORT, default a free port): the same
 //     three requests (p50/p95, client-measured on loopback), the longest answer of a /api/health
 //     probe sent every 10 ms meanwhile (the server's event-loop stall, seen from outside), and
-//     POST /api/library with 5,000 new ids.
+//     POST /api/library with 5,000 new ids;
+//   - callbacks: POST /api/hooks/luma/{secret} (each a task the gateway simulator knows, the four
+//     callback shapes in turn): 1,000 as a steady stream of 50 a second, then 1,000 sent 10 at a
+//     time as fast as answered: p50/p99/max of the answers;
+//   - in Chromium, a gallery open on the library: from sending a callback to its card in the page
+//     (BENCH_CALLBACK_CARDS times, median and max).
 // PostgreSQL is a throw-away server this script starts (Debian's postgresql; as root it runs as
 // the `postgres` user). BENCH_TASKS and BENCH_RUNS change the size and the repetitions.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { chromium } from "@playwright/test";
 import { sql } from "drizzle-orm";
+import { startSimulator, type Simulator } from "../simulator/server";
 import { openEmbedded, openPostgres, type Database } from "../lib/server/db/client";
 import { listLibrary, type ListLibraryOptions } from "../lib/server/db/library";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./lib/browser";
 import { startPostgresServer } from "./lib/postgres-server";
-import { spawnProductionServer, waitForOk } from "./lib/app-process";
+import { freePort, spawnProductionServer, waitForOk } from "./lib/app-process";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
-const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3310);
 const PAGE = 60;
+const CALLBACKS = 1000;
+const CALLBACK_CONCURRENCY = 10;
+const CALLBACKS_PER_SECOND = 50;
+const CALLBACK_CARDS = Number(process.env.BENCH_CALLBACK_CARDS ?? 20);
+const SIM_KEY = "bench-key"; // opens only the local simulator
+const HOOK_SECRET = "bench-hook-secret";
 
 const WORDS = ["cat", "ocean", "neon", "forest", "robot", "sunset", "paper", "boat", "city", "rain", "mountain", "dragon", "glass", "desert", "violin", "lantern"];
 
@@ -73,6 +86,108 @@ function percentile(values: number[], p: number): number {
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
+/** The callback shapes of SPEC §1c, in turn. */
+function callbackBody(id: string, i: number): unknown {
+  switch (i % 4) {
+    case 0:
+      return { id, state: "completed", generation_type: "video" };
+    case 1:
+      return { task_id: id, status: "SUCCESS", progress: "100%" };
+    case 2:
+      return { success: true, task_id: id, state: "completed", video_url: "https://media.example/v.mp4" };
+    default:
+      return { timestamp: Date.now(), data: { task_id: id, status: "SUCCESS" } };
+  }
+}
+
+/** `client`: the address the one trusted proxy names (each run its own callback budget of 1,200 a minute). */
+async function sendCallback(base: string, id: string, i: number, client: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(`${base}/api/hooks/luma/${HOOK_SECRET}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Forwarded-For": client },
+    body: JSON.stringify(callbackBody(id, i)),
+  });
+  await response.arrayBuffer();
+  if (response.status !== 202) throw new Error(`callback answered HTTP ${response.status}`);
+  return performance.now() - started;
+}
+
+const spread = (times: number[]) => `${fmt(percentile(times, 50))} / ${fmt(percentile(times, 99))} / ${fmt(Math.max(...times))}`;
+
+/**
+ * Callbacks for tasks the simulator knows (each then read from it): a steady stream of
+ * CALLBACKS_PER_SECOND, sent on schedule whatever the answers (as gateways do), then the same number
+ * CALLBACK_CONCURRENCY at a time as fast as answered (the server saturated: queueing, not the route).
+ */
+async function measureCallbacks(base: string, sim: Simulator, results: Results): Promise<void> {
+  const newIds = (n = CALLBACKS) => sim.addTasks(Array.from({ length: n }, (_, i) => ({ prompt: `called back ${i}`, pendingMs: 0, processingMs: 0 })));
+  // Next loads a route's code on its first request: warmed up first, as the pages above are.
+  const warmIds = newIds(20);
+  for (const [i, id] of warmIds.entries()) await sendCallback(base, id, i, "198.18.0.3");
+  const steadyIds = newIds();
+  const steady = await Promise.all(
+    steadyIds.map(async (id, i) => {
+      await new Promise((r) => setTimeout(r, (i * 1000) / CALLBACKS_PER_SECOND));
+      return sendCallback(base, id, i, "198.18.0.1");
+    }),
+  );
+  results.set(`callbacks: ${CALLBACKS} at ${CALLBACKS_PER_SECOND}/s, p50 / p99 / max`, spread(steady));
+
+  const burstIds = newIds();
+  const saturated: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < burstIds.length) {
+      const i = next++;
+      saturated.push(await sendCallback(base, burstIds[i]!, i, "198.18.0.2"));
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CALLBACK_CONCURRENCY }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  results.set(`callbacks: ${CALLBACKS}, ${CALLBACK_CONCURRENCY} at a time, p50 / p99 / max`, spread(saturated));
+  results.set(`callbacks: ${CALLBACKS}, ${CALLBACK_CONCURRENCY} at a time, answered per second`, `${(CALLBACKS / seconds).toFixed(0)}/s`);
+}
+
+/** A gallery open in Chromium: from sending a callback (from the page) to its card in the page. */
+async function measureCallbackToCard(base: string, sim: Simulator, results: Results): Promise<void> {
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    const stream = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/events");
+    await page.goto(base);
+    await stream;
+    const times: number[] = [];
+    // The first is not counted: it loads the route and warms the page's code paths.
+    for (let i = -1; i < CALLBACK_CARDS; i++) {
+      const [id] = sim.addTasks([{ prompt: `card ${i}`, pendingMs: 0, processingMs: 0 }]);
+      const elapsed = await page.evaluate(
+        async ({ id, secret, body }) => {
+          const started = performance.now();
+          const appeared = new Promise<number>((resolve) => {
+            const observer = new MutationObserver(() => {
+              if (!document.querySelector(`[data-task-id="${id}"]`)) return;
+              observer.disconnect();
+              resolve(performance.now() - started);
+            });
+            observer.observe(document.body, { childList: true, subtree: true });
+          });
+          const answer = await fetch(`/api/hooks/luma/${secret}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+          if (answer.status !== 202) throw new Error(`callback answered HTTP ${answer.status}`);
+          return Promise.race([appeared, new Promise<number>((_, reject) => setTimeout(() => reject(new Error("no card within 60 s")), 60_000))]);
+        },
+        { id: id!, secret: HOOK_SECRET, body: callbackBody(id!, i + 1) },
+      );
+      if (i >= 0) times.push(elapsed);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    results.set(`callback → card in an open gallery (Chromium, ${CALLBACK_CARDS}×) median / p90 / max`, `${fmt(percentile(times, 50))} / ${fmt(percentile(times, 90))} / ${fmt(Math.max(...times))}`);
+  } finally {
+    await browser.close();
+  }
+}
+
 async function timeRuns(run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
   for (let i = 0; i < 5; i++) await run();
   const times: number[] = [];
@@ -109,9 +224,13 @@ async function measureRepository(database: Database, results: Results): Promise<
   results.set("repository: longest event-loop stall", fmt(Math.max(longestGap, loop.max / 1e6)));
 }
 
-async function measureHttp(env: Record<string, string>, results: Results): Promise<void> {
-  const app = spawnProductionServer({ ...process.env, ...env, RATE_LIMIT_PER_MINUTE: "0", LUMA_API_BASE_URL: "http://127.0.0.1:9", LUMA_API_KEY: "bench" }, { port: APP_PORT, stdio: ["ignore", "ignore", "inherit"] });
-  const base = `http://127.0.0.1:${APP_PORT}`;
+async function measureHttp(env: Record<string, string>, sim: Simulator, results: Results): Promise<void> {
+  const port = process.env.BENCH_APP_PORT ? Number(process.env.BENCH_APP_PORT) : await freePort();
+  const app = spawnProductionServer(
+    { ...process.env, ...env, RATE_LIMIT_PER_MINUTE: "0", LUMA_API_BASE_URL: sim.url, LUMA_API_KEY: SIM_KEY, LUMA_WEBHOOK_SECRET: HOOK_SECRET, TRUST_PROXY: "1" },
+    { port, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const base = `http://127.0.0.1:${port}`;
   try {
     await waitForOk(`${base}/api/health`);
     await waitForOk(`${base}/api/ready`, 120_000);
@@ -142,6 +261,8 @@ async function measureHttp(env: Record<string, string>, results: Results): Promi
     const added = await fetch(`${base}/api/library`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ids, source: "import" }) });
     if (!added.ok) throw new Error(`POST /api/library: HTTP ${added.status}`);
     results.set("HTTP: POST /api/library, 5,000 new ids", fmt(performance.now() - started));
+    await measureCallbacks(base, sim, results);
+    if (CALLBACK_CARDS > 0) await measureCallbackToCard(base, sim, results);
   } finally {
     app.kill("SIGTERM");
     await new Promise((r) => app.once("exit", r));
@@ -153,6 +274,7 @@ async function main(): Promise<void> {
 
   const dir = mkdtempSync(path.join(tmpdir(), "luma-bench-pglite-"));
   const pg = await startPostgresServer();
+  const sim = await startSimulator({ key: SIM_KEY });
   try {
     for (const kind of ["PGlite", "PostgreSQL"] as const) {
       const results: Results = new Map();
@@ -163,10 +285,11 @@ async function main(): Promise<void> {
       await measureRepository(database, results);
       await database.close();
       console.error(`${kind}: repository measured; now over HTTP`);
-      await measureHttp(kind === "PGlite" ? { DATA_DIR: dir } : { DATABASE_URL: pg.url }, results);
+      await measureHttp(kind === "PGlite" ? { DATA_DIR: dir } : { DATABASE_URL: pg.url }, sim, results);
       columns.push({ name: kind, results });
     }
   } finally {
+    await sim.close();
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });
   }

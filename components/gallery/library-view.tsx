@@ -12,7 +12,8 @@ import { useDeferredRemoval } from "@/lib/client/use-deferred-removal";
 import { useGridSelection } from "@/lib/client/use-grid-selection";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { useServerLibrary } from "@/lib/client/use-server-library";
-import { countsWithout, galleryFiltersSearch, parseGalleryFilters, type GalleryFilters, type LibraryItemView } from "@/lib/shared/library-query";
+import { countsWithout, galleryFiltersSearch, parseGalleryFilters, type AccountSyncView, type GalleryFilters, type LibraryItemView } from "@/lib/shared/library-query";
+import { AccountSync } from "./account-sync";
 import { AddIdsForm } from "./add-ids-form";
 import { CallbackInfo, type CallbackInfoProps } from "./callback-info";
 import { EmptyLibrary } from "./empty-library";
@@ -22,8 +23,13 @@ import { LibraryToolbar } from "./library-toolbar";
 import { UndoNotice } from "./undo-notice";
 import { V1Migration } from "./v1-migration";
 
+/** Set when an official Luma account is listed into the library (LUMA_PROVIDER=official). */
+export interface SyncInfo {
+  last: AccountSyncView | null;
+}
+
 /** `/`: the server's library, paged from the database, live through the library stream. */
-export function LibraryView({ callback }: { callback: CallbackInfoProps | null }) {
+export function LibraryView({ callback, sync }: { callback: CallbackInfoProps | null; sync: SyncInfo | null }) {
   const t = useTranslations("Gallery");
   const { demoIds } = useRuntimeConfig();
   const pathname = usePathname();
@@ -101,7 +107,8 @@ export function LibraryView({ callback }: { callback: CallbackInfoProps | null }
         <h1 id="gallery-title" className="text-xl font-semibold tracking-tight">
           {t("title")}
         </h1>
-        <div className="ml-auto">
+        <div className="ml-auto flex flex-wrap items-center gap-3">
+          {sync && <AccountSync initial={sync.last} onSynced={library.refresh} />}
           <LibraryActions onImported={library.refresh} />
         </div>
       </div>

@@ -100,3 +100,8 @@ export async function removeManyFromServerLibrary(ids: readonly string[], option
 export function createCollection(title: string, ids: readonly string[]): Promise<{ slug: string; url: string }> {
   return call("/api/collections", { method: "POST", body: JSON.stringify({ title, ids }) });
 }
+
+/** Lists the official Luma account into the library now (LUMA_PROVIDER=official). */
+export function syncAccountNow(): Promise<{ pages: number; listed: number; added: number; at: string }> {
+  return call("/api/library/sync", { method: "POST" });
+}

@@ -7,6 +7,7 @@ import { onLibraryAdded } from "./live/browser-live";
 import { fetchLibraryPage, removeManyFromServerLibrary, setServerFavorite } from "./library-api";
 import { seedTasksFromItems } from "./library-seed";
 import { taskKeys } from "./task-keys";
+import type { Task } from "@/lib/shared/task";
 
 type Pages = InfiniteData<LibraryPageView, string | null>;
 
@@ -27,6 +28,17 @@ function prependUnread(data: Pages | undefined, ids: readonly string[]): Pages |
     .map((id): LibraryItemView => ({ id, addedAt: now, source: "webhook", favorite: false, status: "unread", task: null }));
   if (fresh.length === 0) return data;
   return { ...data, pages: [{ ...first, items: [...fresh, ...first.items] }, ...data.pages.slice(1)] };
+}
+
+/** What an item says of its task's state, as the counts group it. */
+function countedState(item: LibraryItemView): string {
+  return item.status === "found" ? (item.task?.state ?? "found") : item.status;
+}
+
+function withCounts(data: Pages | undefined, counts: LibraryCountsView): Pages | undefined {
+  const first = data?.pages[0];
+  if (!data || !first) return data;
+  return { ...data, pages: [{ ...first, counts }, ...data.pages.slice(1)] };
 }
 
 export interface ServerLibrary {
@@ -51,10 +63,13 @@ export interface ServerLibrary {
  */
 export function useServerLibrary(filters: GalleryFilters): ServerLibrary {
   const client = useQueryClient();
+  // The state the counts last counted each task in: a pushed task in another state moves a count.
+  const counted = useRef(new Map<string, string>());
   const query = useInfiniteQuery({
     queryKey: libraryKeys.list(filters),
     queryFn: async ({ pageParam, signal }) => {
       const page = await fetchLibraryPage(filters, pageParam, signal);
+      for (const item of page.items) counted.current.set(item.id, countedState(item));
       seedTasksFromItems(client, page.items);
       return page;
     },
@@ -66,15 +81,31 @@ export function useServerLibrary(filters: GalleryFilters): ServerLibrary {
 
   const refresh = useCallback(() => void client.invalidateQueries({ queryKey: libraryKeys.all }), [client]);
 
+  // Only the counts, read again (one row of the list): for a task that changed state, the list
+  // itself can stay as it is.
+  const refreshCounts = useCallback(async () => {
+    try {
+      const { counts } = await fetchLibraryPage(filters, null, undefined, 1);
+      client.setQueryData<Pages>(libraryKeys.list(filters), (data) => withCounts(data, counts));
+    } catch {
+      // The next change or read brings them.
+    }
+  }, [client, filters]);
+
   // New ids show at once (as loading cards where the view is unfiltered). Once the server has read
   // one (its task arrives over the library stream), the list is read again: the task may now match
   // the view's state or search, and its place in the order is fixed by then.
   const awaiting = useRef(new Set<string>());
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let countsTimer: ReturnType<typeof setTimeout> | undefined;
     const soon = () => {
       clearTimeout(timer);
       timer = setTimeout(refresh, 150);
+    };
+    const countsSoon = () => {
+      clearTimeout(countsTimer);
+      countsTimer = setTimeout(() => void refreshCounts(), 300);
     };
     const stopAdded = onLibraryAdded((ids) => {
       for (const id of ids) awaiting.current.add(id);
@@ -86,19 +117,31 @@ export function useServerLibrary(filters: GalleryFilters): ServerLibrary {
     });
     const stopCache = client.getQueryCache().subscribe((event) => {
       const [prefix, id] = event.query.queryKey;
-      if (prefix !== taskKeys.prefix || typeof id !== "string" || !awaiting.current.has(id)) return;
+      if (prefix !== taskKeys.prefix || typeof id !== "string") return;
       if ((event.type !== "added" && event.type !== "updated") || event.query.state.data === undefined) return;
+      const task = event.query.state.data as Task | null;
+      const state = task === null ? "not_found" : task.state;
+      if (counted.current.get(id) !== state) {
+        counted.current.set(id, state);
+        countsSoon();
+      }
+      if (!awaiting.current.has(id)) return;
       awaiting.current.delete(id);
       soon();
     });
     return () => {
       clearTimeout(timer);
+      clearTimeout(countsTimer);
       stopAdded();
       stopCache();
     };
-  }, [client, refresh, filters]);
+  }, [client, refresh, refreshCounts, filters]);
 
   const pages = query.data?.pages;
+  // Pages the server rendered (or read again) say how their items were counted.
+  useEffect(() => {
+    for (const page of pages ?? []) for (const item of page.items) counted.current.set(item.id, countedState(item));
+  }, [pages]);
   const items = useMemo(() => {
     const seen = new Map<string, LibraryItemView>();
     for (const page of pages ?? []) for (const item of page.items) if (!seen.has(item.id)) seen.set(item.id, item);

@@ -39,6 +39,8 @@ const envSchema = z.object({
   DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   DATA_DIR: optionalText.transform((v) => v ?? ".data"),
   LUMA_WEBHOOK_SECRET: optionalText,
+  // Least time between two background reads of library ids (≤ 50 each): 5,000 new ids do not burst the gateway.
+  LIBRARY_READ_GAP_MS: intFrom(400, 0, 60_000),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;
@@ -60,6 +62,7 @@ const ENV_NAMES = [
   "DATABASE_URL",
   "DATA_DIR",
   "LUMA_WEBHOOK_SECRET",
+  "LIBRARY_READ_GAP_MS",
 ] as const satisfies readonly (keyof ServerEnv)[];
 
 let cached: { source: (string | undefined)[]; env: ServerEnv } | null = null;

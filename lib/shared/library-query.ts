@@ -45,6 +45,15 @@ export function countsWithout(counts: LibraryCountsView, items: readonly Library
   return next;
 }
 
+/** The last sync of an official Luma account (LUMA_PROVIDER=official), as the gallery shows it. */
+export interface AccountSyncView {
+  /** When it ended (ISO). */
+  at: string;
+  /** How many generations it brought in; `null` when it failed. */
+  added: number | null;
+  error: string | null;
+}
+
 export interface GalleryFilters {
   state: LibraryStateFilter | null;
   q: string;

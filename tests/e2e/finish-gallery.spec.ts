@@ -5,7 +5,8 @@ import { addToLibrary, clearLibrary, createTasks, done, getLibrary, resetSim, un
 // Fit and finish in the gallery (the server library): removal that Undo takes back without loss,
 // and removal's place on a touch screen. Each test looks at its own tasks (a word in the prompts).
 
-const card = (page: Page, id: string) => page.locator(`[data-task-id="${id}"]`);
+// Cards of the hydrated grid: a server-rendered card can show before the page takes keys and clicks.
+const card = (page: Page, id: string) => page.locator(`[data-layout="rows"] [data-task-id="${id}"]`);
 const gridOrder = (page: Page) => page.locator('[role="grid"] [data-task-id]').evaluateAll((cells) => cells.map((c) => c.getAttribute("data-task-id")));
 /** The one live notice that offers Undo. */
 const undoNotice = (page: Page) => page.getByRole("status").filter({ has: page.getByRole("button", { name: "Undo" }) });

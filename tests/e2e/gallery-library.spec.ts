@@ -52,6 +52,41 @@ test("a callback makes its task's card appear in an open gallery without a reloa
   await expect(info.locator("[data-callback-url]")).toHaveText(new URL(`/api/hooks/luma/${E2E_WEBHOOK_SECRET}`, page.url()).toString());
 });
 
+test("callbacks in quick succession each bring their card, though the gallery reopens its stream for every new card", async ({ page, request }) => {
+  const word = uniqueWord();
+  const ids = await createTasks([0, 1, 2, 3, 4].map((i) => done({ prompt: `${word} in a row ${i}` })));
+  const stream = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/events");
+  await page.goto("/");
+  await stream;
+  for (const id of ids) {
+    expect((await request.post(`/api/hooks/luma/${E2E_WEBHOOK_SECRET}`, { data: { id, state: "completed" } })).status()).toBe(202);
+    await page.waitForTimeout(150);
+  }
+  for (const id of ids) await expect(card(page, id)).toHaveAttribute("data-state", "completed", { timeout: 5_000 });
+});
+
+test("the state counts follow the library stream: a callback's task and its finish move them without a reload", async ({ page, request }) => {
+  const word = uniqueWord();
+  const [id] = await createTasks([{ prompt: `${word} counted live`, pendingMs: 0, processingMs: 5_000 }]);
+  // Counts follow the search: only this test's task is counted.
+  await page.goto(`/?q=${word}`);
+  const chips = page.getByRole("group", { name: "Filter by state" });
+  const chip = (name: string) => chips.getByRole("button", { name: new RegExp(`^${name}\\b`) });
+  await expect(chip("All")).toHaveText(/All\s*0/);
+
+  const answer = await request.post(`/api/hooks/luma/${E2E_WEBHOOK_SECRET}`, { data: { task_id: id, status: "IN_PROGRESS" } });
+  expect(answer.status()).toBe(202);
+  await expect(chip("All")).toHaveText(/All\s*1/);
+  await expect(chip("Processing")).toHaveText(/Processing\s*1/);
+  await expect(chip("Completed")).toHaveText(/Completed\s*0/);
+
+  // It finishes upstream; the stream's push moves it from one count to the other.
+  await expect(card(page, id!)).toHaveAttribute("data-state", "completed", { timeout: 15_000 });
+  await expect(chip("Completed")).toHaveText(/Completed\s*1/);
+  await expect(chip("Processing")).toHaveText(/Processing\s*0/);
+  await expect(chip("All")).toHaveText(/All\s*1/);
+});
+
 test("a browser with a v1 library is offered once to move it in, favourites included, and nothing is lost", async ({ page, browser }) => {
   const word = uniqueWord();
   const ids = await createTasks([0, 1, 2].map((i) => done({ prompt: `${word} old ${i}`, createdAt: Date.now() - i * 1000 })));

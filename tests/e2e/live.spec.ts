@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type BrowserContext, type Page, type Request } from "@playwright/test";
-import { APP_PORT } from "./env";
+import { APP_PORT, E2E_WEBHOOK_SECRET } from "./env";
 import { createTasks, resetSim, setFault } from "./sim";
 
 // Live updates (SPEC §3, §7): the server pushes, tabs share one stream, and a browser that cannot
@@ -140,6 +140,44 @@ test("GET /api/events – the current state at once, then each change once, with
   expect((await bad.json()).error.message).toContain("not-a-uuid");
   expect((await request.get(`/api/events`)).status()).toBe(400);
   expect((await request.get(`/api/events?watch=00000000-0000-4000-8000-000000000000`)).status()).toBe(404);
+});
+
+/** Reads a stream until `done(text)` or `ms` pass; → what came. */
+async function readStream(url: string, done: (text: string) => boolean, ms: number): Promise<string> {
+  const controller = new AbortController();
+  const response = await fetch(url, { signal: controller.signal });
+  expect(response.status).toBe(200);
+  const reader = response.body!.getReader();
+  let text = "";
+  const deadline = Date.now() + ms;
+  while (!done(text) && Date.now() < deadline) {
+    const timeout = new Promise<{ value: undefined; done: true }>((r) => setTimeout(() => r({ value: undefined, done: true }), Math.max(0, deadline - Date.now())));
+    const { value, done: ended } = await Promise.race([reader.read(), timeout]);
+    if (ended) break;
+    text += new TextDecoder().decode(value);
+  }
+  controller.abort();
+  return text;
+}
+
+const addedIds = (text: string) => [...text.matchAll(/event: added\ndata: (.*)\n/g)].flatMap((m) => (JSON.parse(m[1]!) as { ids: string[] }).ids);
+
+test("GET /api/events?library=1&since= – a stream that replaces another starts with the ids added in between", async ({ baseURL }) => {
+  // A gallery reopens its stream whenever its cards change: an id added in between must not be missed.
+  const first = await readStream(`${baseURL}/api/events?library=1`, (text) => text.includes("event: hello"), 5_000);
+  const since = (JSON.parse(/event: hello\ndata: (.*)\n/.exec(first)![1]!) as { at: number }).at;
+  expect(since).toBeGreaterThan(0);
+
+  const [id] = await createTasks([{ pendingMs: 0, processingMs: 0, prompt: "added between two streams" }]);
+  const answer = await fetch(`${baseURL}/api/hooks/luma/${E2E_WEBHOOK_SECRET}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id }) });
+  expect(answer.status).toBe(202);
+
+  const resumed = await readStream(`${baseURL}/api/events?library=1&since=${since}`, (text) => addedIds(text).includes(id!), 5_000);
+  expect(addedIds(resumed)).toContain(id);
+  // A first stream (no `since`) starts without old news: the page it serves was read just now.
+  const fresh = await readStream(`${baseURL}/api/events?library=1`, (text) => text.includes("event: ready"), 5_000);
+  expect(addedIds(fresh)).not.toContain(id);
+  expect((await fetch(`${baseURL}/api/events?library=1&since=yesterday`)).status).toBe(400);
 });
 
 test("a thumbnail that still fails after its refresh says so quietly, over the palette", async ({ page }) => {

@@ -68,6 +68,35 @@ test("official provider – the account is listed into the library at start, and
   expect(item).toMatchObject({ source: "provider", status: "found", task: { state: "completed" } });
 });
 
+test("official provider – the gallery's Sync lists new generations in now and says when it last synced", async ({ page }) => {
+  await page.goto("/");
+  const sync = page.locator("[data-account-sync]");
+  const button = sync.getByRole("button", { name: "Sync" });
+  await expect(button).toBeVisible();
+  const status = sync.locator("[data-sync-status]");
+  const [fresh] = await createTasks([done({ prompt: "made a moment ago, brought in by Sync" })]);
+  const before = await status.locator("time").getAttribute("datetime").catch(() => null);
+
+  await button.click();
+  await expect(status).toContainText(/\d+ new generations?/);
+  await expect(button).toBeEnabled();
+  const after = await status.locator("time").getAttribute("datetime");
+  expect(after).not.toBeNull();
+  if (before) expect(Date.parse(after!)).toBeGreaterThan(Date.parse(before));
+  // Newest first: the generation made just now is at the top of the gallery.
+  await expect(page.locator(`[data-task-id="${fresh}"]`)).toHaveAttribute("data-state", "completed");
+
+  // The time is kept in the database: a reload still says it.
+  await page.reload();
+  await expect(sync.locator("[data-sync-status] time")).toHaveAttribute("datetime", after!);
+});
+
+test("the gallery has no Sync with a gateway (callbacks bring tasks in instead)", async ({ page }) => {
+  await page.goto(`${APP_URL}/`);
+  await expect(page.getByRole("heading", { name: "Gallery" })).toBeVisible();
+  await expect(page.locator("[data-account-sync]")).toHaveCount(0);
+});
+
 test("POST /api/library/sync – 409 with a gateway, which calls back instead", async ({ request }) => {
   const response = await request.post(`${APP_URL}/api/library/sync`);
   expect(response.status()).toBe(409);

@@ -7,6 +7,6 @@ import { touchWatch } from "@/lib/server/live/watches";
 export const dynamic = "force-dynamic";
 
 export const GET = withApi(async (request: Request) => {
-  const { ids, library, watch } = parseStreamParams(new URL(request.url).searchParams);
-  return openTaskStream({ ids, library, signal: request.signal, onActivity: watch ? () => touchWatch(watch) : undefined });
+  const { ids, library, watch, since } = parseStreamParams(new URL(request.url).searchParams);
+  return openTaskStream({ ids, library, since, signal: request.signal, onActivity: watch ? () => touchWatch(watch) : undefined });
 });

@@ -15,7 +15,8 @@ export const dynamic = "force-dynamic";
 export const GET = withApi(async (request: Request) => {
   const options = parseLibraryQuery(new URL(request.url).searchParams);
   const db = await getDb();
-  libraryReader().wake();
+  // Made (and woken once) if the database was not open when the process started.
+  libraryReader();
   try {
     return json(await listLibrary(db, options));
   } catch (error) {

@@ -69,6 +69,8 @@ export class LiveClient {
   private firstEventTimer: ReturnType<typeof setTimeout> | null = null;
   private closeTimer: ReturnType<typeof setTimeout> | null = null;
   private pollingUntil = 0;
+  /** Server time of the last event heard (none before the first stream). */
+  private serverAt: number | null = null;
   private pollingTimer: ReturnType<typeof setTimeout> | null = null;
   private mode: LiveMode = "connecting";
   private reconcileQueued = false;
@@ -267,7 +269,7 @@ export class LiveClient {
     this.sourceKey = key;
     let url: string;
     try {
-      url = fitsInUrl(want) ? streamUrl(want) : streamUrl(want, await this.registerWatch(want));
+      url = fitsInUrl(want) ? streamUrl(want, null, this.serverAt) : streamUrl(want, await this.registerWatch(want), this.serverAt);
     } catch {
       this.failed();
       return;
@@ -310,11 +312,14 @@ export class LiveClient {
           // One unreadable message must not end the stream.
         }
       });
-    on("hello", () => {});
+    on("hello", (data) => this.heardServerAt(data));
     on("ready", () => {});
     on("task", (data) => this.relay({ kind: "task", task: data as Task }));
     on("notFound", (data) => this.relay({ kind: "notFound", ids: (data as { ids: string[] }).ids }));
-    on("added", (data) => this.relay({ kind: "added", ids: (data as { ids: string[] }).ids }));
+    on("added", (data) => {
+      this.heardServerAt(data);
+      this.relay({ kind: "added", ids: (data as { ids: string[] }).ids });
+    });
     on("unavailable", (data) => {
       const { ids, error } = data as { ids: string[]; error: UpstreamErrorInfo };
       this.relay({ kind: "unavailable", ids, error });
@@ -326,6 +331,12 @@ export class LiveClient {
       if (!heard || source.readyState === 2) this.failed();
       heard = false;
     };
+  }
+
+  /** The server's clock as of the last event heard: a replacing stream replays what came after. */
+  private heardServerAt(data: unknown): void {
+    const at = (data as { at?: unknown } | null)?.at;
+    if (typeof at === "number" && Number.isFinite(at)) this.serverAt = Math.max(this.serverAt ?? 0, at);
   }
 
   private async registerWatch(want: StreamWant): Promise<string> {

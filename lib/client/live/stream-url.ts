@@ -25,10 +25,12 @@ export function unionOfWants(wants: Iterable<StreamWant>): StreamWant {
 /** Whether the ids fit in the stream's URL; larger sets are registered first (POST /api/watches). */
 export const fitsInUrl = (want: StreamWant): boolean => want.ids.length <= MAX_IDS_PER_REQUEST;
 
-export function streamUrl(want: StreamWant, watch: string | null = null): string {
+/** `since`: the server time of the last event heard on the stream this one replaces (library streams). */
+export function streamUrl(want: StreamWant, watch: string | null = null, since: number | null = null): string {
   const params = new URLSearchParams();
   if (watch) params.set("watch", watch);
   else if (want.ids.length > 0) params.set("ids", want.ids.join(","));
   if (want.library) params.set("library", "1");
+  if (want.library && since !== null) params.set("since", String(since));
   return `/api/events?${params.toString()}`;
 }

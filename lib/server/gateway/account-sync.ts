@@ -42,28 +42,46 @@ export async function syncAccount(config: GatewayConfig, add: AddToLibrary, opti
   return result;
 }
 
+/** How the last sync went: when it ended, and what it brought or why it failed. */
+export type LastSync = { at: number; result: SyncResult } | { at: number; error: string };
+
 export interface AccountSyncer {
   /** One sync now (the "Sync" action); joins a sync already running instead of starting another. */
   syncNow(full?: boolean): Promise<SyncResult>;
   stop(): void;
-  lastResult(): { at: number; result: SyncResult } | { at: number; error: string } | null;
+  lastResult(): LastSync | null;
 }
 
-/** A full sync at once, then a quick one every `intervalMs` (default five minutes). */
-export function startAccountSync(config: GatewayConfig, add: AddToLibrary, options: { intervalMs?: number; pageSize?: number } = {}): AccountSyncer {
+export interface AccountSyncOptions {
+  intervalMs?: number;
+  pageSize?: number;
+  /** Whether this instance runs the background syncs (one instance of several sharing a database); default: yes. */
+  isLeader?: () => Promise<boolean>;
+  list?: SyncOptions["list"];
+  /** Told after every sync, background or asked for (to keep it where every instance sees it). */
+  onResult?: (last: LastSync) => void;
+}
+
+/**
+ * A full sync at once, then a quick one every `intervalMs` (default five minutes), on the leading
+ * instance only; "Sync" (`syncNow`) runs wherever it is asked.
+ */
+export function startAccountSync(config: GatewayConfig, add: AddToLibrary, options: AccountSyncOptions = {}): AccountSyncer {
   let running: Promise<SyncResult> | null = null;
   let last: ReturnType<AccountSyncer["lastResult"]> = null;
   let fullDone = false;
 
   const syncNow = (full = !fullDone): Promise<SyncResult> => {
-    running ??= syncAccount(config, add, { full, pageSize: options.pageSize })
+    running ??= syncAccount(config, add, { full, pageSize: options.pageSize, list: options.list })
       .then((result) => {
         if (full) fullDone = true;
         last = { at: Date.now(), result };
+        options.onResult?.(last);
         return result;
       })
       .catch((error: unknown) => {
         last = { at: Date.now(), error: error instanceof Error ? error.message : "sync failed" };
+        options.onResult?.(last);
         throw error;
       })
       .finally(() => { running = null; });
@@ -71,7 +89,11 @@ export function startAccountSync(config: GatewayConfig, add: AddToLibrary, optio
   };
 
   // A failed background sync is kept in lastResult and tried again at the next tick.
-  const tick = () => { syncNow().catch(() => undefined); };
+  const tick = () => {
+    (options.isLeader ? options.isLeader() : Promise.resolve(true))
+      .then((leads) => (leads ? syncNow() : undefined))
+      .catch(() => undefined);
+  };
   tick();
   const timer = setInterval(tick, options.intervalMs ?? 5 * 60_000);
   timer.unref?.();

@@ -1,9 +1,10 @@
 import "server-only";
-import { lastCallbackAt } from "@/lib/server/db/app-state";
+import { lastAccountSync, lastCallbackAt } from "@/lib/server/db/app-state";
 import { getDb } from "@/lib/server/db/client";
 import { listLibrary } from "@/lib/server/db/library";
 import { serverEnv } from "@/lib/server/env";
-import { LIBRARY_PAGE_SIZE, type GalleryFilters, type LibraryPageView } from "@/lib/shared/library-query";
+import { LIBRARY_PAGE_SIZE, type AccountSyncView, type GalleryFilters, type LibraryPageView } from "@/lib/shared/library-query";
+import { accountSyncer } from "./provider-sync";
 import { libraryReader } from "./reader";
 
 // What the gallery's server render reads: the first page of the library for the address's filters,
@@ -11,7 +12,8 @@ import { libraryReader } from "./reader";
 
 export async function loadGalleryFirstPage(filters: GalleryFilters): Promise<LibraryPageView> {
   const db = await getDb();
-  libraryReader().wake();
+  // Made (and woken once) if the database was not open when the process started.
+  libraryReader();
   return listLibrary(db, {
     limit: LIBRARY_PAGE_SIZE,
     state: filters.state,
@@ -26,4 +28,10 @@ export async function loadCallbackInfo(): Promise<{ path: string; lastAt: string
   const secret = serverEnv().LUMA_WEBHOOK_SECRET;
   if (!secret) return null;
   return { path: `/api/hooks/luma/${encodeURIComponent(secret)}`, lastAt: await lastCallbackAt(await getDb()) };
+}
+
+/** `null` unless an official account is listed (LUMA_PROVIDER=official); else its last sync, if any. */
+export async function loadSyncInfo(): Promise<{ last: AccountSyncView | null } | null> {
+  if (!accountSyncer()) return null;
+  return { last: await lastAccountSync(await getDb()) };
 }

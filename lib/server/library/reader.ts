@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/server/db/client";
 import { recordReads, unreadIds } from "@/lib/server/db/library";
+import { serverEnv } from "@/lib/server/env";
 import { GatewayError } from "@/lib/server/gateway/errors";
 import { loadTasks, type LoadResult } from "@/lib/server/gateway/loader";
 import { gatewayApiError } from "@/lib/server/http/gateway-errors";
@@ -9,11 +10,15 @@ import { publishLive } from "@/lib/server/live/hub";
 import type { LiveEvent } from "@/lib/server/live/events";
 import { processSingleton } from "@/lib/server/process-singleton";
 import type { UpstreamErrorInfo } from "@/lib/shared/task";
+import { LEADER_RETRY_MS, libraryLeadership, sharedDatabase } from "./leadership";
 
 // Reads library ids from the upstream in the background: those not read yet (however they were
 // added) and those a callback named. One call at a time, ≤ 50 ids each, at least `gapMs` apart:
 // 5,000 new ids take 100 calls over ~40 s instead of a burst. Upstream failures leave the ids
 // unread and back off; the next attempt reads them again, so nothing accepted is lost.
+// Several instances on one database: ids named here (a paste, a callback) are read by the instance
+// that got them, but only the leader (lib/server/db/leader-lock.ts) scans for unread ids, and it
+// looks again every `rescanMs` for ids that other instances added.
 
 export const READ_BATCH_SIZE = 50;
 
@@ -26,6 +31,10 @@ export interface ReaderDeps {
   /** First and longest wait after a failure (doubling in between). */
   backoffMs?: { min: number; max: number };
   onError?: (error: unknown) => void;
+  /** Whether this instance may scan for unread ids; default: always (one process per database). */
+  isLeader?: () => Promise<boolean>;
+  /** While idle, look for unread ids again this often (ids another instance added); default: never. */
+  rescanMs?: number;
 }
 
 export interface LibraryReader {
@@ -54,9 +63,19 @@ export function createLibraryReader(deps: ReaderDeps): LibraryReader {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let idleWaiters: (() => void)[] = [];
 
+  async function mayScan(): Promise<boolean> {
+    if (!deps.isLeader) return true;
+    try {
+      return await deps.isLeader();
+    } catch (error) {
+      deps.onError?.(error);
+      return false;
+    }
+  }
+
   async function nextBatch(db: Db): Promise<string[]> {
     const batch = [...wanted].slice(0, READ_BATCH_SIZE);
-    if (batch.length < READ_BATCH_SIZE) {
+    if (batch.length < READ_BATCH_SIZE && (await mayScan())) {
       for (const id of await unreadIds(db, READ_BATCH_SIZE)) {
         if (batch.length >= READ_BATCH_SIZE) break;
         if (!batch.includes(id)) batch.push(id);
@@ -85,6 +104,17 @@ export function createLibraryReader(deps: ReaderDeps): LibraryReader {
       return false;
     }
     return true;
+  }
+
+  /** An idle look later; unlike `schedule`, idle() does not wait for it. */
+  let rescanTimer: ReturnType<typeof setTimeout> | null = null;
+  function rescan(delayMs: number): void {
+    if (stopped || rescanTimer) return;
+    rescanTimer = setTimeout(() => {
+      rescanTimer = null;
+      wake();
+    }, delayMs);
+    rescanTimer.unref?.();
   }
 
   function schedule(delayMs: number): void {
@@ -122,6 +152,7 @@ export function createLibraryReader(deps: ReaderDeps): LibraryReader {
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const resolve of waiters) resolve();
+      if (deps.rescanMs) rescan(deps.rescanMs);
     }
   }
 
@@ -143,7 +174,9 @@ export function createLibraryReader(deps: ReaderDeps): LibraryReader {
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (rescanTimer) clearTimeout(rescanTimer);
       timer = null;
+      rescanTimer = null;
     },
   };
 }
@@ -155,6 +188,9 @@ export function libraryReader(): LibraryReader {
       db: getDb,
       load: loadTasks,
       publish: publishLive,
+      gapMs: serverEnv().LIBRARY_READ_GAP_MS,
+      isLeader: () => libraryLeadership().held(),
+      rescanMs: sharedDatabase() ? LEADER_RETRY_MS : undefined,
       onError: (error) => console.error("Library reader:", error instanceof Error ? error.message : "unknown error"),
     });
     reader.wake();

@@ -22,7 +22,10 @@ export async function addIdsToLibrary(ids: readonly string[], source: LibrarySou
 export async function acceptCallback(ids: readonly string[]): Promise<void> {
   const db = await getDb();
   const { addedIds } = await addToLibrary(db, ids, "webhook");
-  await recordCallback(db, ids);
   if (addedIds.length > 0) publishLive({ type: "added", ids: addedIds });
   libraryReader().readSoon(ids);
+  // The time is for the gallery's "last callback" line: neither the answer nor the card waits for it.
+  recordCallback(db, ids).catch((error: unknown) => {
+    console.error("The callback's time was not stored:", error instanceof Error ? error.message : "unknown error");
+  });
 }

@@ -21,16 +21,10 @@ async function nextUnfinishedBatch(): Promise<string[]> {
 }
 
 /**
-<<<<<<< HEAD
- * Opens the database and starts the reader, in the background; a failure is logged, and retried on
- * use. Plugs the library into the loader (finished snapshots answer before the upstream) and the
- * watcher (library streams watch the unfinished tasks in rotation; every change updates snapshots).
-=======
  * Opens the database and starts the reader (and, with LUMA_PROVIDER=official, the account sync), in
  * the background; a failure is logged, and retried on use. Plugs the library into the loader
  * (finished snapshots answer before the upstream) and the watcher (library streams watch the
  * unfinished tasks in rotation; every read updates snapshots).
->>>>>>> sim
  */
 export function startLibrary(): void {
   setSnapshotSource(async (ids) => {

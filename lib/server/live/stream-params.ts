@@ -8,9 +8,11 @@ export interface StreamParams {
   ids: string[];
   library: boolean;
   watch: string | null;
+  /** Server time (ms) of the last event heard on the stream this one replaces. */
+  since: number | null;
 }
 
-/** `?ids=a,b` (≤ 100), `?watch=<id>` and/or `?library=1`; any malformed id is a 400 naming it. */
+/** `?ids=a,b` (≤ 100), `?watch=<id>` and/or `?library=1` (with `since=`); any malformed id is a 400 naming it. */
 export function parseStreamParams(search: URLSearchParams): StreamParams {
   const raw = search.getAll("ids").flatMap((value) => value.split(",")).map((id) => id.trim()).filter(Boolean);
   if (raw.length > MAX_IDS_PER_REQUEST) {
@@ -30,5 +32,13 @@ export function parseStreamParams(search: URLSearchParams): StreamParams {
   if (ids.size === 0 && !library) {
     throw new ApiError("bad_request", "Say what to stream: ?ids=<id>,<id> (up to 100), ?watch=<id> from POST /api/watches, or ?library=1.");
   }
-  return { ids: [...ids], library, watch };
+  const sinceText = search.get("since");
+  let since: number | null = null;
+  if (sinceText !== null) {
+    since = Number(sinceText);
+    if (!/^\d{1,15}$/.test(sinceText) || !Number.isSafeInteger(since)) {
+      throw new ApiError("bad_request", `"since" must be a time in milliseconds since 1970, as the stream's events give it; got ${JSON.stringify(sinceText.slice(0, 40))}.`);
+    }
+  }
+  return { ids: [...ids], library, watch, since };
 }

@@ -6,7 +6,7 @@ import { chunk } from "@/lib/shared/ids";
 import { isFinished } from "@/lib/shared/task";
 import { taskJson } from "@/lib/shared/task-json";
 import type { LiveEvent } from "./events";
-import { subscribeLive } from "./hub";
+import { recentlyAdded, subscribeLive } from "./hub";
 import { processWatcher } from "./process-watcher";
 
 const HEARTBEAT_MS = 15_000;
@@ -27,6 +27,8 @@ export interface StreamSpec {
   ids: readonly string[];
   /** The library stream: also every `added` event (and the tasks they bring). */
   library: boolean;
+  /** The server time of the last event the view heard on the stream this one replaces. */
+  since?: number | null;
   signal: AbortSignal;
   /** Called on every message sent, e.g. to keep a registered watch alive. */
   onActivity?: () => void;
@@ -45,7 +47,7 @@ function eventMessage(event: LiveEvent): Uint8Array {
     case "notFound":
       return message("notFound", JSON.stringify({ ids: event.ids }));
     case "added":
-      return message("added", JSON.stringify({ ids: event.ids }));
+      return message("added", JSON.stringify({ ids: event.ids, at: event.at ?? Date.now() }));
     case "unavailable":
       return message("unavailable", JSON.stringify({ ids: event.ids, error: event.error }));
   }
@@ -125,7 +127,13 @@ export function openTaskStream(spec: StreamSpec): Response {
       cleanups.push(() => clearInterval(heartbeat));
 
       // An event, not a comment: the browser sees it, and knows nothing between us buffers.
-      send(encoder.encode(`retry: ${RETRY_MS}\nevent: hello\ndata: {}\n\n`));
+      // `at`: this server's clock, which the view hands back as `since` when it replaces this stream.
+      send(encoder.encode(`retry: ${RETRY_MS}\nevent: hello\ndata: ${JSON.stringify({ at: Date.now() })}\n\n`));
+      // What was added while the view was between two streams (it reopens when its cards change).
+      if (spec.library && spec.since != null) {
+        const added = recentlyAdded(spec.since);
+        if (added.length > 0) send(eventMessage({ type: "added", ids: added }));
+      }
       for (const slice of chunk([...ids], FIRST_STATE_SLICE)) {
         if (closed) return;
         const current = await readCurrent(slice);

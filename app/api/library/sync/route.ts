@@ -1,4 +1,5 @@
 // POST /api/library/sync – list the official Luma account into the library now (LUMA_PROVIDER=official)
+// → {pages, listed, added, at}
 import { ApiError } from "@/lib/server/http/errors";
 import { json } from "@/lib/server/http/respond";
 import { withApi } from "@/lib/server/http/with-api";
@@ -11,5 +12,7 @@ export const POST = withApi(async () => {
   if (!syncer) {
     throw new ApiError("conflict", "There is no account to sync: it is listed only with LUMA_PROVIDER=official (Luma's own API). Gateways call back instead.");
   }
-  return json(await syncer.syncNow());
+  const result = await syncer.syncNow();
+  const last = syncer.lastResult();
+  return json({ ...result, at: new Date(last?.at ?? Date.now()).toISOString() });
 });
