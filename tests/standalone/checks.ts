@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Page, type Request, type Response } from "@playwright/test";
 
 /** The headers every answer carries (SPEC §8), whichever server is in front. */
 export function expectSecurityHeaders(headers: Record<string, string>, where: string): void {
@@ -14,22 +14,34 @@ export function expectSecurityHeaders(headers: Record<string, string>, where: st
 
 /**
  * Opens `path` and fails on anything that did not load: a standalone output without its
- * .next/static copy renders the HTML but none of its scripts or styles.
+ * .next/static copy renders the HTML but none of its scripts or styles. Code a page loads after
+ * its first screen (once loaded and idle) is waited for and checked too.
  */
 export async function openPage(page: Page, path: string): Promise<void> {
   const broken: string[] = [];
-  page.on("response", (response) => {
+  const onResponse = (response: Response) => {
     if (response.url().includes("/_next/") && response.status() >= 400) broken.push(`${response.status()} ${response.url()}`);
-  });
-  page.on("requestfailed", (request) => {
-    if (request.url().includes("/_next/")) broken.push(`failed ${request.url()}`);
-  });
-  page.on("pageerror", (error) => broken.push(`page error: ${error.message}`));
-  const response = await page.goto(path);
-  expect(response?.status(), path).toBe(200);
-  // "load", not "networkidle": the gallery keeps its live stream open, so the network is never idle.
-  await page.waitForLoadState("load");
-  expect(broken, path).toEqual([]);
+  };
+  const onFailed = (request: Request) => {
+    if (request.url().includes("/_next/")) broken.push(`failed ${request.url()}: ${request.failure()?.errorText}`);
+  };
+  const onError = (error: Error) => broken.push(`page error: ${error.message}`);
+  page.on("response", onResponse);
+  page.on("requestfailed", onFailed);
+  page.on("pageerror", onError);
+  try {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    // "load", not "networkidle": the gallery keeps its live stream open, so the network is never idle.
+    await page.waitForLoadState("load");
+    await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => setTimeout(resolve, 1_000), { timeout: 2_000 })));
+    expect(broken, path).toEqual([]);
+  } finally {
+    // The next page's navigation aborts whatever this one still loads: not a fault of this page.
+    page.off("response", onResponse);
+    page.off("requestfailed", onFailed);
+    page.off("pageerror", onError);
+  }
 }
 
 /** The user id of the process listening on `port` on this machine. */
