@@ -30,6 +30,12 @@ function prependUnread(data: Pages | undefined, ids: readonly string[]): Pages |
   return { ...data, pages: [{ ...first, items: [...fresh, ...first.items] }, ...data.pages.slice(1)] };
 }
 
+/** How many items the view's list holds in all, by the counts (favourites are not counted apart). */
+function listedCount(counts: LibraryCountsView, filters: GalleryFilters): number {
+  if (filters.state === null) return counts.all;
+  return filters.state === "not_found" ? counts.notFound : counts[filters.state];
+}
+
 /** What an item says of its task's state, as the counts group it. */
 function countedState(item: LibraryItemView): string {
   return item.status === "found" ? (item.task?.state ?? "found") : item.status;
@@ -83,14 +89,18 @@ export function useServerLibrary(filters: GalleryFilters): ServerLibrary {
 
   // Only the counts, read again (one row of the list): for a task that changed state, the list
   // itself can stay as it is.
+  // But when the number of items the view lists changed, the list did too (an item the list was
+  // read too early for, say: a callback's task not yet read then), so it is read again.
   const refreshCounts = useCallback(async () => {
     try {
       const { counts } = await fetchLibraryPage(filters, null, undefined, 1);
-      client.setQueryData<Pages>(libraryKeys.list(filters), (data) => withCounts(data, counts));
+      const shown = client.getQueryData<Pages>(libraryKeys.list(filters))?.pages[0]?.counts;
+      if (shown && listedCount(shown, filters) !== listedCount(counts, filters)) refresh();
+      else client.setQueryData<Pages>(libraryKeys.list(filters), (data) => withCounts(data, counts));
     } catch {
       // The next change or read brings them.
     }
-  }, [client, filters]);
+  }, [client, filters, refresh]);
 
   // New ids show at once (as loading cards where the view is unfiltered). Once the server has read
   // one (its task arrives over the library stream), the list is read again: the task may now match
