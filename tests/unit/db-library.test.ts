@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/lib/server/db/client";
 import {
+  ADD_CHUNK_SIZE,
   addToLibrary,
   BadCursorError,
   finishedSnapshots,
@@ -56,6 +57,34 @@ describe.each(DATABASE_KINDS)("library repository on %s", (kind) => {
     expect(await addToLibrary(db, many, "import")).toMatchObject({ added: 5000, existing: 0 });
     expect(performance.now() - started).toBeLessThan(2000);
     expect((await listLibrary(db, { limit: 1 })).counts.all).toBe(5500);
+  });
+
+  it("adds across its chunks: new and existing ids counted right wherever they fall", async () => {
+    const known = ids(3);
+    await addToLibrary(db, known, "paste");
+    const many = ids(2 * ADD_CHUNK_SIZE + 1);
+    // Existing ids at a chunk's start, in the middle and at the very end.
+    const mixed = [known[0]!, ...many.slice(0, ADD_CHUNK_SIZE), known[1]!, ...many.slice(ADD_CHUNK_SIZE), known[2]!];
+    const result = await addToLibrary(db, mixed, "import");
+    expect(result).toMatchObject({ added: many.length, existing: 3 });
+    expect(new Set(result.addedIds)).toEqual(new Set(many));
+    expect((await getLibraryItem(db, known[1]!))?.source).toBe("paste");
+    expect((await listLibrary(db, { limit: 1 })).counts).toMatchObject({ all: many.length + 3, unread: many.length + 3 });
+  });
+
+  it("lets other work run between the statements of a large add", async () => {
+    await addToLibrary(db, ids(10), "import");
+    let turns = 0;
+    let adding = true;
+    const tick = () => {
+      if (!adding) return;
+      turns += 1;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    await addToLibrary(db, ids(5000), "import");
+    adding = false;
+    expect(turns).toBeGreaterThanOrEqual(5000 / ADD_CHUNK_SIZE - 1);
   });
 
   it("lists unread items newest added first, with no task", async () => {
