@@ -15,7 +15,8 @@
 //   - in Chromium, a gallery open on the library: from sending a callback to its card in the page
 //     (BENCH_CALLBACK_CARDS times, median and max).
 // PostgreSQL is a throw-away server this script starts (Debian's postgresql; as root it runs as
-// the `postgres` user). BENCH_TASKS and BENCH_RUNS change the size and the repetitions.
+// the `postgres` user). BENCH_TASKS and BENCH_RUNS change the size and the repetitions;
+// BENCH_DATABASES=pglite (or postgresql) measures one column only.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -36,6 +37,7 @@ const CALLBACKS = 1000;
 const CALLBACK_CONCURRENCY = 10;
 const CALLBACKS_PER_SECOND = 50;
 const CALLBACK_CARDS = Number(process.env.BENCH_CALLBACK_CARDS ?? 20);
+const KINDS = (["PGlite", "PostgreSQL"] as const).filter((kind) => (process.env.BENCH_DATABASES ?? "pglite,postgresql").toLowerCase().split(",").includes(kind.toLowerCase()));
 const SIM_KEY = "bench-key"; // opens only the local simulator
 const HOOK_SECRET = "bench-hook-secret";
 
@@ -273,24 +275,24 @@ async function main(): Promise<void> {
   const columns: { name: string; results: Results }[] = [];
 
   const dir = mkdtempSync(path.join(tmpdir(), "luma-bench-pglite-"));
-  const pg = await startPostgresServer();
+  const pg = KINDS.includes("PostgreSQL") ? await startPostgresServer() : null;
   const sim = await startSimulator({ key: SIM_KEY });
   try {
-    for (const kind of ["PGlite", "PostgreSQL"] as const) {
+    for (const kind of KINDS) {
       const results: Results = new Map();
-      const database = kind === "PGlite" ? await openEmbedded(dir) : await openPostgres(pg.url);
+      const database = kind === "PGlite" ? await openEmbedded(dir) : await openPostgres(pg!.url);
       const started = performance.now();
       await seed(database.db);
       results.set(`seed ${TASKS.toLocaleString("en")} tasks`, fmt(performance.now() - started));
       await measureRepository(database, results);
       await database.close();
       console.error(`${kind}: repository measured; now over HTTP`);
-      await measureHttp(kind === "PGlite" ? { DATA_DIR: dir } : { DATABASE_URL: pg.url }, sim, results);
+      await measureHttp(kind === "PGlite" ? { DATA_DIR: dir } : { DATABASE_URL: pg!.url }, sim, results);
       columns.push({ name: kind, results });
     }
   } finally {
     await sim.close();
-    await pg.stop();
+    await pg?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 
