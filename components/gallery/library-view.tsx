@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { TaskGrid } from "@/components/tasks/task-grid";
@@ -13,15 +14,19 @@ import { useGridSelection } from "@/lib/client/use-grid-selection";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { useServerLibrary } from "@/lib/client/use-server-library";
 import { countsWithout, galleryFiltersSearch, parseGalleryFilters, type AccountSyncView, type GalleryFilters, type LibraryItemView } from "@/lib/shared/library-query";
-import { AccountSync } from "./account-sync";
 import { AddIdsForm } from "./add-ids-form";
-import { CallbackInfo, type CallbackInfoProps } from "./callback-info";
+import type { CallbackInfoProps } from "./callback-info";
 import { EmptyLibrary } from "./empty-library";
 import { LibraryActions } from "./library-actions";
-import { LibrarySelectionBar } from "./library-selection-bar";
 import { LibraryToolbar } from "./library-toolbar";
 import { UndoNotice } from "./undo-notice";
-import { V1Migration } from "./v1-migration";
+import { V1MigrationCheck } from "./v1-migration-check";
+
+// Not in the first load of `/`: Sync exists only with an official account, the callback address only
+// behind the password, and the selection bar only once a card has been selected.
+const AccountSync = dynamic(() => import("./account-sync").then((m) => m.AccountSync));
+const CallbackInfo = dynamic(() => import("./callback-info").then((m) => m.CallbackInfo));
+const LibrarySelectionBar = dynamic(() => import("./library-selection-bar").then((m) => m.LibrarySelectionBar));
 
 /** Set when an official Luma account is listed into the library (LUMA_PROVIDER=official). */
 export interface SyncInfo {
@@ -38,6 +43,9 @@ export function LibraryView({ callback, sync }: { callback: CallbackInfoProps | 
   const library = useServerLibrary(filters);
   const { tasks, error } = useLiveTasks(library.ids, { library: true });
   const selection = useGridSelection();
+  // Once shown, the bar stays mounted: it keeps a shared collection's link after the selection is cleared.
+  const [selectionBarWanted, setSelectionBarWanted] = useState(false);
+  if (!selectionBarWanted && selection.selected.size > 0) setSelectionBarWanted(true);
   const [notice, setNotice] = useState("");
   const { removeNow } = library;
   const removal = useDeferredRemoval<LibraryItemView>(
@@ -112,7 +120,7 @@ export function LibraryView({ callback, sync }: { callback: CallbackInfoProps | 
           <LibraryActions onImported={library.refresh} />
         </div>
       </div>
-      <V1Migration onMoved={library.refresh} />
+      <V1MigrationCheck onMoved={library.refresh} />
       {callback && <CallbackInfo {...callback} />}
       <AddIdsForm onAdded={library.refresh} />
       <UpstreamAlert error={error ?? library.error} />
@@ -134,7 +142,7 @@ export function LibraryView({ callback, sync }: { callback: CallbackInfoProps | 
         />
       )}
       {library.loaded && shownIds.length === 0 && filtered && <p className="py-10 text-center text-sm text-neutral-400">{t("noMatch")}</p>}
-      <LibrarySelectionBar ids={shownIds} selection={selection} onRemove={removeWithUndo} />
+      {selectionBarWanted && <LibrarySelectionBar ids={shownIds} selection={selection} onRemove={removeWithUndo} />}
       <TaskGrid
         ids={shownIds}
         tasks={tasks}

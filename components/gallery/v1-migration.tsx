@@ -1,18 +1,11 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
 import { LIBRARY_STORAGE_KEY, parseLibrary, V1_FAVORITES_STORAGE_KEY, V1_OFFERED_STORAGE_KEY } from "@/lib/client/library";
 import { addToServerLibrary, setServerFavorite } from "@/lib/client/library-api";
-
-function readStorage(key: string): string | null {
-  try {
-    return window.localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
+import { readStorage } from "./v1-migration-check";
 
 function writeStorage(key: string, value: string | null): void {
   try {
@@ -25,21 +18,10 @@ function writeStorage(key: string, value: string | null): void {
 
 type Phase = { kind: "hidden" } | { kind: "offer"; ids: string[] } | { kind: "moving" } | { kind: "done"; count: number } | { kind: "error"; ids: string[]; message: string };
 
-/**
- * Version 1 kept the gallery in this browser's localStorage. Such a browser is offered once to move
- * it into the server library; the local copy is cleared only after the server has every id.
- */
-export function V1Migration({ onMoved }: { onMoved: () => void }) {
+/** The offer to move a version 1 library (`ids`, read from this browser's storage) into the server's; the local copy is cleared only after the server has every id. */
+export function V1Migration({ ids, onMoved }: { ids: string[]; onMoved: () => void }) {
   const t = useTranslations("Gallery");
-  const [phase, setPhase] = useState<Phase>({ kind: "hidden" });
-
-  useEffect(() => {
-    if (readStorage(V1_OFFERED_STORAGE_KEY)) return;
-    const ids = parseLibrary(readStorage(LIBRARY_STORAGE_KEY));
-    // Reading storage is only possible after hydration: the offer appears a moment after the page.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (ids.length > 0) setPhase({ kind: "offer", ids });
-  }, []);
+  const [phase, setPhase] = useState<Phase>({ kind: "offer", ids });
 
   async function move(ids: string[]) {
     setPhase({ kind: "moving" });

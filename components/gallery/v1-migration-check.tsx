@@ -1,0 +1,31 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { useEffect, useState } from "react";
+import { LIBRARY_STORAGE_KEY, parseLibrary, V1_OFFERED_STORAGE_KEY } from "@/lib/client/library";
+
+// Few browsers still hold a version 1 library: the offer's code loads only in those.
+const V1Migration = dynamic(() => import("./v1-migration").then((m) => m.V1Migration));
+
+export function readStorage(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Version 1 kept the gallery in this browser's localStorage: such a browser, not yet asked, is
+ * offered to move it into the server library.
+ */
+export function V1MigrationCheck({ onMoved }: { onMoved: () => void }) {
+  const [ids, setIds] = useState<string[]>([]);
+  useEffect(() => {
+    if (readStorage(V1_OFFERED_STORAGE_KEY)) return;
+    // Reading storage is only possible after hydration: the offer appears a moment after the page.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setIds(parseLibrary(readStorage(LIBRARY_STORAGE_KEY)));
+  }, []);
+  return ids.length > 0 ? <V1Migration ids={ids} onMoved={onMoved} /> : null;
+}
