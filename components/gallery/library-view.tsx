@@ -41,7 +41,7 @@ export function LibraryView({ callback, sync }: { callback: CallbackInfoProps | 
   const params = useSearchParams();
   const filters = useMemo(() => parseGalleryFilters(params), [params]);
   const library = useServerLibrary(filters);
-  const { tasks, error } = useLiveTasks(library.ids, { library: true });
+  const { tasks, error, poller } = useLiveTasks(library.ids, { library: true });
   const selection = useGridSelection();
   // Once shown, the bar stays mounted: it keeps a shared collection's link after the selection is cleared.
   const [selectionBarWanted, setSelectionBarWanted] = useState(false);
@@ -111,6 +111,7 @@ export function LibraryView({ callback, sync }: { callback: CallbackInfoProps | 
 
   return (
     <section aria-labelledby="gallery-title" className="flex flex-col gap-4 py-6">
+      {poller}
       <div className="flex flex-wrap items-center gap-3">
         <h1 id="gallery-title" className="text-xl font-semibold tracking-tight">
           {t("title")}

@@ -19,7 +19,7 @@ import { useUnknownIdsQuestion } from "./unknown-ids-dialog";
 /** `/?ids=` and `/c/{slug}`: a given set of tasks in the given order, shown without touching the library. */
 export function SharedSetView({ ids, title, source = "share" }: { ids: string[]; title: string; source?: "share" }) {
   const t = useTranslations("Gallery");
-  const { tasks, error } = useLiveTasks(ids);
+  const { tasks, error, poller } = useLiveTasks(ids);
   const selection = useGridSelection();
   const [state, setState] = useState<StateFilter>("all");
   const [query, setQuery] = useState("");
@@ -58,6 +58,7 @@ export function SharedSetView({ ids, title, source = "share" }: { ids: string[];
 
   return (
     <section aria-labelledby="gallery-title" className="flex flex-col gap-4 py-6">
+      {poller}
       <div className="flex flex-wrap items-center gap-3">
         <h1 id="gallery-title" className="text-xl font-semibold tracking-tight">
           {title}

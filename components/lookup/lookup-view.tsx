@@ -48,7 +48,7 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
   const [added, setAdded] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const [shareUrl, setShareUrl] = useState<string | null>(null);
-  const { tasks, error } = useLiveTasks(ids);
+  const { tasks, error, poller } = useLiveTasks(ids);
   const summary = useMemo(() => summarize(ids, tasks), [ids, tasks]);
   const unknownIds = useUnknownIdsQuestion();
 
@@ -109,6 +109,7 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
 
   return (
     <section className="py-6">
+      {poller}
       <h1 className="mb-1 text-xl font-semibold">{t("title")}</h1>
       <p className="mb-4 max-w-prose text-sm text-neutral-400">
         {t("intro")}

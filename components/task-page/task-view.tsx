@@ -31,7 +31,7 @@ export function TaskView({ id, serverError }: Props) {
   const t = useTranslations("TaskPage");
   const inServerLibrary = useInServerLibrary(id);
   const ids = useMemo(() => [id], [id]);
-  const { tasks, error } = useLiveTasks(ids);
+  const { tasks, error, poller } = useLiveTasks(ids);
   const task = tasks.get(id);
   const state = task === undefined ? "loading" : task === null ? "not_found" : task.state;
 
@@ -55,6 +55,7 @@ export function TaskView({ id, serverError }: Props) {
 
   return (
     <article data-task-id={id} data-state={state} className="py-6">
+      {poller}
       <nav aria-label={t("breadcrumb")} className="mb-4 text-sm text-neutral-400">
         <Link href="/" className="hover:text-white">
           {t("gallery")}

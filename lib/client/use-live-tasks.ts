@@ -1,10 +1,10 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useSyncExternalStore } from "react";
+import dynamic from "next/dynamic";
+import { createElement, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { UpstreamErrorInfo } from "@/lib/shared/task";
 import { browserLiveClient, liveStatus } from "./live/browser-live";
-import { useFallbackPolling } from "./live/fallback-polling";
 import type { LiveMode, LiveStatus } from "./live/live-status";
 import { useRuntimeConfig } from "./runtime-config";
 import { useTaskMap, type TaskLookup } from "./task-queries";
@@ -14,7 +14,13 @@ export interface LiveTasks {
   /** While the upstream fails for any of these ids: what it said. Cleared when answers come again. */
   error: Error | null;
   mode: LiveMode;
+  /** The fallback polling, present while the stream cannot be had: the view renders it anywhere. */
+  poller: ReactNode;
 }
+
+// Polling is the rare fallback (a buffering proxy, an old browser): its code (TanStack's useQueries
+// among it) loads only when a view needs it, never with the page.
+const FallbackPoller = dynamic(() => import("./live/fallback-poller").then((m) => m.FallbackPoller), { ssr: false });
 
 const SERVER_STATUS: LiveStatus = { mode: "connecting", unavailable: new Map() };
 
@@ -49,7 +55,10 @@ export function useLiveTasks(ids: readonly string[], options: { library?: boolea
     };
   }, [queryClient, ids, library]);
 
-  const pollError = useFallbackPolling(ids, tasks, { enabled: status.mode === "polling", intervalMs: pollIntervalMs, status: liveStatus });
+  const polling = status.mode === "polling";
+  const [lastPollError, setPollError] = useState<Error | null>(null);
+  const pollError = polling ? lastPollError : null;
+  const poller = polling ? createElement(FallbackPoller, { ids, tasks, intervalMs: pollIntervalMs, status: liveStatus, onError: setPollError }) : null;
 
   const unavailable = useMemo(() => {
     for (const id of ids) {
@@ -59,5 +68,5 @@ export function useLiveTasks(ids: readonly string[], options: { library?: boolea
     return null;
   }, [ids, status.unavailable]);
 
-  return { tasks, error: unavailable ?? pollError, mode: status.mode };
+  return { tasks, error: unavailable ?? pollError, mode: status.mode, poller };
 }
