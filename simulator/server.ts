@@ -81,6 +81,7 @@ export interface Simulator {
 }
 
 const LOG_LIMIT = 5000;
+const PHASE_MARGIN_MS = 5;
 const BODY_LIMIT = 8 * 1024 * 1024;
 const UUIDISH = /^[0-9a-zA-Z-]{1,64}$/;
 
@@ -223,8 +224,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const shape = CALLBACK_SHAPES[n % CALLBACK_SHAPES.length]!;
     const [id] = addTasks([newGenerationSpec(n, callbackTiming)]) as [string];
     callBack(id, shape);
-    later(callbackTiming.pendingMs, () => callBack(id, shape));
-    later(callbackTiming.pendingMs + callbackTiming.processingMs, () => callBack(id, shape));
+    // A timer may fire a millisecond before the clock reaches its phase: call back just after it.
+    later(callbackTiming.pendingMs + PHASE_MARGIN_MS, () => callBack(id, shape));
+    later(callbackTiming.pendingMs + callbackTiming.processingMs + PHASE_MARGIN_MS, () => callBack(id, shape));
     return { id, shape };
   }
 
