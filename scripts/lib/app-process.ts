@@ -75,3 +75,29 @@ export function freePort(): Promise<number> {
     server.on("error", reject);
   });
 }
+
+export interface RunningApp {
+  url: string;
+  child: ChildProcess;
+}
+
+/**
+ * `next start` of the build on a free port with `env`, resolved once `/api/ready` answers (a fresh
+ * embedded database takes seconds to open). A start that fails is killed and says what it printed.
+ */
+export async function startReadyApp(env: NodeJS.ProcessEnv, readyTimeoutMs = 60_000): Promise<RunningApp> {
+  const port = await freePort();
+  const child = spawnProductionServer(env, { port, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForOk(`${url}/api/ready`, readyTimeoutMs);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(`${(error as Error).message}\n${stderr}`);
+  }
+  return { url, child };
+}

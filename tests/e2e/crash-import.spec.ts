@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { freePort, nextBin, root, waitForOk } from "../../scripts/lib/app-process";
+import { startReadyApp, type RunningApp } from "../../scripts/lib/app-process";
 import { E2E_KEY, SIM_URL } from "./env";
 import { createTasks, done, resetSim, unknownId } from "./sim";
 
@@ -22,41 +21,18 @@ interface Counts {
   notFound: number;
 }
 
-interface App {
-  url: string;
-  child: ChildProcess;
-}
+type App = RunningApp;
 
-/** `next start` of the build on its own port and DATA_DIR; `readGapMs` paces the background reader. */
-async function startApp(dataDir: string, readGapMs: number): Promise<App> {
-  const port = await freePort();
-  const child = spawn(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(port),
-      LUMA_API_BASE_URL: SIM_URL,
-      LUMA_API_KEY: E2E_KEY,
-      RATE_LIMIT_PER_MINUTE: "0",
-      DATA_DIR: dataDir,
-      LIBRARY_READ_GAP_MS: String(readGapMs),
-    },
-    stdio: ["ignore", "ignore", "pipe"],
+/** The build on its own port and DATA_DIR; `readGapMs` paces the background reader. */
+function startApp(dataDir: string, readGapMs: number): Promise<App> {
+  return startReadyApp({
+    ...process.env,
+    LUMA_API_BASE_URL: SIM_URL,
+    LUMA_API_KEY: E2E_KEY,
+    RATE_LIMIT_PER_MINUTE: "0",
+    DATA_DIR: dataDir,
+    LIBRARY_READ_GAP_MS: String(readGapMs),
   });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitForOk(`${url}/api/ready`, 60_000);
-  } catch (error) {
-    child.kill("SIGKILL");
-    throw new Error(`${(error as Error).message}\n${stderr.slice(-2000)}`);
-  }
-  return { url, child };
 }
 
 function killHard(app: App): Promise<void> {

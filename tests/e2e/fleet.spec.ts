@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import Redis from "ioredis";
-import { freePort, nextBin, root, waitForOk } from "../../scripts/lib/app-process";
+import { startReadyApp, type RunningApp } from "../../scripts/lib/app-process";
 import { startRedisServer, type RedisServer } from "../unit/redis-server";
 import { E2E_KEY, SIM_URL } from "./env";
 import { createTasks, resetCalls, resetSim, simCalls } from "./sim";
@@ -15,20 +14,12 @@ import { createTasks, resetCalls, resetSim, simCalls } from "./sim";
 const INTERVAL_MS = 1_000;
 const card = (page: Page, id: string) => page.locator(`[data-task-id="${id}"]`);
 
-interface Instance {
-  url: string;
-  child: ChildProcess;
-}
+type Instance = RunningApp;
 
-async function startInstance(redisUrl: string): Promise<Instance> {
-  const port = await freePort();
-  const child = spawn(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    env: {
+function startInstance(redisUrl: string): Promise<Instance> {
+  return startReadyApp(
+    {
       ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(port),
       LUMA_API_BASE_URL: SIM_URL,
       LUMA_API_KEY: E2E_KEY,
       LUMA_POLL_INTERVAL_MS: String(INTERVAL_MS),
@@ -36,12 +27,8 @@ async function startInstance(redisUrl: string): Promise<Instance> {
       RATE_LIMIT_PER_MINUTE: "0",
       DATA_DIR: mkdtempSync(path.join(tmpdir(), "luma-fleet-")),
     },
-    stdio: "ignore",
-  });
-  const url = `http://127.0.0.1:${port}`;
-  // Ready, not just alive: a fresh embedded database takes seconds to open.
-  await waitForOk(`${url}/api/ready`, 90_000);
-  return { url, child };
+    90_000,
+  );
 }
 
 async function leaseHolder(): Promise<string> {
