@@ -22,19 +22,10 @@ export function AddIdsForm({ onAdded }: { onAdded: () => void }) {
 
   // The ids to add: all of them, only the known ones, or none (cancelled, or none is known).
   async function choose(ids: string[]): Promise<string[]> {
-    const unknown = await findUnknownIds(ids);
-    if (!unknown || unknown.length === 0) return ids;
-    if (unknown.length === ids.length) {
-      setMessage(t("noneKnown"));
-      return [];
-    }
-    const choice = await unknownIds.ask(unknown.length, ids.length);
-    if (choice === "all") return ids;
-    if (choice === "found") {
-      const skip = new Set(unknown);
-      return ids.filter((id) => !skip.has(id));
-    }
-    return [];
+    const unknown = new Set(await findUnknownIds(ids));
+    const chosen = await unknownIds.choose(ids, (id) => unknown.has(id));
+    if (chosen === "none-known") setMessage(t("noneKnown"));
+    return typeof chosen === "string" ? [] : chosen.ids;
   }
 
   return (

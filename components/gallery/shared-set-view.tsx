@@ -37,19 +37,11 @@ export function SharedSetView({ ids, title, source = "share" }: { ids: string[];
 
   // As the lookup does: ids the gateway does not know join only when asked to.
   async function addAll() {
-    const known = ids.filter((id) => tasks.get(id) !== null);
-    if (known.length === 0) {
-      setMessage(t("noneKnown"));
-      return;
-    }
-    let wanted = known;
-    if (known.length < ids.length) {
-      const choice = await unknownIds.ask(ids.length - known.length, ids.length);
-      if (!choice) return;
-      if (choice === "all") wanted = ids;
-    }
+    const chosen = await unknownIds.choose(ids, (id) => tasks.get(id) === null);
+    if (chosen === "none-known") setMessage(t("noneKnown"));
+    if (typeof chosen === "string") return;
     try {
-      const { added } = await addToServerLibrary(wanted, source);
+      const { added } = await addToServerLibrary(chosen.ids, source);
       setMessage(added === 0 ? t("alreadyThere") : t("addedCount", { count: added }));
     } catch (e) {
       setMessage((e as Error).message);

@@ -4,7 +4,10 @@ import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
 
-export type UnknownIdsChoice = "all" | "found" | null;
+type UnknownIdsChoice = "all" | "found" | null;
+
+/** Which of a set of ids join the gallery: these, none because none is known, or none because the person cancelled. */
+export type IdsToAdd = { ids: string[] } | "none-known" | "cancelled";
 
 interface Question {
   unknown: number;
@@ -14,10 +17,13 @@ interface Question {
 
 /**
  * Asks before ids the gateway does not know join the gallery ("3 of these 10 ids were not found.
- * Add them anyway?"): `ask` resolves to "all", "found", or null (cancelled). A modal `<dialog>`, so
- * focus stays in it and Esc cancels.
+ * Add them anyway?"): `choose` resolves to the ids to add, "none-known" or "cancelled". A modal
+ * `<dialog>`, so focus stays in it and Esc cancels.
  */
-export function useUnknownIdsQuestion(): { ask: (unknown: number, total: number) => Promise<UnknownIdsChoice>; dialog: ReactNode } {
+export function useUnknownIdsQuestion(): {
+  choose: (ids: readonly string[], isUnknown: (id: string) => boolean) => Promise<IdsToAdd>;
+  dialog: ReactNode;
+} {
   const t = useTranslations("AddUnknown");
   const [question, setQuestion] = useState<Question | null>(null);
   const ref = useRef<HTMLDialogElement>(null);
@@ -25,6 +31,20 @@ export function useUnknownIdsQuestion(): { ask: (unknown: number, total: number)
   const ask = useCallback(
     (unknown: number, total: number) => new Promise<UnknownIdsChoice>((resolve) => setQuestion({ unknown, total, answer: resolve })),
     [],
+  );
+
+  // Known ids join as they are; unknown ones only when the person says so (nothing when none is known).
+  const choose = useCallback(
+    async (ids: readonly string[], isUnknown: (id: string) => boolean): Promise<IdsToAdd> => {
+      const known = ids.filter((id) => !isUnknown(id));
+      if (known.length === 0) return "none-known";
+      if (known.length === ids.length) return { ids: known };
+      const choice = await ask(ids.length - known.length, ids.length);
+      if (choice === "all") return { ids: [...ids] };
+      if (choice === "found") return { ids: known };
+      return "cancelled";
+    },
+    [ask],
   );
 
   useEffect(() => {
@@ -65,5 +85,5 @@ export function useUnknownIdsQuestion(): { ask: (unknown: number, total: number)
       )}
     </dialog>
   );
-  return { ask, dialog };
+  return { choose, dialog };
 }

@@ -68,17 +68,10 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
   }
 
   async function add(toAdd: readonly string[]) {
-    const known = toAdd.filter((id) => tasks.get(id) !== null);
-    if (known.length === 0) {
-      setNotice(t("noneKnown"));
-      return;
-    }
-    let wanted = known;
-    if (known.length < toAdd.length) {
-      const choice = await unknownIds.ask(toAdd.length - known.length, toAdd.length);
-      if (!choice) return;
-      if (choice === "all") wanted = [...toAdd];
-    }
+    const chosen = await unknownIds.choose(toAdd, (id) => tasks.get(id) === null);
+    if (chosen === "none-known") setNotice(t("noneKnown"));
+    if (typeof chosen === "string") return;
+    const wanted = chosen.ids;
     let fresh: number;
     try {
       fresh = (await addToServerLibrary(wanted, "lookup")).added;
