@@ -1,9 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { chipClass, searchFieldClass, selectClass } from "@/components/common/button-styles";
+import { searchFieldClass, selectClass } from "@/components/common/button-styles";
 import type { CardState } from "@/lib/shared/card-state";
 import type { SortOrder, StateFilter } from "@/lib/shared/gallery-query";
+import { CountChip } from "./count-chip";
 
 const FILTERS: Array<{ value: StateFilter; always?: boolean }> = [
   { value: "all", always: true },
@@ -32,15 +33,13 @@ export function GalleryToolbar({ counts, state, onState, query, onQuery, sort, o
     <div className="flex flex-wrap items-center gap-3">
       <div role="group" aria-label={t("filter")} className="flex flex-wrap gap-1.5">
         {FILTERS.filter((f) => f.always || counts[f.value] > 0 || state === f.value).map((f) => (
-          <button
+          <CountChip
             key={f.value}
-            type="button"
-            aria-pressed={state === f.value}
-            onClick={() => onState(f.value)}
-            className={chipClass(state === f.value)}
-          >
-            {f.value === "all" ? t("all") : tState(f.value)} <span className="tabular-nums opacity-70">{counts[f.value]}</span>
-          </button>
+            label={f.value === "all" ? t("all") : tState(f.value)}
+            count={counts[f.value]}
+            pressed={state === f.value}
+            onPress={() => onState(f.value)}
+          />
         ))}
       </div>
       <div className="ml-auto flex flex-wrap items-center gap-2">

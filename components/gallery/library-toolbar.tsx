@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { chipClass, searchFieldClass, selectClass } from "@/components/common/button-styles";
 import type { GalleryFilters, LibraryCountsView, LibraryStateFilter } from "@/lib/shared/library-query";
+import { CountChip } from "./count-chip";
 
 const FILTERS: Array<{ value: LibraryStateFilter | null; count: keyof LibraryCountsView }> = [
   { value: null, count: "all" },
@@ -44,9 +45,13 @@ export function LibraryToolbar({ filters, counts, onChange }: Props) {
     <div className="flex flex-wrap items-center gap-3">
       <div role="group" aria-label={t("filterByState")} className="flex flex-wrap gap-1.5">
         {FILTERS.filter((f) => f.value !== "not_found" || (counts?.notFound ?? 0) > 0 || filters.state === "not_found").map((f) => (
-          <button key={f.count} type="button" aria-pressed={filters.state === f.value} onClick={() => onChange({ state: f.value })} className={chipClass(filters.state === f.value)}>
-            {f.value === null ? t("all") : tState(f.value)} <span className="tabular-nums opacity-70">{counts ? counts[f.count] : "…"}</span>
-          </button>
+          <CountChip
+            key={f.count}
+            label={f.value === null ? t("all") : tState(f.value)}
+            count={counts ? counts[f.count] : null}
+            pressed={filters.state === f.value}
+            onPress={() => onChange({ state: f.value })}
+          />
         ))}
         <button type="button" aria-pressed={filters.favorite} onClick={() => onChange({ favorite: !filters.favorite })} className={`inline-flex items-center gap-1 ${chipClass(filters.favorite)}`}>
           <Star aria-hidden className="size-3" />
