@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { APP_URL } from "./env";
-import { addToLibrary, clearLibrary, createTasks, done, getLibrary, resetSim, uniqueWord, unknownId } from "./sim";
+import { addToLibrary, clearLibrary, createTasks, done, getLibrary, resetSim, setFault, uniqueWord, unknownId } from "./sim";
 
 // Fit and finish in the gallery (the server library): removal that Undo takes back without loss,
 // and removal's place on a touch screen. Each test looks at its own tasks (a word in the prompts).
@@ -254,4 +254,31 @@ test("the gallery's paste box asks before adding ids the gateway does not know",
   await add.click();
   await expect(page.getByRole("status").filter({ hasText: "None of these ids is known to the gateway" })).toBeVisible();
   expect(await libraryItem(y)).toBeNull();
+});
+
+test("while the gateway fails the paste box cannot tell unknown ids, so it adds what was pasted and nothing is lost", async ({ page }) => {
+  const word = uniqueWord();
+  const [a] = (await createTasks([done({ prompt: `${word} a` })])) as [string];
+  const x = unknownId();
+  await page.goto(`/?q=${word}`);
+  const box = page.getByLabel("Task ids to add");
+  const add = page.getByRole("button", { name: /^Add to gallery/ });
+  await expect(async () => {
+    await box.fill(`${a} ${x}`);
+    await expect(add).toHaveText("Add to gallery (2)", { timeout: 1_000 });
+  }).toPass();
+  await setFault("500");
+  try {
+    await add.click();
+    await expect(page.getByRole("status").filter({ hasText: "Added 2 tasks." })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+  } finally {
+    await setFault("none");
+  }
+  expect(await libraryItem(a)).not.toBeNull();
+  expect(await libraryItem(x)).not.toBeNull();
+  // Read once the gateway is back: the unknown id is filed as not found.
+  const status = async (id: string) => ((await (await fetch(`${APP_URL}/api/library/${id}`)).json()) as { status: string }).status;
+  await expect.poll(() => status(x), { timeout: 20_000 }).toBe("not_found");
+  await expect.poll(() => status(a), { timeout: 20_000 }).toBe("found");
 });
