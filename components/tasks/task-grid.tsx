@@ -9,7 +9,7 @@ import { useEscapeClearsSelection, type GridSelection } from "@/lib/client/use-g
 import { usePlayParam } from "@/lib/client/use-play-param";
 import { useScrollRestore } from "@/lib/client/use-scroll-restore";
 import { tileRatio } from "@/lib/shared/format";
-import { baseRowHeightFor, BASE_ROW_HEIGHT_CSS, justifiedLayout, moveInLayout, rowIndexOf, type GridMove } from "@/lib/shared/justified-layout";
+import { baseRowHeightFor, BASE_ROW_HEIGHT_CSS, justifiedLayout, moveInLayout, rowIndexOf, type GridMove, type JustifiedLayout } from "@/lib/shared/justified-layout";
 import type { Task } from "@/lib/shared/task";
 import { TaskCard } from "./task-card";
 import type { VirtualRows as VirtualRowsComponent, VirtualRowsHandle } from "./virtual-rows";
@@ -43,6 +43,13 @@ const KEY_MOVES: Record<string, GridMove> = {
   End: "end",
 };
 
+/** The layout's leading rows made only of the flex-wrap's cards: those the flex-wrap already shows as the layout does. */
+function heldRowCount(layout: JustifiedLayout): number {
+  let count = 0;
+  while (count < layout.rows.length && layout.rows[count]!.end <= FLOW_CARDS) count++;
+  return count;
+}
+
 export interface GridFavorites {
   isFavorite: (id: string) => boolean;
   toggle: (id: string) => void;
@@ -69,7 +76,8 @@ export interface TaskGridProps {
  * player, whose state is in the URL (`?play=`). Until it has measured its width and loaded the
  * virtualizer (on the server, in the render that hydrates that HTML, until the page has loaded) it
  * is a flex-wrap of the first cards, whose rows the measured layout reproduces: the first screen is
- * in the HTML and nothing moves when the virtualized rows take over.
+ * in the HTML, and when the virtualized rows take over, the flex-wrap's whole rows stay (the same
+ * elements) until they are scrolled past, so nothing moves and nothing is painted twice.
  */
 export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, renderActions, actionsHeight = 0, onEndReached }: TaskGridProps) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -133,9 +141,22 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
     if (layout.rows.length > 0 && lastRenderedRow >= layout.rows.length - 3) endReached.current?.();
   }, [lastRenderedRow, layout.rows.length]);
 
+  // The flex-wrap's whole rows stay where the server put them when the virtualized rows take over:
+  // new elements for the first screen's thumbnails would be painted again after the scripts ran,
+  // and the browser would take that late paint for the page's largest one. Once scrolled past,
+  // they make way for virtualized rows like every other.
+  const [headHeld, setHeadHeld] = useState(true);
+  let headRows = virtual && headHeld ? heldRowCount(layout) : 0;
+  if (headRows > 0 && firstRenderedRow >= headRows) {
+    setHeadHeld(false);
+    headRows = 0;
+  }
+  const headCards = headRows > 0 ? layout.rows[headRows - 1]!.end : 0;
+  const headIsWholeGrid = headRows > 0 && headRows === layout.rows.length;
+
   const active = Math.min(activeIndex, Math.max(0, ids.length - 1));
   const activeRow = rowIndexOf(layout, active);
-  const activeRendered = virtual ? activeRow >= firstRenderedRow && activeRow <= lastRenderedRow : active < FLOW_CARDS;
+  const activeRendered = virtual ? active < headCards || (activeRow >= firstRenderedRow && activeRow <= lastRenderedRow) : active < FLOW_CARDS;
   // The grid is one tab stop: the active card, or the first card on screen when it scrolled away.
   const tabStop = activeRendered ? active : (layout.rows[Math.max(0, firstRenderedRow)]?.start ?? 0);
 
@@ -309,11 +330,11 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
           if (index !== undefined) setActiveIndex(Number(index));
         }}
       >
-        {!virtual && ids.length > 0 && (
+        {(!virtual || headCards > 0) && ids.length > 0 && (
           <div role="row" aria-rowindex={1} className="flex flex-wrap items-start" style={{ gap: GRID_GAP, ["--row" as string]: BASE_ROW_HEIGHT_CSS }}>
-            {ids.slice(0, FLOW_CARDS).map((id, index) => renderCard(id, index, { flowRatio: tileRatio(tasks.get(id)) }))}
+            {ids.slice(0, virtual ? headCards : FLOW_CARDS).map((id, index) => renderCard(id, index, { flowRatio: tileRatio(tasks.get(id)) }))}
             {/* Takes the last line's spare width, so that line stays at the base height as the layout's last row does. */}
-            <span aria-hidden className="h-0" style={{ flex: "1000000 1 0px" }} />
+            {(!virtual || headIsWholeGrid) && <span aria-hidden className="h-0" style={{ flex: "1000000 1 0px" }} />}
           </div>
         )}
         {virtual && (
@@ -326,7 +347,7 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
             onRange={onRange}
             renderRow={(r) => {
               const row = layout.rows[r];
-              if (!row) return null;
+              if (!row || r < headRows) return null;
               return (
                 <div
                   role="row"
