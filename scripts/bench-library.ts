@@ -18,7 +18,7 @@
 // the `postgres` user). BENCH_TASKS and BENCH_RUNS change the size and the repetitions;
 // BENCH_DATABASES=pglite (or postgresql) measures one column only.
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { chromium } from "@playwright/test";
@@ -277,6 +277,7 @@ async function measureHttp(env: Record<string, string>, sim: Simulator, results:
 }
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg()[0]!;
   const columns: { name: string; results: Results }[] = [];
 
   const dir = mkdtempSync(path.join(tmpdir(), "luma-bench-pglite-"));
@@ -306,6 +307,8 @@ async function main(): Promise<void> {
   console.log(`\n| ${"measure".padEnd(width)} | ${columns.map((c) => c.name.padEnd(18)).join(" | ")} |`);
   console.log(`|${"-".repeat(width + 2)}|${columns.map(() => "-".repeat(20)).join("|")}|`);
   for (const row of rows) console.log(`| ${row.padEnd(width)} | ${columns.map((c) => (c.results.get(row) ?? "").padEnd(18)).join(" | ")} |`);
+  // Tail percentiles on a shared machine follow its load: say what it was.
+  console.log(`\n${new Date().toISOString()}, load average ${loadBefore.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end`);
 }
 
 main().catch((error: unknown) => {
