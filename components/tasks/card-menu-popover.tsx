@@ -1,0 +1,106 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
+import { taskPath } from "@/lib/shared/links";
+
+interface Props {
+  id: string;
+  title: string;
+  menuId: string;
+  button: RefObject<HTMLButtonElement | null>;
+  onRemove: (id: string) => void;
+  onOpenChange: (open: boolean) => void;
+}
+
+const ITEM = `flex w-full items-center px-3 py-2.5 text-left text-sm text-neutral-100 hover:bg-white/10 focus:bg-white/10 focus:outline-none`;
+const GAP = 4;
+
+/**
+ * The menu of `CardMenu`, loaded the first time someone opens one: it opens as soon as it is
+ * mounted, and later taps on the button toggle it natively (`popovertarget`).
+ */
+export function CardMenuPopover({ id, title, menuId, button, onRemove, onOpenChange }: Props) {
+  const t = useTranslations("Card");
+  const [open, setOpen] = useState(false);
+  const menu = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const element = menu.current;
+    if (!element) return;
+    const onBeforeToggle = (event: Event) => {
+      if ((event as ToggleEvent).newState !== "open" || !button.current) return;
+      // Under the button, right edges aligned, kept on screen.
+      const box = button.current.getBoundingClientRect();
+      element.style.top = `${Math.min(box.bottom + GAP, window.innerHeight - 120)}px`;
+      element.style.right = `${Math.max(GAP, window.innerWidth - box.right)}px`;
+    };
+    const onToggle = (event: Event) => {
+      const opened = (event as ToggleEvent).newState === "open";
+      setOpen(opened);
+      onOpenChange(opened);
+      if (opened) element.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    };
+    element.addEventListener("beforetoggle", onBeforeToggle);
+    element.addEventListener("toggle", onToggle);
+    if (!element.matches(":popover-open")) element.showPopover();
+    return () => {
+      element.removeEventListener("beforetoggle", onBeforeToggle);
+      element.removeEventListener("toggle", onToggle);
+    };
+  }, [button, onOpenChange]);
+
+  useEffect(() => {
+    if (!open) return;
+    // Fixed in the top layer: once the card scrolls, the menu would float away from it.
+    const close = () => menu.current?.hidePopover();
+    window.addEventListener("scroll", close, { passive: true, once: true });
+    return () => window.removeEventListener("scroll", close);
+  }, [open]);
+
+  function onMenuKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const move: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 };
+    if (event.key in move) {
+      event.preventDefault();
+      items[(move[event.key]! + items.length) % items.length]?.focus();
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      event.stopPropagation();
+      menu.current?.hidePopover();
+      button.current?.focus();
+    } else if (event.key === "Tab") {
+      menu.current?.hidePopover();
+    }
+  }
+
+  return (
+    <div
+      ref={menu}
+      id={menuId}
+      popover="auto"
+      role="menu"
+      aria-label={t("menu", { title })}
+      onKeyDown={onMenuKeyDown}
+      className="fixed inset-auto m-0 min-w-44 overflow-hidden rounded-md bg-neutral-900 p-0 py-1 shadow-lg ring-1 ring-white/15"
+    >
+      <Link role="menuitem" tabIndex={-1} href={taskPath(id)} className={ITEM}>
+        {t("openPage")}
+      </Link>
+      <button
+        role="menuitem"
+        tabIndex={-1}
+        type="button"
+        className={`${ITEM} text-red-200`}
+        onClick={() => {
+          menu.current?.hidePopover();
+          onRemove(id);
+        }}
+      >
+        {t("removeItem")}
+      </button>
+    </div>
+  );
+}
