@@ -3,8 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { buttonSecondary } from "@/components/common/button-styles";
-import { exportLibrary, parseLibraryImport } from "@/lib/client/library";
 import { addToServerLibrary, allLibraryIds } from "@/lib/client/library-api";
+
+// The file format's code comes with the first export or import, not with the page.
+const loadFileFormat = () => import("@/lib/client/library");
 
 /** Export the library's ids as a JSON file, and import such a file into it. */
 export function LibraryActions({ onImported }: { onImported: () => void }) {
@@ -14,7 +16,7 @@ export function LibraryActions({ onImported }: { onImported: () => void }) {
 
   async function download() {
     try {
-      const ids = await allLibraryIds();
+      const [ids, { exportLibrary }] = await Promise.all([allLibraryIds(), loadFileFormat()]);
       const blob = new Blob([exportLibrary(ids)], { type: "application/json" });
       const url = URL.createObjectURL(blob);
       const a = document.createElement("a");
@@ -28,6 +30,7 @@ export function LibraryActions({ onImported }: { onImported: () => void }) {
   }
 
   async function importFile(file: File) {
+    const { parseLibraryImport } = await loadFileFormat();
     const result = parseLibraryImport(await file.text());
     if (!result.ok) {
       setMessage(result.error);

@@ -18,10 +18,16 @@ function writeStorage(key: string, value: string | null): void {
 
 type Phase = { kind: "hidden" } | { kind: "offer"; ids: string[] } | { kind: "moving" } | { kind: "done"; count: number } | { kind: "error"; ids: string[]; message: string };
 
-/** The offer to move a version 1 library (`ids`, read from this browser's storage) into the server's; the local copy is cleared only after the server has every id. */
-export function V1Migration({ ids, onMoved }: { ids: string[]; onMoved: () => void }) {
+/**
+ * The offer to move a version 1 library (`stored`, as this browser's storage holds it) into the
+ * server's; nothing when it holds no valid id. The local copy is cleared only after the server has every id.
+ */
+export function V1Migration({ stored, onMoved }: { stored: string; onMoved: () => void }) {
   const t = useTranslations("Gallery");
-  const [phase, setPhase] = useState<Phase>({ kind: "offer", ids });
+  const [phase, setPhase] = useState<Phase>(() => {
+    const ids = parseLibrary(stored);
+    return ids.length > 0 ? { kind: "offer", ids } : { kind: "hidden" };
+  });
 
   async function move(ids: string[]) {
     setPhase({ kind: "moving" });

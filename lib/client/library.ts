@@ -1,7 +1,6 @@
 import { normalizeTaskId } from "@/lib/shared/ids";
 
-/** The browser's own list of task ids, newest first. Versioned so a future format can migrate. */
-export const LIBRARY_STORAGE_KEY = "luma-gallery:library:v1";
+export { LIBRARY_STORAGE_KEY, V1_FAVORITES_STORAGE_KEY, V1_OFFERED_STORAGE_KEY } from "./v1-storage-keys";
 export const LIBRARY_EXPORT_FORMAT = "luma-gallery-library";
 
 /**
@@ -70,8 +69,3 @@ export function parseLibraryImport(text: string): LibraryImport {
   if (ids.length === 0) return { ok: false, error: "That file contains no valid task ids." };
   return { ok: true, ids, skipped };
 }
-
-/** Version 1 kept favourites beside the library. */
-export const V1_FAVORITES_STORAGE_KEY = "luma-gallery:favorites:v1";
-/** Set once this browser was offered to move its v1 library to the server ("moved" or "declined"). */
-export const V1_OFFERED_STORAGE_KEY = "luma-gallery:library:v1:offered";
