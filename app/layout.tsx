@@ -36,6 +36,9 @@ export const viewport: Viewport = {
   colorScheme: "light dark",
 };
 
+/** The last element of `<main>`: rendering is blocked until the parser has reached it. */
+const CONTENT_END_ID = "content-end";
+
 // The messages client components read; the rest stays on the server (smaller payload, and pages do
 // not carry texts such as the sign-in form's that they never show).
 const CLIENT_NAMESPACES = [
@@ -50,6 +53,11 @@ async function Document({ theme, children }: { theme: Theme; children: ReactNode
   const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, messages[namespace]]));
   return (
     <html lang={HTML_LANG[locale]} data-theme={theme === "system" ? undefined : theme}>
+      <head>
+        {/* The first paint waits until the page's content is parsed: over a slow link the HTML arrives
+            in pieces, and a paint of half a grid (or half the header) would move when the rest came. */}
+        <link rel="expect" href={`#${CONTENT_END_ID}`} blocking="render" />
+      </head>
       <body className="min-h-screen font-sans">
         <NextIntlClientProvider messages={clientMessages}>{children}</NextIntlClientProvider>
       </body>
@@ -66,6 +74,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <Document theme={theme}>
         <main className="mx-auto w-full max-w-screen-2xl px-4 pb-16 sm:px-6">
           <SignInPanel {...await signInContext()} />
+          <span id={CONTENT_END_ID} hidden />
         </main>
       </Document>
     );
@@ -79,6 +88,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <SiteHeader configured={config.configured} demo={config.demoIds.length > 0} theme={theme} />
         <main id="content" tabIndex={-1} className="mx-auto w-full max-w-screen-2xl px-4 pb-16 outline-none sm:px-6">
           {children}
+          <span id={CONTENT_END_ID} hidden />
         </main>
       </Providers>
     </Document>
