@@ -7,7 +7,7 @@ import { memo, useState, type ReactNode } from "react";
 import { focusRing } from "@/components/common/button-styles";
 import { useElapsed } from "@/lib/client/use-elapsed";
 import { cardState } from "@/lib/shared/card-state";
-import { flowItemStyle } from "@/lib/shared/justified-layout";
+import { flowImageSizes, flowItemStyle } from "@/lib/shared/justified-layout";
 import { paletteToDataUrl } from "@/lib/shared/palette";
 import type { Task } from "@/lib/shared/task";
 import { CardMenu } from "./card-menu";
@@ -118,7 +118,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
         ) : (
           <div aria-hidden className={`absolute inset-0 bg-gradient-to-br from-neutral-800 to-neutral-900 ${state === "loading" ? "animate-pulse" : ""}`} />
         )}
-        {task?.thumbnail && <TaskThumbnail id={id} url={task.thumbnail.url} priority={priority} />}
+        {task?.thumbnail && <TaskThumbnail id={id} url={task.thumbnail.url} sizes={flow ? flowImageSizes(flowRatio) : `${Math.round(width)}px`} priority={priority} />}
         {playable && active && preview && task?.video && <HoverPreview src={task.video.url} />}
 
         {running && (

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { pickThumbnail, useMediaRefresh } from "@/lib/client/use-media-refresh";
+import { resizedThumbnailSrcSet, resizedThumbnailUrl } from "@/lib/shared/thumbnail-widths";
 
 type Phase = "loading" | "fade" | "instant";
 
@@ -11,11 +12,18 @@ type Phase = "loading" | "fade" | "instant";
  * appears at once when the browser already had it (an always-on fade feels slow: Immich #20773).
  * A `priority` one (the first screen's) is fetched first and shows as soon as it arrives, without
  * waiting for the page's script: it is the page's largest paint.
+ *
+ * It loads from the server resized to the card's width (`sizes`), a few KB of WebP instead of the
+ * media host's full-size original. If that fails, it falls back to the original URL, whose own
+ * failure refreshes the task's presigned URLs.
  */
-export function TaskThumbnail({ id, url, priority = false }: { id: string; url: string; priority?: boolean }) {
+export function TaskThumbnail({ id, url, sizes, priority = false }: { id: string; url: string; sizes: string; priority?: boolean }) {
   const t = useTranslations("Card");
   const [phase, setPhase] = useState<Phase>(priority ? "instant" : "loading");
-  const { onError, failed } = useMediaRefresh(id, url, pickThumbnail);
+  const { onError: onOriginalError, failed } = useMediaRefresh(id, url, pickThumbnail);
+  const [resizedFailed, setResizedFailed] = useState(false);
+  const resized = !resizedFailed;
+  const onError = resized ? () => setResizedFailed(true) : onOriginalError;
   const measure = useCallback((img: HTMLImageElement | null) => {
     if (img?.complete && img.naturalWidth > 0) setPhase("instant");
   }, []);
@@ -29,9 +37,11 @@ export function TaskThumbnail({ id, url, priority = false }: { id: string; url: 
   }
   return (
     <img
-      key={url}
+      key={resized ? "resized" : url}
       ref={measure}
-      src={url}
+      src={resized ? resizedThumbnailUrl(id, 384) : url}
+      srcSet={resized ? resizedThumbnailSrcSet(id) : undefined}
+      sizes={resized ? sizes : undefined}
       alt=""
       loading={priority ? "eager" : "lazy"}
       fetchPriority={priority ? "high" : undefined}

@@ -163,3 +163,15 @@ export function flowItemStyle(ratio: number): { flex: string; minWidth: number }
   const r = clampRatio(ratio);
   return { flex: `${r} ${r} calc(${r} * var(--row))`, minWidth: 0 };
 }
+
+/**
+ * The `sizes` of a flow item's image: the base row height times its ratio, in the media queries
+ * `sizes` understands (no container units). It assumes the container is about the viewport's
+ * width, which errs towards larger images where the page has side padding.
+ */
+export function flowImageSizes(ratio: number): string {
+  const px = (n: number) => `${Math.round(n * ratio)}px`;
+  const lowBreak = Math.round((BASE_MIN * 100) / BASE_PERCENT);
+  const highBreak = Math.round((BASE_MAX * 100) / BASE_PERCENT);
+  return `(max-width: ${lowBreak}px) ${px(BASE_MIN)}, (max-width: ${highBreak}px) ${Math.round(BASE_PERCENT * ratio * 100) / 100}vw, ${px(BASE_MAX)}`;
+}

@@ -269,6 +269,9 @@ test("the gallery's server HTML already holds the first screen's cards, sized an
   expect(imgs[0]).toMatch(/fetchpriority="high"/i);
   expect(imgs[0]).not.toMatch(/loading="lazy"/);
   expect(imgs.at(-1)).toMatch(/loading="lazy"/);
+  // Served resized by this app, at the widths its route offers, not fetched full-size from the media host.
+  expect(imgs[0]).toMatch(new RegExp(`srcset="/api/tasks/${ids[0]}/thumbnail\\?w=192 192w`, "i"));
+  expect(imgs[0]).toMatch(/sizes="[^"]+"/);
 
   for (const viewport of [{ width: 1440, height: 900 }, { width: 412, height: 823 }]) {
     // Without script: the server's HTML laid out by CSS alone.
@@ -284,6 +287,12 @@ test("the gallery's server HTML already holds the first screen's cards, sized an
     // Hydrated and measured: the virtualized grid has taken over.
     await expect(page.locator('[role="grid"][data-layout="rows"]')).toBeVisible();
     const hydrated = await boxes(page);
+    const first = page.locator(`[data-task-id="${ids[0]}"] img`).first();
+    await expect.poll(() => first.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    const loaded = new URL(await first.evaluate((img: HTMLImageElement) => img.currentSrc));
+    expect(loaded.origin).toBe(new URL(page.url()).origin);
+    expect(loaded.pathname).toBe(`/api/tasks/${ids[0]}/thumbnail`);
+    expect(Number(loaded.searchParams.get("w"))).toBeGreaterThan(0);
     expect(hydrated.map((b) => b.id)).toEqual(ids);
     hydrated.forEach((b, i) => {
       const s = served[i]!;
