@@ -230,6 +230,9 @@ test("Tab, Enter on the skip link: the first card of every view with a grid; the
   for (const view of views) {
     await page.goto(view);
     await expect(page.locator('[role="grid"] [data-grid-index="0"]')).toHaveAttribute("data-state", "completed");
+    // The server's HTML shows the cards before the page is interactive; the skip link's jump to the
+    // grid is script, so wait for the grid that scripts have taken over.
+    await expect(page.locator('[role="grid"][data-layout="rows"]')).toBeAttached();
     await page.keyboard.press("Tab");
     await expect(page.locator(":focus")).toHaveText("Skip to content");
     await page.keyboard.press("Enter");
