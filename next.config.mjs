@@ -9,6 +9,7 @@ import { API_CSP, EVERYWHERE, STATIC_CSP } from "./lib/server/http/security-head
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  experimental: { inlineCss: true },
   reactStrictMode: true,
   // `node .next/standalone/server.js` runs the app with only the files it needs (the container image).
   output: "standalone",

@@ -39,7 +39,7 @@ export function CardMenu({ id, title, tabIndex, onRemove, className = "" }: Prop
         aria-expanded={open}
         popoverTarget={wanted ? menuId : undefined}
         onClick={() => setWanted(true)}
-        className={`grid size-9 place-items-center rounded-full bg-black/50 text-white backdrop-blur ${focusRing}`}
+        className={`grid size-9 place-items-center rounded-full bg-black/60 text-white ${focusRing}`}
       >
         <MoreVertical aria-hidden className="size-4" />
       </button>

@@ -19,7 +19,7 @@ export function StateBadge({ state, progress }: { state: CardState; progress?: n
   const look = LOOK[state];
   const percent = state === "processing" && progress != null ? ` ${Math.round(progress)}%` : "";
   return (
-    <span data-state-badge className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium backdrop-blur ${look.className}`}>
+    <span data-state-badge className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ${look.className}`}>
       <span aria-hidden className={`size-2 rounded-full ${look.dot}`} />
       {t(state)}
       {percent}

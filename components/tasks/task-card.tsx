@@ -182,7 +182,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
               aria-label={t("favorite")}
               aria-pressed={favorite ?? false}
               onClick={() => onFavorite(id)}
-              className={`grid size-7 place-items-center rounded-full bg-black/50 text-white backdrop-blur hover:bg-black/70 touch:size-9 ${focusRing} ${favorite ? "" : revealOnHover} focus-visible:opacity-100`}
+              className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 touch:size-9 ${focusRing} ${favorite ? "" : revealOnHover} focus-visible:opacity-100`}
             >
               <Star aria-hidden className={`size-4 ${favorite ? "fill-amber-300 text-amber-300" : ""}`} />
             </button>
@@ -194,7 +194,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
                 tabIndex={inner}
                 aria-label={t("remove", { title: title })}
                 onClick={() => onRemove(id)}
-                className={`grid size-7 place-items-center rounded-full bg-black/50 text-white backdrop-blur hover:bg-black/70 touch:hidden ${focusRing} ${revealOnHover} focus-visible:opacity-100`}
+                className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 touch:hidden ${focusRing} ${revealOnHover} focus-visible:opacity-100`}
               >
                 <X aria-hidden className="size-4" />
               </button>
