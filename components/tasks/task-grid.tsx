@@ -177,19 +177,23 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
   );
 
   // A card removed from the keyboard (or its menu) takes focus with it: the next card gets it, so
-  // the reader stays in the grid where they were.
-  const removeCard = useCallback(
-    (id: string) => {
-      const index = ids.indexOf(id);
-      const hadFocus = containerRef.current?.querySelector(`[data-task-id="${id}"]`)?.contains(document.activeElement) ?? false;
-      onRemove?.(id);
-      if (!hadFocus || index < 0 || ids.length < 2) return;
-      const next = Math.min(index, ids.length - 2);
-      setActiveIndex(next);
-      focusCard(next);
-    },
-    [ids, onRemove, focusCard],
-  );
+  // the reader stays in the grid where they were. One function for the grid's life (it reads the
+  // current ids and layout when called), so the memoized cards do not all render again each time
+  // the grid's width or ids change.
+  const latest = useRef({ ids, onRemove, focusCard });
+  useLayoutEffect(() => {
+    latest.current = { ids, onRemove, focusCard };
+  });
+  const removeCard = useCallback((id: string) => {
+    const { ids, onRemove, focusCard } = latest.current;
+    const index = ids.indexOf(id);
+    const hadFocus = containerRef.current?.querySelector(`[data-task-id="${id}"]`)?.contains(document.activeElement) ?? false;
+    onRemove?.(id);
+    if (!hadFocus || index < 0 || ids.length < 2) return;
+    const next = Math.min(index, ids.length - 2);
+    setActiveIndex(next);
+    focusCard(next);
+  }, []);
 
   // Player: ←/→ walk the grid's order over every task the gateway answered for.
   const openable = useMemo(() => ids.filter((id) => tasks.get(id) != null), [ids, tasks]);

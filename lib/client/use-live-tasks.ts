@@ -5,7 +5,7 @@ import dynamic from "next/dynamic";
 import { createElement, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { UpstreamErrorInfo } from "@/lib/shared/task";
 import { browserLiveClient, liveStatus } from "./live/browser-live";
-import type { LiveMode, LiveStatus } from "./live/live-status";
+import { INITIAL_LIVE_STATUS, type LiveMode } from "./live/live-status";
 import { useRuntimeConfig } from "./runtime-config";
 import { useTaskMap, type TaskLookup } from "./task-queries";
 
@@ -21,8 +21,6 @@ export interface LiveTasks {
 // Polling is the rare fallback (a buffering proxy, an old browser): its code (TanStack's useQueries
 // among it) loads only when a view needs it, never with the page.
 const FallbackPoller = dynamic(() => import("./live/fallback-poller").then((m) => m.FallbackPoller), { ssr: false });
-
-const SERVER_STATUS: LiveStatus = { mode: "connecting", unavailable: new Map() };
 
 class UpstreamUnavailable extends Error {
   constructor(readonly info: UpstreamErrorInfo) {
@@ -40,7 +38,7 @@ export function useLiveTasks(ids: readonly string[], options: { library?: boolea
   const { pollIntervalMs } = useRuntimeConfig();
   const library = options.library ?? false;
   const tasks = useTaskMap(ids);
-  const status = useSyncExternalStore(liveStatus.subscribe, liveStatus.get, () => SERVER_STATUS);
+  const status = useSyncExternalStore(liveStatus.subscribe, liveStatus.get, () => INITIAL_LIVE_STATUS);
 
   useEffect(() => {
     if (ids.length === 0 && !library) return;

@@ -14,9 +14,15 @@ export interface LiveStatus {
 
 type Listener = () => void;
 
+/**
+ * The status before anything is known, on the server and in the browser alike: the same object,
+ * so hydrating a view that reads it does not force a second, synchronous render of that view.
+ */
+export const INITIAL_LIVE_STATUS: LiveStatus = { mode: "connecting", unavailable: new Map() };
+
 /** The tab's view of the live connection: a small external store for useSyncExternalStore. */
 export class LiveStatusStore {
-  private status: LiveStatus = { mode: "connecting", unavailable: new Map() };
+  private status: LiveStatus = INITIAL_LIVE_STATUS;
   private listeners = new Set<Listener>();
 
   subscribe = (listener: Listener): (() => void) => {
