@@ -144,14 +144,24 @@ async function main() {
       ["/lookup", `${origin}/lookup`],
       ["/tasks/{id}", `${origin}/tasks/${gallery[0]}`],
     ];
-    // Warm both servers (first requests fill caches that every later visitor finds filled).
-    for (const [, url] of pages) await fetch(url);
+    // Warm both servers (first requests fill caches that every later visitor finds filled): the
+    // pages, and the resized thumbnails they ask for, at every width their srcsets offer.
+    for (const [, url] of pages) {
+      const html = await (await fetch(url)).text();
+      const thumbnails = new Set(html.match(/\/api\/tasks\/[0-9a-f-]+\/thumbnail\?w=\d+/g) ?? []);
+      for (const thumbnail of thumbnails) await (await fetch(new URL(thumbnail, url))).arrayBuffer();
+    }
 
     console.log(`perf: Lighthouse ${lighthouseVersion()} on ${chrome.version}, ${RUNS} runs per page`);
     const runs = new Map<string, LighthouseMetrics[]>(pages.map(([name]) => [name, []]));
     for (let i = 0; i < RUNS; i++) {
       // Interleaved, so a busy moment on a shared machine falls on every page alike.
-      for (const [name, url] of pages) runs.get(name)!.push(await runLighthouse(url, chrome.port));
+      for (const [name, url] of pages) {
+        const run = await runLighthouse(url, chrome.port);
+        runs.get(name)!.push(run);
+        // Single runs spread widely here (see bench-results.md): each one is printed, not only the median.
+        console.log(`perf:   ${name.padEnd(24)} score ${pad(run.score, 3)}  LCP ${pad(Math.round(run.lcp), 5)} ms  TBT ${pad(Math.round(run.tbt), 4)} ms`);
+      }
       process.stdout.write(`perf: round ${i + 1}/${RUNS} done (load ${loadavg()[0]!.toFixed(2)})\n`);
     }
     const rows: [string, Summary][] = [];

@@ -5,10 +5,11 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Launcher } from "chrome-launcher";
 import { root } from "./app-process";
 
 /** The flags the budget is measured with (the issue's), plus the DevTools port to drive it. */
-export const LIGHTHOUSE_CHROME_FLAGS = [
+export const BUDGET_CHROME_FLAGS = [
   "--headless=new",
   "--no-sandbox",
   "--disable-gpu",
@@ -16,6 +17,13 @@ export const LIGHTHOUSE_CHROME_FLAGS = [
   "--disable-component-update",
   "--no-first-run",
 ];
+
+/**
+ * What the Lighthouse CLI starts Chrome with: chrome-launcher's defaults for tools (no extensions,
+ * sync, translation or background throttling: features that would run during a measurement), then
+ * the budget's flags.
+ */
+export const LIGHTHOUSE_CHROME_FLAGS = [...new Set([...Launcher.defaultFlags(), ...BUDGET_CHROME_FLAGS])];
 
 export interface LighthouseChrome {
   port: number;
