@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
-import { LIBRARY_STORAGE_KEY, parseLibrary, V1_FAVORITES_STORAGE_KEY, V1_OFFERED_STORAGE_KEY } from "@/lib/client/library";
+import { parseLibrary } from "@/lib/client/library";
+import { LIBRARY_STORAGE_KEY, V1_FAVORITES_STORAGE_KEY, V1_OFFERED_STORAGE_KEY } from "@/lib/client/v1-storage-keys";
 import { addToServerLibrary, setServerFavorite } from "@/lib/client/library-api";
 import { readStorage } from "./v1-migration-check";
 

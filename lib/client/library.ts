@@ -1,6 +1,5 @@
 import { normalizeTaskId } from "@/lib/shared/ids";
 
-export { LIBRARY_STORAGE_KEY, V1_FAVORITES_STORAGE_KEY, V1_OFFERED_STORAGE_KEY } from "./v1-storage-keys";
 export const LIBRARY_EXPORT_FORMAT = "luma-gallery-library";
 
 /**

@@ -4,80 +4,67 @@ import { freePort } from "../../scripts/lib/app-process";
 import { startSimulator } from "../../simulator/server";
 import { ApiError } from "@/lib/server/http/errors";
 import type { Simulator } from "../../simulator/server";
-import { startGatewayForServer } from "./gateway-env";
+import { gatewayForServerTests } from "./gateway-env";
 
 type VideoSource = typeof import("@/lib/server/gateway/video-source");
-type Loader = typeof import("@/lib/server/gateway/loader");
 
 // A long poll interval keeps answers cached for minutes, so a cached media URL can expire
 // while the cache still holds it: the case the one-shot refresh exists for.
 const POLL_MS = 600_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let sim: Simulator;
+const gateway = gatewayForServerTests({ key: "video-test-key", pollIntervalMs: POLL_MS });
 let source: VideoSource;
-let loader: Loader;
 
 beforeAll(async () => {
-  sim = await startGatewayForServer({ key: "video-test-key", pollIntervalMs: POLL_MS });
   source = await import("@/lib/server/gateway/video-source");
-  loader = await import("@/lib/server/gateway/loader");
-});
-
-afterAll(async () => {
-  await sim.close();
-});
-
-beforeEach(() => {
-  sim.reset();
-  loader.resetLoader();
 });
 
 const inline = { purpose: "inline", range: null } as const;
 
 describe("openTaskVideo", () => {
   it("fetches the cached URL without asking the gateway again", async () => {
-    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0 }]);
-    await loader.loadTask(id!);
-    const before = sim.calls.total;
+    const [id] = gateway.sim.addTasks([{ pendingMs: 0, processingMs: 0 }]);
+    await gateway.loader.loadTask(id!);
+    const before = gateway.sim.calls.total;
     const { media } = await source.openTaskVideo(id!, inline);
     expect(media.status).toBe(200);
     await media.body?.cancel();
-    expect(sim.calls.total).toBe(before);
+    expect(gateway.sim.calls.total).toBe(before);
   });
 
   it("refreshes the task once when the cached media URL has expired, then streams the fresh one", async () => {
-    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0, mediaTtlMs: 400 }]);
-    const cached = await loader.loadTask(id!);
+    const [id] = gateway.sim.addTasks([{ pendingMs: 0, processingMs: 0, mediaTtlMs: 400 }]);
+    const cached = await gateway.loader.loadTask(id!);
     await sleep(500);
     expect((await fetch(cached!.video!.url)).status).toBe(403);
 
-    const before = sim.calls.batch;
+    const before = gateway.sim.calls.batch;
     const { task, media } = await source.openTaskVideo(id!, inline);
     expect(media.status).toBe(200);
     expect(task.video!.url).not.toBe(cached!.video!.url);
     expect(Buffer.from(await media.arrayBuffer()).subarray(4, 8).toString()).toBe("ftyp");
-    expect(sim.calls.batch).toBe(before + 1);
+    expect(gateway.sim.calls.batch).toBe(before + 1);
   });
 
   it("passes a Range on to the media host", async () => {
-    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0 }]);
+    const [id] = gateway.sim.addTasks([{ pendingMs: 0, processingMs: 0 }]);
     const { media } = await source.openTaskVideo(id!, { purpose: "inline", range: "bytes=0-9" });
     expect(media.status).toBe(206);
     expect((await media.arrayBuffer()).byteLength).toBe(10);
   });
 
   it("a download asks for the watermark-free file; inline playback does not", async () => {
-    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0 }]);
+    const [id] = gateway.sim.addTasks([{ pendingMs: 0, processingMs: 0 }]);
     await source.openTaskVideo(id!, inline).then(({ media }) => media.body?.cancel());
-    expect(sim.calls.download).toBe(0);
+    expect(gateway.sim.calls.download).toBe(0);
     await source.openTaskVideo(id!, { purpose: "download", range: null }).then(({ media }) => media.body?.cancel());
-    expect(sim.calls.download).toBe(1);
+    expect(gateway.sim.calls.download).toBe(1);
   });
 
   it("gives up with a 502 when even the refreshed URL does not load", async () => {
     // Media URLs that expire before anyone can fetch them: the refresh cannot help.
-    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0, mediaTtlMs: 1 }]);
+    const [id] = gateway.sim.addTasks([{ pendingMs: 0, processingMs: 0, mediaTtlMs: 1 }]);
     await sleep(5);
     const error = await source.openTaskVideo(id!, inline).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -85,22 +72,22 @@ describe("openTaskVideo", () => {
   });
 
   it("answers 409 while the task runs and 404 for an unknown id", async () => {
-    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 3_600_000 }]);
+    const [id] = gateway.sim.addTasks([{ pendingMs: 0, processingMs: 3_600_000 }]);
     await expect(source.openTaskVideo(id!, inline)).rejects.toMatchObject({ status: 409 });
     await expect(source.openTaskVideo(crypto.randomUUID(), inline)).rejects.toMatchObject({ status: 404 });
   });
 
   it("passes a Range past the end on as 416, without treating the URL as expired", async () => {
-    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0 }]);
-    await loader.loadTask(id!);
-    const before = sim.calls.total;
+    const [id] = gateway.sim.addTasks([{ pendingMs: 0, processingMs: 0 }]);
+    await gateway.loader.loadTask(id!);
+    const before = gateway.sim.calls.total;
     const { media } = await source.openTaskVideo(id!, { purpose: "inline", range: "bytes=999999999-" });
     expect(media.status).toBe(416);
-    expect(sim.calls.total).toBe(before);
+    expect(gateway.sim.calls.total).toBe(before);
   });
 
   it("tries each media URL once: a refresh the server declines does not fetch the same URLs again", async () => {
-    const [id] = sim.addTasks([{ pendingMs: 0, processingMs: 0, mediaTtlMs: 1 }]);
+    const [id] = gateway.sim.addTasks([{ pendingMs: 0, processingMs: 0, mediaTtlMs: 1 }]);
     await sleep(5);
     await source.openTaskVideo(id!, inline).catch(() => null); // uses this minute's refresh
     const requests = vi.spyOn(http, "request");
@@ -135,7 +122,7 @@ describe("openTaskVideo – media hosts (SSRF)", () => {
     process.env.LUMA_API_BASE_URL = gatewayUrl;
     process.env.LUMA_API_KEY = other.key;
     delete process.env.MEDIA_ALLOW_PRIVATE_HOSTS;
-    loader.resetLoader();
+    gateway.loader.resetLoader();
   });
 
   it("refuses media on a private host other than the gateway's origin: 502 with a plain message", async () => {
