@@ -5,6 +5,7 @@ import { useState } from "react";
 import { buttonPrimary, focusRing } from "@/components/common/button-styles";
 import { addToServerLibrary } from "@/lib/client/library-api";
 import { findUnknownIds } from "@/lib/client/unknown-ids";
+import { useEarlyInput } from "@/lib/client/use-early-input";
 import { extractTaskIds } from "@/lib/shared/ids";
 import { useUnknownIdsQuestion } from "./unknown-ids-dialog";
 
@@ -19,6 +20,7 @@ export function AddIdsForm({ onAdded }: { onAdded: () => void }) {
   const [busy, setBusy] = useState(false);
   const found = extractTaskIds(text);
   const unknownIds = useUnknownIdsQuestion();
+  const field = useEarlyInput<HTMLTextAreaElement>(setText);
 
   // The ids to add: all of them, only the known ones, or none (cancelled, or none is known).
   async function choose(ids: string[]): Promise<string[]> {
@@ -53,6 +55,7 @@ export function AddIdsForm({ onAdded }: { onAdded: () => void }) {
       }}
     >
       <textarea
+        ref={field}
         value={text}
         onChange={(e) => setText(e.target.value)}
         rows={1}

@@ -4,6 +4,7 @@ import { Star } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { chipClass, searchFieldClass, selectClass } from "@/components/common/button-styles";
+import { useEarlyInput } from "@/lib/client/use-early-input";
 import type { GalleryFilters, LibraryCountsView, LibraryStateFilter } from "@/lib/shared/library-query";
 import { CountChip } from "./count-chip";
 
@@ -29,6 +30,7 @@ export function LibraryToolbar({ filters, counts, onChange }: Props) {
   const t = useTranslations("Gallery");
   const tState = useTranslations("State");
   const [text, setText] = useState(filters.q);
+  const field = useEarlyInput<HTMLInputElement>(setText);
   // Back/forward changes the address: the box follows it (adjusted during render, not in an effect).
   const [shownQ, setShownQ] = useState(filters.q);
   if (shownQ !== filters.q) {
@@ -60,6 +62,7 @@ export function LibraryToolbar({ filters, counts, onChange }: Props) {
       </div>
       <div className="ml-auto flex flex-wrap items-center gap-2">
         <input
+          ref={field}
           type="search"
           value={text}
           onChange={(e) => setText(e.target.value)}

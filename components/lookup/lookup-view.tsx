@@ -10,6 +10,7 @@ import { buttonPrimary, buttonSecondary } from "@/components/common/button-style
 import { shareOrCopy } from "@/lib/client/clipboard";
 import { useRuntimeConfig } from "@/lib/client/runtime-config";
 import type { TaskLookup } from "@/lib/client/task-queries";
+import { useEarlyInput } from "@/lib/client/use-early-input";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { extractTaskIds } from "@/lib/shared/ids";
 import { fitsInLink, lookupPath, MAX_LINK_IDS, sharePath } from "@/lib/shared/links";
@@ -42,6 +43,7 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
   const { demoIds } = useRuntimeConfig();
   const fieldId = useId();
   const [text, setText] = useState(() => initialIds.join("\n"));
+  const field = useEarlyInput<HTMLTextAreaElement>(setText);
   const [ids, setIds] = useState<string[]>(initialIds);
   const [lookups, setLookups] = useState(initialIds.length > 0 ? 1 : 0);
   // What this page added to the library (the library itself is on the server).
@@ -113,6 +115,7 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
           {t("label")}
         </label>
         <textarea
+          ref={field}
           id={fieldId}
           name="ids"
           value={text}
