@@ -3,6 +3,7 @@
 import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { dropGlobalErrorCssUnder } from "./drop-global-error-css.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const standalone = path.join(root, ".next/standalone");
@@ -43,4 +44,6 @@ if (existsSync(migrations)) {
   }
 }
 
+const manifests = [".next/server/app", ".next/standalone/.next/server/app"].map((dir) => dropGlobalErrorCssUnder(path.join(root, dir)));
+console.log(`postbuild: the global-error's copy of the stylesheet dropped from ${manifests.join(" + ")} manifests`);
 console.log("postbuild: .next/standalone is complete (static assets, public/, start.mjs)");

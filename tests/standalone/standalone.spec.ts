@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { E2E_KEY } from "../e2e/env";
 import { createTasks, done, resetSim } from "../e2e/sim";
 import { INSTANCE_A_PORT, INSTANCE_A_URL } from "./env";
+import { stylesheetCopies } from "../e2e/stylesheet-copies";
 import { expectSecurityHeaders, listenerUid, openPage } from "./checks";
 
 // `node .next/standalone/start.mjs` on its own, as the container image runs it (instance A).
@@ -16,6 +17,11 @@ test("runs as an unprivileged user", () => {
 
 test("the pages render with every script and style they load", async ({ page }) => {
   for (const path of ["/", "/lookup"]) await openPage(page, path);
+});
+
+test("the standalone server's pages carry their stylesheet twice, not three times", async ({ request }) => {
+  const html = await (await request.get(`${INSTANCE_A_URL}/`)).text();
+  expect(stylesheetCopies(html)).toBe(2);
 });
 
 test("a task page shows a finished task with its player", async ({ page }) => {
