@@ -1,7 +1,7 @@
 "use client";
 
 import { RotateCcw } from "lucide-react";
-import Link from "next/link";
+import { AppLink } from "@/components/common/app-link";
 import { useTranslations } from "next-intl";
 import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
 
@@ -17,9 +17,9 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
           <RotateCcw aria-hidden className="h-4 w-4" />
           {t("retry")}
         </button>
-        <Link href="/" className={buttonSecondary}>
+        <AppLink href="/" className={buttonSecondary}>
           {t("home")}
-        </Link>
+        </AppLink>
       </div>
     </section>
   );

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/common/app-link";
 import { getTranslations } from "next-intl/server";
 import { buttonSecondary } from "@/components/common/button-styles";
 
@@ -9,9 +9,9 @@ export default async function NotFound() {
       <p className="text-sm font-medium uppercase tracking-wide text-neutral-400">404</p>
       <h1 className="mt-2 text-2xl font-semibold">{t("notFoundTitle")}</h1>
       <p className="mt-4 text-neutral-300">{t("notFoundBody")}</p>
-      <Link href="/" className={`mt-8 ${buttonSecondary}`}>
+      <AppLink href="/" className={`mt-8 ${buttonSecondary}`}>
         {t("home")}
-      </Link>
+      </AppLink>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AppLink } from "@/components/common/app-link";
 import { getTranslations } from "next-intl/server";
 import { isGateEnabled } from "@/lib/server/auth/access";
 import { safeNextPath } from "@/lib/server/auth/session";
@@ -22,9 +22,9 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
       <h1 className="text-lg font-semibold text-white">{t(gate ? "signedInTitle" : "openTitle")}</h1>
       <p className="mt-1 text-sm text-neutral-400">{t(gate ? "signedInBody" : "openBody")}</p>
       <div className="mt-4 flex items-center gap-3">
-        <Link href={target} className="rounded bg-white px-3 py-2 font-medium text-neutral-950 hover:bg-neutral-200">
+        <AppLink href={target} className="rounded bg-white px-3 py-2 font-medium text-neutral-950 hover:bg-neutral-200">
           {t("continue")}
-        </Link>
+        </AppLink>
         {gate && <SignOutButton />}
       </div>
     </section>

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { AppLink } from "@/components/common/app-link";
 import { useTranslations } from "next-intl";
 import { useDeferredValue, useMemo, useState } from "react";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
@@ -59,9 +59,9 @@ export function SharedSetView({ ids, title, source = "share" }: { ids: string[];
           <button type="button" className={buttonPrimary} onClick={addAll}>
             {t("addAll", { count: ids.length })}
           </button>
-          <Link href="/" className={buttonSecondary}>
+          <AppLink href="/" className={buttonSecondary}>
             {t("myGallery")}
-          </Link>
+          </AppLink>
           {visible.length > 0 && (
             <CopyLinkButton
               path={sharePath(visible)}

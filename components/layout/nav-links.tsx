@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { AppLink } from "@/components/common/app-link";
 import { usePathname } from "next/navigation";
 
 /** The header's page links; the one for the page shown carries aria-current and looks current. */
@@ -9,14 +9,14 @@ export function NavLinks({ links }: { links: { href: string; label: string }[] }
   return links.map(({ href, label }) => {
     const current = pathname === href;
     return (
-      <Link
+      <AppLink
         key={href}
         href={href}
         aria-current={current ? "page" : undefined}
         className={`text-sm underline-offset-8 hover:text-white ${current ? "font-medium text-white underline decoration-2" : "text-neutral-300"}`}
       >
         {label}
-      </Link>
+      </AppLink>
     );
   });
 }

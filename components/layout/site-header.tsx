@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/common/app-link";
 import { getTranslations } from "next-intl/server";
 import type { Theme } from "@/lib/shared/theme-palette";
 import { LocaleSwitch } from "./locale-switch";
@@ -11,10 +11,10 @@ export async function SiteHeader({ configured, demo, theme }: { configured: bool
   return (
     <header className="sticky top-0 z-20 border-b border-white/10 bg-neutral-950/90 backdrop-blur">
       <nav aria-label={t("nav")} className="mx-auto flex w-full max-w-screen-2xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-        <Link href="/" className="inline-flex items-center gap-2 font-semibold tracking-tight text-white">
+        <AppLink href="/" className="inline-flex items-center gap-2 font-semibold tracking-tight text-white">
           <img src="/icon.svg" alt="" width={24} height={24} className="h-6 w-6" />
           {tMeta("siteName")}
-        </Link>
+        </AppLink>
         <NavLinks
           links={[
             { href: "/", label: t("gallery") },

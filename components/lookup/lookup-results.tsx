@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import Link from "next/link";
+import { AppLink } from "@/components/common/app-link";
 import { focusRing } from "@/components/common/button-styles";
 import { TaskGrid } from "@/components/tasks/task-grid";
 import type { TaskLookup } from "@/lib/client/task-queries";
@@ -32,13 +32,13 @@ export function LookupResults({ ids, tasks, added, onAdd }: Props) {
           <span className="truncate text-neutral-400">{t("unknown")}</span>
         ) : (
           <>
-            <Link
+            <AppLink
               href={taskPath(id)}
               tabIndex={tabIndex}
               className={`truncate text-neutral-300 underline-offset-4 hover:text-white hover:underline ${focusRing}`}
             >
               {t("openPage")}
-            </Link>
+            </AppLink>
             <button
               type="button"
               tabIndex={tabIndex}

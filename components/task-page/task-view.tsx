@@ -1,7 +1,7 @@
 "use client";
 
 import { Check, Download, Plus } from "lucide-react";
-import Link from "next/link";
+import { AppLink } from "@/components/common/app-link";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
@@ -57,9 +57,9 @@ export function TaskView({ id, serverError }: Props) {
     <article data-task-id={id} data-state={state} className="py-6">
       {poller}
       <nav aria-label={t("breadcrumb")} className="mb-4 text-sm text-neutral-400">
-        <Link href="/" className="hover:text-white">
+        <AppLink href="/" className="hover:text-white">
           {t("gallery")}
-        </Link>{" "}
+        </AppLink>{" "}
         / <span className="font-mono">{id}</span>
       </nav>
 
@@ -82,9 +82,9 @@ export function TaskView({ id, serverError }: Props) {
           {task === null && (
             <p className="text-neutral-300">
               {t("goneBody")}{" "}
-              <Link href="/lookup" className="underline">
+              <AppLink href="/lookup" className="underline">
                 {t("lookupOthers")}
-              </Link>
+              </AppLink>
             </p>
           )}
 

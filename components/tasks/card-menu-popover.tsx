@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { AppLink } from "@/components/common/app-link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import { taskPath } from "@/lib/shared/links";
@@ -86,9 +86,9 @@ export function CardMenuPopover({ id, title, menuId, button, onRemove, onOpenCha
       onKeyDown={onMenuKeyDown}
       className="fixed inset-auto m-0 min-w-44 overflow-hidden rounded-md bg-neutral-900 p-0 py-1 shadow-lg ring-1 ring-white/15"
     >
-      <Link role="menuitem" tabIndex={-1} href={taskPath(id)} className={ITEM}>
+      <AppLink role="menuitem" tabIndex={-1} href={taskPath(id)} className={ITEM}>
         {t("openPage")}
-      </Link>
+      </AppLink>
       <button
         role="menuitem"
         tabIndex={-1}

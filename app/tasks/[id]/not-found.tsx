@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/common/app-link";
 import { getTranslations } from "next-intl/server";
 
 export default async function TaskNotFound() {
@@ -14,12 +14,12 @@ export default async function TaskNotFound() {
         <li>{t("tipGateway")}</li>
       </ul>
       <div className="mt-8 flex gap-4 text-sm">
-        <Link href="/lookup" className="rounded-md bg-white px-4 py-2 font-medium text-neutral-950 hover:bg-neutral-200">
+        <AppLink href="/lookup" className="rounded-md bg-white px-4 py-2 font-medium text-neutral-950 hover:bg-neutral-200">
           {t("lookup")}
-        </Link>
-        <Link href="/" className="rounded-md border border-white/15 px-4 py-2 hover:bg-white/10">
+        </AppLink>
+        <AppLink href="/" className="rounded-md border border-white/15 px-4 py-2 hover:bg-white/10">
           {t("back")}
-        </Link>
+        </AppLink>
       </div>
     </section>
   );
