@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { createTasks, done, resetSim } from "./sim";
+import { createTasks, done, resetSim, setFault } from "./sim";
 
 // Light and dark, English and Chinese, against the production build and the real simulator.
 
@@ -113,6 +113,16 @@ test.describe("with Accept-Language zh-CN", () => {
     });
     expect(widths[0]).toBeGreaterThan(20);
     expect(widths[0]).not.toBe(widths[1]);
+  });
+
+  test("an outage notice says in Chinese that the cards are the last known", async ({ page }) => {
+    const [running] = await createTasks([{ pendingMs: 0, processingMs: 60_000, prompt: "停电中" }]);
+    await page.goto(`/?ids=${running}`);
+    await expect(page.locator(`[data-task-id="${running}"]`).first()).toHaveAttribute("data-state", "processing");
+    await setFault("500");
+    const alert = page.getByRole("alert").filter({ hasText: "HTTP 500" });
+    await expect(alert).toContainText("显示的是最后已知的状态；恢复后会自动更新。", { timeout: 20_000 });
+    await expect(alert).not.toContainText("Showing what was last known");
   });
 
   test("the language switch is remembered over the browser's languages", async ({ page, context }) => {
