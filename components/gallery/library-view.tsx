@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { lazyComponent } from "@/lib/client/lazy-component";
+import dynamic from "next/dynamic";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { TaskGrid } from "@/components/tasks/task-grid";
@@ -24,9 +24,9 @@ import { V1MigrationCheck } from "./v1-migration-check";
 
 // Not in the first load of `/`: Sync exists only with an official account, the callback address only
 // behind the password, and the selection bar only once a card has been selected.
-const AccountSync = lazyComponent(() => import("./account-sync").then((m) => m.AccountSync));
-const CallbackInfo = lazyComponent(() => import("./callback-info").then((m) => m.CallbackInfo));
-const LibrarySelectionBar = lazyComponent(() => import("./library-selection-bar").then((m) => m.LibrarySelectionBar));
+const AccountSync = dynamic(() => import("./account-sync").then((m) => m.AccountSync));
+const CallbackInfo = dynamic(() => import("./callback-info").then((m) => m.CallbackInfo));
+const LibrarySelectionBar = dynamic(() => import("./library-selection-bar").then((m) => m.LibrarySelectionBar));
 
 /** Set when an official Luma account is listed into the library (LUMA_PROVIDER=official). */
 export interface SyncInfo {

@@ -1,7 +1,7 @@
 "use client";
 
-import { lazyComponent } from "@/lib/client/lazy-component";
+import dynamic from "next/dynamic";
 
 // `/?ids=` is the rarer way into `/`: its view's code loads only when it is the view shown, not with
 // every visit to the library.
-export const SharedSetView = lazyComponent(() => import("./shared-set-view").then((m) => m.SharedSetView));
+export const SharedSetView = dynamic(() => import("./shared-set-view").then((m) => m.SharedSetView));

@@ -1,10 +1,10 @@
 "use client";
 
-import { lazyComponent } from "@/lib/client/lazy-component";
+import dynamic from "next/dynamic";
 import { useCallback, useState, type ReactNode } from "react";
 
 // Asked rarely (only when some pasted ids are unknown): its code comes when it is.
-const UnknownIdsModal = lazyComponent(() => import("./unknown-ids-modal").then((m) => m.UnknownIdsModal));
+const UnknownIdsModal = dynamic(() => import("./unknown-ids-modal").then((m) => m.UnknownIdsModal), { ssr: false });
 
 export type UnknownIdsChoice = "all" | "found" | null;
 

@@ -1,11 +1,11 @@
 "use client";
 
-import { lazyComponent } from "@/lib/client/lazy-component";
+import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import { LIBRARY_STORAGE_KEY, V1_OFFERED_STORAGE_KEY } from "@/lib/client/v1-storage-keys";
 
 // Few browsers still hold a version 1 library: the offer's code loads only in those.
-const V1Migration = lazyComponent(() => import("./v1-migration").then((m) => m.V1Migration));
+const V1Migration = dynamic(() => import("./v1-migration").then((m) => m.V1Migration));
 
 export function readStorage(key: string): string | null {
   try {

@@ -2,12 +2,12 @@
 
 import { MoreVertical } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { lazyComponent } from "@/lib/client/lazy-component";
+import dynamic from "next/dynamic";
 import { useId, useRef, useState } from "react";
 import { focusRing } from "@/components/common/button-styles";
 
 // A grid shows dozens of cards and this menu is opened rarely: its code and markup come with the first tap.
-const CardMenuPopover = lazyComponent(() => import("./card-menu-popover").then((m) => m.CardMenuPopover));
+const CardMenuPopover = dynamic(() => import("./card-menu-popover").then((m) => m.CardMenuPopover), { ssr: false });
 
 interface Props {
   id: string;

@@ -1,6 +1,6 @@
 "use client";
 
-import { lazyComponent } from "@/lib/client/lazy-component";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { afterLoad } from "@/lib/client/after-load";
 import type { TaskLookup } from "@/lib/client/task-queries";
@@ -15,7 +15,7 @@ import { TaskCard } from "./task-card";
 import type { VirtualRows as VirtualRowsComponent, VirtualRowsHandle } from "./virtual-rows";
 
 // The player's code (details, raw JSON, swipes) loads when a video opens, not with the first screen.
-const TaskPlayer = lazyComponent(() => import("./task-player").then((m) => m.TaskPlayer));
+const TaskPlayer = dynamic(() => import("./task-player").then((m) => m.TaskPlayer));
 
 // The virtualizer loads after the page (the first screen is the flex-wrap of the first cards), once for every grid.
 let virtualRows: typeof VirtualRowsComponent | null = null;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { lazyComponent } from "@/lib/client/lazy-component";
+import dynamic from "next/dynamic";
 import { createElement, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { UpstreamErrorInfo } from "@/lib/shared/task";
 import { browserLiveClient, liveStatus } from "./live/browser-live";
@@ -20,7 +20,7 @@ export interface LiveTasks {
 
 // Polling is the rare fallback (a buffering proxy, an old browser): its code (TanStack's useQueries
 // among it) loads only when a view needs it, never with the page.
-const FallbackPoller = lazyComponent(() => import("./live/fallback-poller").then((m) => m.FallbackPoller));
+const FallbackPoller = dynamic(() => import("./live/fallback-poller").then((m) => m.FallbackPoller), { ssr: false });
 
 class UpstreamUnavailable extends Error {
   constructor(readonly info: UpstreamErrorInfo) {
