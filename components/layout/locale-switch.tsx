@@ -1,9 +1,8 @@
 "use client";
 
-import { Languages } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useTransition } from "react";
+import { useTransition, type ReactNode } from "react";
 import { focusRing } from "@/components/common/button-styles";
 import { rememberLocale } from "@/lib/client/preferences";
 import { HTML_LANG, isLocale, LOCALES, type Locale } from "@/lib/shared/locale";
@@ -11,8 +10,8 @@ import { HTML_LANG, isLocale, LOCALES, type Locale } from "@/lib/shared/locale";
 // Each language named in itself, so a reader finds theirs whatever the page is in.
 const NAMES: Record<Locale, string> = { en: "English", zh: "简体中文" };
 
-/** Remembers the language in a cookie and renders the page again on the server in it. */
-export function LocaleSwitch() {
+/** Remembers the language in a cookie and renders the page again on the server in it; `icon` comes rendered from the server. */
+export function LocaleSwitch({ icon }: { icon: ReactNode }) {
   const t = useTranslations("Language");
   const locale = useLocale();
   const router = useRouter();
@@ -26,7 +25,7 @@ export function LocaleSwitch() {
 
   return (
     <label className="inline-flex items-center gap-1.5 text-sm text-neutral-300">
-      <Languages aria-hidden className="h-4 w-4" />
+      {icon}
       <span className="sr-only">{t("label")}</span>
       <select
         value={locale}

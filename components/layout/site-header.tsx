@@ -1,5 +1,6 @@
-import { AppLink } from "@/components/common/app-link";
+import { Languages, Monitor, Moon, Sun } from "lucide-react";
 import { getTranslations } from "next-intl/server";
+import { AppLink } from "@/components/common/app-link";
 import type { Theme } from "@/lib/shared/theme-palette";
 import { LocaleSwitch } from "./locale-switch";
 import { NavLinks } from "./nav-links";
@@ -22,8 +23,15 @@ export async function SiteHeader({ configured, demo, theme }: { configured: bool
           ]}
         />
         <div className="ml-auto flex items-center gap-3">
-          <LocaleSwitch />
-          <ThemeSwitch initial={theme} />
+          <LocaleSwitch icon={<Languages aria-hidden className="h-4 w-4" />} />
+          <ThemeSwitch
+            initial={theme}
+            icons={{
+              system: <Monitor aria-hidden className="h-4 w-4" />,
+              light: <Sun aria-hidden className="h-4 w-4" />,
+              dark: <Moon aria-hidden className="h-4 w-4" />,
+            }}
+          />
         </div>
       </nav>
       {demo && (

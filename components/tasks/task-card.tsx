@@ -1,21 +1,23 @@
 "use client";
 
-import { useTranslations } from "next-intl";
-import { useTaskFormat } from "@/lib/client/use-task-format";
 import { Check, Play, Star, X } from "lucide-react";
+import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
 import { memo, useState, type ReactNode } from "react";
 import { focusRing } from "@/components/common/button-styles";
 import { useElapsed } from "@/lib/client/use-elapsed";
+import { useTaskFormat } from "@/lib/client/use-task-format";
 import { cardState } from "@/lib/shared/card-state";
 import { flowImageSizes, flowItemStyle } from "@/lib/shared/justified-layout";
 import { paletteToDataUrl } from "@/lib/shared/palette";
 import type { Task } from "@/lib/shared/task";
 import { CardMenu } from "./card-menu";
-import { HoverPreview } from "./hover-preview";
 import { StateBadge } from "./state-badge";
 import { TaskProgress } from "./task-progress";
 import { TaskThumbnail } from "./task-thumbnail";
 
+// Mounted only while a card is hovered or focused: its code comes with the first hover.
+const HoverPreview = dynamic(() => import("./hover-preview").then((m) => m.HoverPreview), { ssr: false });
 
 /** Below this width a tile shows its prompt only on hover or focus: two lines would cover it. */
 const PROMPT_MIN_WIDTH = 150;
