@@ -21,21 +21,19 @@ export function ThemeSwitch({ initial, icons }: { initial: Theme; icons: Record<
 
   return (
     <div role="group" aria-label={t("label")} className="inline-flex rounded-md border border-white/15 p-0.5">
-      {THEMES.map((option) => {
-        return (
-          <button
-            key={option}
-            type="button"
-            aria-pressed={theme === option}
-            aria-label={t(option)}
-            title={t(option)}
-            onClick={() => choose(option)}
-            className={`rounded p-1.5 text-neutral-400 hover:text-white aria-pressed:bg-white/10 aria-pressed:text-white ${focusRing}`}
-          >
-            {icons[option]}
-          </button>
-        );
-      })}
+      {THEMES.map((option) => (
+        <button
+          key={option}
+          type="button"
+          aria-pressed={theme === option}
+          aria-label={t(option)}
+          title={t(option)}
+          onClick={() => choose(option)}
+          className={`rounded p-1.5 text-neutral-400 hover:text-white aria-pressed:bg-white/10 aria-pressed:text-white ${focusRing}`}
+        >
+          {icons[option]}
+        </button>
+      ))}
     </div>
   );
 }

@@ -64,7 +64,7 @@ test("GET /api/tasks/{id} – 200 for a known task in any case, 404 unknown, 400
     expect(response.status(), bad).toBe(400);
     expect((await response.json()).error.message).toMatch(/not a task id|Task ids are UUIDs/);
   }
-  // The thumbnail route too, whether the proxy sees the request (a malformed id) or not (a well-formed one).
+  // The thumbnail route too: broken percent-encoding is answered by the proxy, the rest by the route.
   for (const bad of ["%E0%A4%A", "nope"]) {
     const response = await request.get(`/api/tasks/${bad}/thumbnail?w=256`);
     expect(response.status(), bad).toBe(400);

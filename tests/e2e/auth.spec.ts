@@ -17,7 +17,6 @@ const API_CALLS: Array<{ name: string; call: (r: APIRequestContext, headers: Rec
   { name: "GET /api/tasks/{id}", call: (r, headers) => r.get(`/api/tasks/${COMPLETED}`, { headers }) },
   { name: "GET /api/tasks/{id}?refresh=1", call: (r, headers) => r.get(`/api/tasks/${COMPLETED}?refresh=1`, { headers }) },
   { name: "GET /api/tasks/{id}/video", call: (r, headers) => r.get(`/api/tasks/${COMPLETED}/video`, { headers }) },
-  // Not behind the proxy (proxy.ts leaves resized thumbnails out): the route's own check answers.
   { name: "GET /api/tasks/{id}/thumbnail?w=256", call: (r, headers) => r.get(`/api/tasks/${COMPLETED}/thumbnail?w=256`, { headers }) },
 ];
 

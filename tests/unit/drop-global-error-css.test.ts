@@ -25,6 +25,11 @@ describe("dropGlobalErrorCss", () => {
     expect(manifest.entryJSFiles[GLOBAL_ERROR]).toEqual(["static/chunks/g.js"]);
   });
 
+  it("stops the build on a manifest line it cannot read, rather than write a broken one", () => {
+    const broken = `globalThis.__RSC_MANIFEST["/page"] = {"entryCSSFiles": {oops}};`;
+    expect(() => dropGlobalErrorCss(broken)).toThrow(SyntaxError);
+  });
+
   it("leaves a manifest without the duplicate alone", () => {
     expect(dropGlobalErrorCss(manifestFile({ "[project]/app/layout": sheet, [GLOBAL_ERROR]: [] }))).toBeNull();
     expect(dropGlobalErrorCss("globalThis.__RSC_MANIFEST = globalThis.__RSC_MANIFEST || {};\n")).toBeNull();
