@@ -14,7 +14,7 @@ import type { Task } from "@/lib/shared/task";
 import { CardMenu } from "./card-menu";
 import { StateBadge } from "./state-badge";
 import { TaskProgress } from "./task-progress";
-import { TaskThumbnail } from "./task-thumbnail";
+import { TaskThumbnail, type ThumbnailLoad } from "./task-thumbnail";
 
 // Mounted only while a card is hovered or focused: its code comes with the first hover.
 const HoverPreview = dynamic(() => import("./hover-preview").then((m) => m.HoverPreview), { ssr: false });
@@ -40,8 +40,8 @@ export interface TaskCardProps {
    * aspect ratio instead, which lands where the measured layout will put it.
    */
   flowRatio?: number;
-  /** A card of the first screen: its thumbnail loads at once, first, and shows without a fade. */
-  priority?: boolean;
+  /** How the thumbnail loads: first and at once ("priority"), with the page ("eager"), or when scrolled near ("lazy"). */
+  thumbnailLoad?: ThumbnailLoad;
   captionHeight: number;
   /** The grid's one tab stop (roving focus); the card's own controls are tabbable only then. */
   focusable: boolean;
@@ -62,7 +62,7 @@ export interface TaskCardProps {
 export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
   const t = useTranslations("Card");
   const fmt = useTaskFormat();
-  const { id, task, index, left, width, height, captionHeight, flowRatio, priority = false, focusable, selected, favorite, onFavorite, onRemove, actions, preview = true } = props;
+  const { id, task, index, left, width, height, captionHeight, flowRatio, thumbnailLoad = "lazy", focusable, selected, favorite, onFavorite, onRemove, actions, preview = true } = props;
   const flow = flowRatio !== undefined;
   const state = cardState(task);
   // Hovered and focused apart: leaving with the mouse must stop a preview that a click's focus
@@ -120,7 +120,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
         ) : (
           <div aria-hidden className={`absolute inset-0 bg-gradient-to-br from-neutral-800 to-neutral-900 ${state === "loading" ? "animate-pulse" : ""}`} />
         )}
-        {task?.thumbnail && <TaskThumbnail id={id} url={task.thumbnail.url} sizes={flow ? flowImageSizes(flowRatio) : `${Math.round(width)}px`} priority={priority} />}
+        {task?.thumbnail && <TaskThumbnail id={id} url={task.thumbnail.url} sizes={flow ? flowImageSizes(flowRatio) : `${Math.round(width)}px`} load={thumbnailLoad} />}
         {playable && active && preview && task?.video && <HoverPreview src={task.video.url} />}
 
         {running && (

@@ -31,8 +31,10 @@ if (typeof window !== "undefined") void loadVirtualRows();
 export const GRID_GAP = 4;
 /** Cards the grid renders before it knows its width (the server's HTML): more than any first screen shows. */
 const FLOW_CARDS = 30;
-/** Cards whose thumbnails load first and eagerly: the first row, or most of it. */
-const PRIORITY_CARDS = 4;
+/** Cards whose thumbnails load first: the largest paints of a first screen, often a wide card below the first row. */
+const PRIORITY_CARDS = 8;
+/** Cards whose thumbnails are asked for with the HTML (a lazy one waits for layout, behind the page's script): a phone's first screen. */
+const EAGER_CARDS = 12;
 
 const KEY_MOVES: Record<string, GridMove> = {
   ArrowLeft: "left",
@@ -302,7 +304,7 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
         task={task}
         index={index}
         {...("flowRatio" in place ? { left: 0, width: 0, height: 0, flowRatio: place.flowRatio } : place)}
-        priority={index < PRIORITY_CARDS}
+        thumbnailLoad={index < PRIORITY_CARDS ? "priority" : index < EAGER_CARDS ? "eager" : "lazy"}
         captionHeight={caption}
         focusable={focusable}
         selected={selection ? selection.selected.has(id) : undefined}

@@ -1,25 +1,39 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useState } from "react";
+import { useCallback, useState, useSyncExternalStore } from "react";
 import { pickThumbnail, useMediaRefresh } from "@/lib/client/use-media-refresh";
 import { resizedThumbnailSrcSet, resizedThumbnailUrl } from "@/lib/shared/thumbnail-widths";
 
 type Phase = "loading" | "fade" | "instant";
+export type ThumbnailLoad = "priority" | "eager" | "lazy";
 
 /**
- * The thumbnail over the palette placeholder. It fades in when it arrives from the network, but
- * appears at once when the browser already had it (an always-on fade feels slow: Immich #20773).
- * A `priority` one (the first screen's) is fetched first and shows as soon as it arrives, without
- * waiting for the page's script: it is the page's largest paint.
+ * The thumbnail over the palette placeholder. One mounted while the page runs fades in when it
+ * arrives from the network, but appears at once when the browser already had it (an always-on fade
+ * feels slow: Immich #20773). One in the server's HTML shows as soon as it arrives: the fade needs
+ * the page's script, and the first screen must not wait for that. A "priority" one is also
+ * fetched first, ahead of the page's script: the first screen's largest paint is among them.
  *
  * It loads from the server resized to the card's width (`sizes`), a few KB of WebP instead of the
  * media host's full-size original. If that fails, it falls back to the original URL, whose own
  * failure refreshes the task's presigned URLs.
  */
-export function TaskThumbnail({ id, url, sizes, priority = false }: { id: string; url: string; sizes: string; priority?: boolean }) {
+const subscribeToNothing = () => () => {};
+
+/** True while React renders the server's HTML or hydrates it; false for what mounts afterwards. */
+function useInServerHtml(): boolean {
+  return useSyncExternalStore(
+    subscribeToNothing,
+    () => false,
+    () => true,
+  );
+}
+
+export function TaskThumbnail({ id, url, sizes, load }: { id: string; url: string; sizes: string; load: ThumbnailLoad }) {
   const t = useTranslations("Card");
-  const [phase, setPhase] = useState<Phase>(priority ? "instant" : "loading");
+  const inServerHtml = useInServerHtml();
+  const [phase, setPhase] = useState<Phase>(load === "priority" || inServerHtml ? "instant" : "loading");
   const { onError: onOriginalError, failed } = useMediaRefresh(id, url, pickThumbnail);
   const [resizedFailed, setResizedFailed] = useState(false);
   const resized = !resizedFailed;
@@ -43,8 +57,8 @@ export function TaskThumbnail({ id, url, sizes, priority = false }: { id: string
       srcSet={resized ? resizedThumbnailSrcSet(id) : undefined}
       sizes={resized ? sizes : undefined}
       alt=""
-      loading={priority ? "eager" : "lazy"}
-      fetchPriority={priority ? "high" : undefined}
+      loading={load === "lazy" ? "lazy" : "eager"}
+      fetchPriority={load === "priority" ? "high" : undefined}
       decoding="async"
       onLoad={() => setPhase((p) => (p === "loading" ? "fade" : p))}
       onError={onError}

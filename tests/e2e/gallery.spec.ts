@@ -35,8 +35,8 @@ test("a running task goes pending → processing → completed without a reload 
 });
 
 test("the palette placeholder is there before the thumbnail, which then fades in over it; the first screen's first thumbnails load first", async ({ page }) => {
-  const ids = await createTasks(Array.from({ length: 5 }, (_, i) => ({ pendingMs: 0, processingMs: 0, thumbDelayMs: 4_000, prompt: `slow thumbnail ${i}` })));
-  const id = ids[4]!;
+  const ids = await createTasks(Array.from({ length: 13 }, (_, i) => ({ pendingMs: 0, processingMs: 0, thumbDelayMs: i === 12 ? 4_000 : 0, prompt: `slow thumbnail ${i}` })));
+  const id = ids[12]!;
   await page.goto(`/?ids=${ids.join(",")}`);
   const placeholder = card(page, id).locator('[data-placeholder="palette"]');
   await expect(placeholder).toBeVisible();
@@ -56,6 +56,7 @@ test("the palette placeholder is there before the thumbnail, which then fades in
   await expect(img).toHaveAttribute("decoding", "async");
   expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(0);
   await expect(img).toHaveCSS("opacity", "0");
+  await img.scrollIntoViewIfNeeded();
   await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), { timeout: 10_000 }).toBe(true);
   await expect(img).toHaveCSS("opacity", "1");
 });

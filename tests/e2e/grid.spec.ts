@@ -257,7 +257,7 @@ test("the gallery's server HTML already holds the first screen's cards, sized an
   const now = Date.now();
   const word = uniqueWord();
   const ids = await createTasks(
-    Array.from({ length: 12 }, (_, i) => done({ prompt: `${word} server ${i}`, aspectRatio: RATIOS[i % RATIOS.length], createdAt: now - i * 1000 })),
+    Array.from({ length: 14 }, (_, i) => done({ prompt: `${word} server ${i}`, aspectRatio: RATIOS[i % RATIOS.length], createdAt: now - i * 1000 })),
   );
   await addToLibrary(ids, word);
 
@@ -265,7 +265,7 @@ test("the gallery's server HTML already holds the first screen's cards, sized an
   const html = await (await request.get(`/?q=${word}`)).text();
   expect([...html.matchAll(/data-task-id="([^"]+)"/g)].map((m) => m[1])).toEqual(ids);
   const imgs = [...html.matchAll(/<img[^>]*>/g)].map((m) => m[0]).filter((img) => !img.includes('src="/icon.svg"'));
-  expect(imgs).toHaveLength(12);
+  expect(imgs).toHaveLength(14);
   expect(imgs[0]).toMatch(/fetchpriority="high"/i);
   expect(imgs[0]).not.toMatch(/loading="lazy"/);
   expect(imgs.at(-1)).toMatch(/loading="lazy"/);
@@ -298,6 +298,39 @@ test("the gallery's server HTML already holds the first screen's cards, sized an
       const s = served[i]!;
       for (const key of ["x", "y", "width", "height"] as const) expect(Math.abs(b[key] - s[key]), `${viewport.width}px, card ${i} ${key}`).toBeLessThanOrEqual(1);
     });
+  }
+});
+
+test("every thumbnail in the server's HTML shows as soon as it arrives, without waiting for the page's script", async ({ browser }) => {
+  const now = Date.now();
+  const word = uniqueWord();
+  const ids = await createTasks(
+    Array.from({ length: 24 }, (_, i) => done({ prompt: `${word} no script ${i}`, aspectRatio: RATIOS[i % RATIOS.length], createdAt: now - i * 1000 })),
+  );
+  await addToLibrary(ids, word);
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 412, height: 823 }]) {
+    const noScript = await browser.newContext({ javaScriptEnabled: false, viewport });
+    const page = await noScript.newPage();
+    await page.goto(`/?q=${word}`);
+    const thumbnails = page.locator("[data-task-id] img");
+    await expect(thumbnails).toHaveCount(ids.length);
+    const onScreen = () =>
+      thumbnails.evaluateAll((imgs) =>
+        imgs
+          .filter((img) => img.getBoundingClientRect().top < window.innerHeight)
+          .map((img) => ({
+            loaded: (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+            opacity: getComputedStyle(img).opacity,
+            loading: img.getAttribute("loading"),
+          })),
+      );
+    await expect.poll(async () => (await onScreen()).every((t) => t.loaded), { message: `${viewport.width}px: first screen loaded` }).toBe(true);
+    const shown = await onScreen();
+    expect(shown.length, `${viewport.width}px`).toBeGreaterThan(5);
+    expect(shown.map((t) => t.opacity), `${viewport.width}px`).toEqual(shown.map(() => "1"));
+    // A phone's first screen is fetched eagerly, with the HTML, not after layout behind the page's script.
+    if (viewport.width < 500) expect(shown.map((t) => t.loading)).toEqual(shown.map(() => "eager"));
+    await noScript.close();
   }
 });
 
