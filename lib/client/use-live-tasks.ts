@@ -23,8 +23,10 @@ export interface LiveTasks {
 const FallbackPoller = dynamic(() => import("./live/fallback-poller").then((m) => m.FallbackPoller), { ssr: false });
 
 class UpstreamUnavailable extends Error {
+  readonly code: string;
   constructor(readonly info: UpstreamErrorInfo) {
     super(info.message);
+    this.code = info.code;
     this.name = "UpstreamUnavailable";
   }
 }

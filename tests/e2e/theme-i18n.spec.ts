@@ -115,13 +115,15 @@ test.describe("with Accept-Language zh-CN", () => {
     expect(widths[0]).not.toBe(widths[1]);
   });
 
-  test("an outage notice says in Chinese that the cards are the last known", async ({ page }) => {
+  test("an outage notice says in Chinese what failed and that the cards are the last known", async ({ page }) => {
     const [running] = await createTasks([{ pendingMs: 0, processingMs: 60_000, prompt: "停电中" }]);
     await page.goto(`/?ids=${running}`);
     await expect(page.locator(`[data-task-id="${running}"]`).first()).toHaveAttribute("data-state", "processing");
     await setFault("500");
     const alert = page.getByRole("alert").filter({ hasText: "HTTP 500" });
-    await expect(alert).toContainText("显示的是最后已知的状态；恢复后会自动更新。", { timeout: 20_000 });
+    // What kind of failure, in Chinese; the server's own (English) sentence is quoted after it, marked as English.
+    await expect(alert).toContainText("网关返回了错误。 显示的是最后已知的状态；恢复后会自动更新。", { timeout: 20_000 });
+    await expect(alert.locator('[lang="en"]')).toContainText("HTTP 500");
     await expect(alert).not.toContainText("Showing what was last known");
   });
 
