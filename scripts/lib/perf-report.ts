@@ -1,5 +1,6 @@
-// Keeps the latest budget table in bench-results.md: the "## Performance budget" section is replaced
-// whole (or appended when missing), the other sections are left as they are.
+// Keeps the latest budget table in bench-results.md: the "## Performance budget" section's own text
+// is replaced (or appended when missing); its ### subsections, written by hand about the runs, and
+// the other sections are left as they are.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { root } from "./app-process";
@@ -32,8 +33,8 @@ export function replaceBudgetSection(document: string, section: string): string 
   // The heading with its parenthesis: other sections may start with the same words.
   const start = document.indexOf(`\n${HEADING} (`);
   if (start < 0) return `${document.trimEnd()}\n\n${section}`;
-  const next = document.indexOf("\n## ", start + 1);
-  const tail = next < 0 ? "" : document.slice(next);
+  const next = [document.indexOf("\n## ", start + 1), document.indexOf("\n### ", start + 1)].filter((at) => at >= 0);
+  const tail = next.length === 0 ? "" : document.slice(Math.min(...next));
   return `${document.slice(0, start)}\n${section}${tail}`;
 }
 

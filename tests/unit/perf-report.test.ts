@@ -27,6 +27,15 @@ describe("the budget section of bench-results.md", () => {
     expect(again.match(/## Performance budget \(/g)).toHaveLength(1);
     expect(again).toContain("## Performance budget before it all\n\nold");
   });
+
+  it("keeps the section's hand-written subsections under the new table", () => {
+    const original = `# Benchmark results\n\n${section}\n### Why it misses\n\nreasons\n\n## Later section\n\nkept\n`;
+    const again = replaceBudgetSection(original, section.replace("| / | 90 |", "| / | 95 |"));
+    expect(again).toContain("| / | 95 |");
+    expect(again).not.toContain("| / | 90 |");
+    expect(again.indexOf("| / | 95 |")).toBeLessThan(again.indexOf("### Why it misses\n\nreasons"));
+    expect(again).toContain("## Later section\n\nkept");
+  });
 });
 
 describe("median", () => {
