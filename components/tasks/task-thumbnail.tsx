@@ -8,17 +8,6 @@ import { resizedThumbnailSrcSet, resizedThumbnailUrl } from "@/lib/shared/thumbn
 type Phase = "loading" | "fade" | "instant";
 export type ThumbnailLoad = "priority" | "eager" | "lazy";
 
-/**
- * The thumbnail over the palette placeholder. One mounted while the page runs fades in when it
- * arrives from the network, but appears at once when the browser already had it (an always-on fade
- * feels slow: Immich #20773). One in the server's HTML shows as soon as it arrives: the fade needs
- * the page's script, and the first screen must not wait for that. A "priority" one is also
- * fetched first, ahead of the page's script: the first screen's largest paint is among them.
- *
- * It loads from the server resized to the card's width (`sizes`), a few KB of WebP instead of the
- * media host's full-size original. If that fails, it falls back to the original URL, whose own
- * failure refreshes the task's presigned URLs.
- */
 const subscribeToNothing = () => () => {};
 
 /** True while React renders the server's HTML or hydrates it; false for what mounts afterwards. */
@@ -30,6 +19,17 @@ function useInServerHtml(): boolean {
   );
 }
 
+/**
+ * The thumbnail over the palette placeholder. One mounted while the page runs fades in when it
+ * arrives from the network, but appears at once when the browser already had it (an always-on fade
+ * feels slow: Immich #20773). One in the server's HTML shows as soon as it arrives: the fade needs
+ * the page's script, and the first screen must not wait for that. A "priority" one is also
+ * fetched first, ahead of the page's script: the first screen's largest paint is among them.
+ *
+ * It loads from the server resized to the card's width (`sizes`), a few KB of WebP instead of the
+ * media host's full-size original. If that fails, it falls back to the original URL, whose own
+ * failure refreshes the task's presigned URLs.
+ */
 export function TaskThumbnail({ id, url, sizes, load }: { id: string; url: string; sizes: string; load: ThumbnailLoad }) {
   const t = useTranslations("Card");
   const inServerHtml = useInServerHtml();
