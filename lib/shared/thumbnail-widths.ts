@@ -1,9 +1,10 @@
 /**
- * The widths the resized-thumbnail route serves. A card shows 150–400 CSS px; at 1×, 1.5× and 2×
- * device pixels that spans 150–800, so these steps keep any card within ~1.5× of the pixels it
- * needs while the server caches at most five variants per task.
+ * The widths the resized-thumbnail route serves. A card shows 60–420 CSS px (a portrait card in a
+ * phone's row is the narrowest); at 1×, 1.75× and 2× device pixels that spans about 100–840. The
+ * browser takes the next step up, so these steps never send more than 1.5× the width a card needs,
+ * even the narrowest, while the server caches at most seven variants per task.
  */
-export const THUMBNAIL_WIDTHS = [192, 256, 384, 512, 768] as const;
+export const THUMBNAIL_WIDTHS = [128, 192, 256, 320, 384, 512, 768] as const;
 export type ThumbnailWidth = (typeof THUMBNAIL_WIDTHS)[number];
 
 export function isThumbnailWidth(value: number): value is ThumbnailWidth {

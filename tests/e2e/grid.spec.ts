@@ -270,7 +270,7 @@ test("the gallery's server HTML already holds the first screen's cards, sized an
   expect(imgs[0]).not.toMatch(/loading="lazy"/);
   expect(imgs.at(-1)).toMatch(/loading="lazy"/);
   // Served resized by this app, at the widths its route offers, not fetched full-size from the media host.
-  expect(imgs[0]).toMatch(new RegExp(`srcset="/api/tasks/${ids[0]}/thumbnail\\?w=192 192w`, "i"));
+  expect(imgs[0]).toMatch(new RegExp(`srcset="/api/tasks/${ids[0]}/thumbnail\\?w=128 128w`, "i"));
   expect(imgs[0]).toMatch(/sizes="[^"]+"/);
 
   for (const viewport of [{ width: 1440, height: 900 }, { width: 412, height: 823 }]) {

@@ -59,7 +59,7 @@ describe("GET /api/tasks/{id}/thumbnail?w=", () => {
     const [id] = gateway.sim.addTasks([{ pendingMs: 0, processingMs: 0 }]);
     for (const w of ["100", "abc", "256.0", ""]) {
       const body = await expectError(await ask(id!, `?w=${w}`), 400);
-      expect(body).toContain("192, 256, 384, 512, 768");
+      expect(body).toContain("128, 192, 256, 320, 384, 512, 768");
     }
     expect(gateway.sim.calls.total).toBe(0);
   });
