@@ -1,12 +1,13 @@
 // Runs one Lighthouse navigation (mobile preset, performance only) against a Chromium already
 // listening on a DevTools port and prints the budget's metrics as JSON. Plain Node on purpose: see
 // runLighthouse in lighthouse-run.ts.
-//   node scripts/lib/lighthouse-child.mjs <url> <devtools-port>
+//   node scripts/lib/lighthouse-child.mjs <url> <devtools-port> [simulate|devtools]
 import lighthouse from "lighthouse";
 
-const [url, port] = process.argv.slice(2);
+const [url, port, throttlingMethod = "simulate"] = process.argv.slice(2);
+if (!["simulate", "devtools"].includes(throttlingMethod)) throw new Error(`unknown throttling method: ${throttlingMethod}`);
 
-const result = await lighthouse(url, { port: Number(port), output: "json", logLevel: "error", onlyCategories: ["performance"] });
+const result = await lighthouse(url, { port: Number(port), output: "json", logLevel: "error", onlyCategories: ["performance"], throttlingMethod });
 if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
 const { lhr } = result;
 if (lhr.runtimeError) throw new Error(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);

@@ -85,9 +85,17 @@ export interface LighthouseMetrics {
 
 const CHILD = path.join(root, "scripts", "lib", "lighthouse-child.mjs");
 
-function runOnce(url: string, port: number): Promise<LighthouseMetrics> {
+/**
+ * How Lighthouse slows the load down. `simulate` (the preset's, and the budget's): the page loads at
+ * full speed and Lantern estimates the metrics for the slow phone from that trace. `devtools`: Chrome
+ * itself slows the network (per request) and the CPU while the page loads, and the metrics are
+ * what was observed.
+ */
+export type Throttling = "simulate" | "devtools";
+
+function runOnce(url: string, port: number, throttling: Throttling): Promise<LighthouseMetrics> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CHILD, url, String(port)], { maxBuffer: 16 * 1024 * 1024, timeout: 180_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CHILD, url, String(port), throttling], { maxBuffer: 16 * 1024 * 1024, timeout: 180_000 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`Lighthouse on ${url} failed: ${stderr.trim() || error.message}`));
       else resolve(JSON.parse(stdout) as LighthouseMetrics);
     });
@@ -100,10 +108,10 @@ function runOnce(url: string, port: number): Promise<LighthouseMetrics> {
  * runner's transform of them (esbuild's `__name` helper) does not exist there. On a busy machine
  * a trace now and then comes back unusable (NO_NAVSTART, NO_FCP): that run is taken again.
  */
-export async function runLighthouse(url: string, port: number, attempts = 3): Promise<LighthouseMetrics> {
+export async function runLighthouse(url: string, port: number, { throttling = "simulate", attempts = 3 }: { throttling?: Throttling; attempts?: number } = {}): Promise<LighthouseMetrics> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await runOnce(url, port);
+      return await runOnce(url, port, throttling);
     } catch (error) {
       if (attempt >= attempts) throw error;
       console.log(`perf: ${(error as Error).message.split("\n").find((line) => line.startsWith("Error:")) ?? "Lighthouse failed"}; running again`);
