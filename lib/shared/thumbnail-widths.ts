@@ -1,8 +1,8 @@
 /**
- * The widths the resized-thumbnail route serves. A card shows 60–420 CSS px (a portrait card in a
- * phone's row is the narrowest); at 1×, 1.75× and 2× device pixels that spans about 100–840. The
- * browser takes the next step up, so these steps never send more than 1.5× the width a card needs,
- * even the narrowest, while the server caches at most seven variants per task.
+ * The widths the resized-thumbnail route serves. A card needs about 100–840 device px: the
+ * narrowest is a portrait card in a phone's row (60 CSS px at 1.75×), the widest a wide card on a
+ * 2× desktop. The browser takes the next step up, so no card gets more than 1.5× the width it
+ * needs, while the server caches at most seven variants per task.
  */
 export const THUMBNAIL_WIDTHS = [128, 192, 256, 320, 384, 512, 768] as const;
 export type ThumbnailWidth = (typeof THUMBNAIL_WIDTHS)[number];
