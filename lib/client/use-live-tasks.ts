@@ -24,7 +24,7 @@ const FallbackPoller = dynamic(() => import("./live/fallback-poller").then((m) =
 
 class UpstreamUnavailable extends Error {
   readonly code: string;
-  constructor(readonly info: UpstreamErrorInfo) {
+  constructor(info: UpstreamErrorInfo) {
     super(info.message);
     this.code = info.code;
     this.name = "UpstreamUnavailable";

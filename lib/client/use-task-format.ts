@@ -21,10 +21,11 @@ export function useTaskFormat() {
       const parts = durationParts(seconds);
       if (!parts) return null;
       if (parts.kind === "clock") return parts.text;
-      // Whole seconds go in as text, like the m:ss clock: the first ICU number formatter a page builds
-      // is a long task on a slow phone, and every card's duration would build it during hydration
-      // (bench-results.md). Tenths need the reader's decimal separator, so they take ICU's way.
-      return Number.isInteger(parts.seconds) ? t("durationWhole", { seconds: String(parts.seconds) }) : t("duration", { seconds: parts.seconds });
+      // Whole seconds go in a plain argument, printed as digits like the m:ss clock: the first ICU
+      // number formatter a page builds is a long task on a slow phone, and every card's duration
+      // would build it during hydration (bench-results.md). Tenths need the reader's decimal
+      // separator, so they take ICU's number format.
+      return t(Number.isInteger(parts.seconds) ? "durationWhole" : "duration", { seconds: parts.seconds });
     },
     resolution: (width: number | null | undefined, height: number | null | undefined) => formatResolution(width, height),
     dateTime(iso: string | null | undefined): string | null {
