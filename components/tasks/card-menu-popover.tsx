@@ -1,7 +1,8 @@
 "use client";
 
-import { AppLink } from "@/components/common/app-link";
+import { Star } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { AppLink } from "@/components/common/app-link";
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import { taskPath } from "@/lib/shared/links";
 
@@ -11,8 +12,13 @@ interface Props {
   menuId: string;
   button: RefObject<HTMLButtonElement | null>;
   onRemove: (id: string) => void;
+  favorite?: boolean;
+  onFavorite?: (id: string) => void;
   onOpenChange: (open: boolean) => void;
 }
+
+/** Every item of the menu, plain or checkable, in order. */
+const ITEMS = '[role="menuitem"], [role="menuitemcheckbox"]';
 
 const ITEM = `flex w-full items-center px-3 py-2.5 text-left text-sm text-neutral-100 hover:bg-white/10 focus:bg-white/10 focus:outline-none`;
 const GAP = 4;
@@ -21,7 +27,7 @@ const GAP = 4;
  * The menu of `CardMenu`, loaded the first time someone opens one: it opens as soon as it is
  * mounted, and later taps on the button toggle it natively (`popovertarget`).
  */
-export function CardMenuPopover({ id, title, menuId, button, onRemove, onOpenChange }: Props) {
+export function CardMenuPopover({ id, title, menuId, button, onRemove, favorite, onFavorite, onOpenChange }: Props) {
   const t = useTranslations("Card");
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
@@ -40,7 +46,7 @@ export function CardMenuPopover({ id, title, menuId, button, onRemove, onOpenCha
       const opened = (event as ToggleEvent).newState === "open";
       setOpen(opened);
       onOpenChange(opened);
-      if (opened) element.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+      if (opened) element.querySelector<HTMLElement>(ITEMS)?.focus();
     };
     element.addEventListener("beforetoggle", onBeforeToggle);
     element.addEventListener("toggle", onToggle);
@@ -60,7 +66,7 @@ export function CardMenuPopover({ id, title, menuId, button, onRemove, onOpenCha
   }, [open]);
 
   function onMenuKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const items = [...(menu.current?.querySelectorAll<HTMLElement>(ITEMS) ?? [])];
     const at = items.indexOf(document.activeElement as HTMLElement);
     const move: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 };
     if (event.key in move) {
@@ -86,6 +92,22 @@ export function CardMenuPopover({ id, title, menuId, button, onRemove, onOpenCha
       onKeyDown={onMenuKeyDown}
       className="fixed inset-auto m-0 min-w-44 overflow-hidden rounded-md bg-neutral-900 p-0 py-1 shadow-lg ring-1 ring-white/15"
     >
+      {onFavorite && (
+        <button
+          role="menuitemcheckbox"
+          aria-checked={favorite ?? false}
+          tabIndex={-1}
+          type="button"
+          className={`${ITEM} gap-2`}
+          onClick={() => {
+            menu.current?.hidePopover();
+            onFavorite(id);
+          }}
+        >
+          <Star aria-hidden className={`size-4 ${favorite ? "fill-amber-300 text-amber-300" : ""}`} />
+          {t("favorite")}
+        </button>
+      )}
       <AppLink role="menuitem" tabIndex={-1} href={taskPath(id)} className={ITEM}>
         {t("openPage")}
       </AppLink>

@@ -14,15 +14,18 @@ interface Props {
   title: string;
   tabIndex: 0 | -1;
   onRemove: (id: string) => void;
+  /** Offered in the menu too: a tile too narrow for the star shows only this menu. */
+  favorite?: boolean;
+  onFavorite?: (id: string) => void;
   className?: string;
 }
 
 /**
  * A card's menu ("⋯"): where removal lives on touch screens, out of reach of a stray tap on the
- * card's face. A popover, so it sits in the top layer above the grid's rows (each its own stacking
+ * card's face, and the favourite for tiles too narrow for their star. A popover, so it sits in the top layer above the grid's rows (each its own stacking
  * context) and closes on a tap elsewhere or Esc by itself; arrows move between its items.
  */
-export function CardMenu({ id, title, tabIndex, onRemove, className = "" }: Props) {
+export function CardMenu({ id, title, tabIndex, onRemove, favorite, onFavorite, className = "" }: Props) {
   const t = useTranslations("Card");
   const [wanted, setWanted] = useState(false);
   const [open, setOpen] = useState(false);
@@ -43,7 +46,9 @@ export function CardMenu({ id, title, tabIndex, onRemove, className = "" }: Prop
       >
         <MoreVertical aria-hidden className="size-4" />
       </button>
-      {wanted && <CardMenuPopover id={id} title={title} menuId={menuId} button={button} onRemove={onRemove} onOpenChange={setOpen} />}
+      {wanted && (
+        <CardMenuPopover id={id} title={title} menuId={menuId} button={button} onRemove={onRemove} favorite={favorite} onFavorite={onFavorite} onOpenChange={setOpen} />
+      )}
     </div>
   );
 }

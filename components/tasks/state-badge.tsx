@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { CardState } from "@/lib/shared/card-state";
+import { progressSuffix, type CardState } from "@/lib/shared/card-state";
 
 const LOOK: Record<CardState, { className: string; dot: string }> = {
   loading: { className: "bg-neutral-800/90 text-neutral-300", dot: "bg-neutral-400 animate-pulse" },
@@ -17,7 +17,7 @@ const LOOK: Record<CardState, { className: string; dot: string }> = {
 export function StateBadge({ state, progress }: { state: CardState; progress?: number | null }) {
   const t = useTranslations("State");
   const look = LOOK[state];
-  const percent = state === "processing" && progress != null ? ` ${Math.round(progress)}%` : "";
+  const percent = progressSuffix(state, progress);
   return (
     <span data-state-badge className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ${look.className}`}>
       <span aria-hidden className={`size-2 rounded-full ${look.dot}`} />

@@ -7,7 +7,7 @@ import { memo, useState, type ReactNode } from "react";
 import { focusRing } from "@/components/common/button-styles";
 import { useElapsed } from "@/lib/client/use-elapsed";
 import { useTaskFormat } from "@/lib/client/use-task-format";
-import { cardState } from "@/lib/shared/card-state";
+import { cardState, progressSuffix } from "@/lib/shared/card-state";
 import { flowImageSizes, flowItemStyle } from "@/lib/shared/justified-layout";
 import { paletteToDataUrl } from "@/lib/shared/palette";
 import type { Task } from "@/lib/shared/task";
@@ -19,10 +19,28 @@ import { TaskThumbnail, type ThumbnailLoad } from "./task-thumbnail";
 // Mounted only while a card is hovered or focused: its code comes with the first hover.
 const HoverPreview = dynamic(() => import("./hover-preview").then((m) => m.HoverPreview), { ssr: false });
 
-/** Below this width a tile shows its prompt only on hover or focus: two lines would cover it. */
-const PROMPT_MIN_WIDTH = 150;
-/** A flex item's width is not known before layout: its height is guessed for the rule above. */
-const FLOW_HEIGHT_GUESS = 120;
+/**
+ * Widths from the tile's own box (a container query), so the server's flex-wrap tiles, whose width
+ * only layout knows, follow the same rules. Below 150 px the prompt and a failure's reason show
+ * only on hover or focus: lines of a few letters would cover the picture and say nothing.
+ */
+const textHiddenWhenNarrow =
+  "transition-opacity @max-[150px]/card:opacity-0 @max-[150px]/card:group-hover:opacity-100 @max-[150px]/card:group-focus-within:opacity-100";
+/**
+ * A touch screen's 36 px buttons beside the selection check need 120 px. A narrower tile keeps the
+ * menu alone (it offers the favourite too), and one under 80 px (a portrait video beside landscape
+ * ones on a phone) no button: a tap opens it, its check selects it, the selection bar acts on it.
+ */
+const starHiddenWhenNarrowTouch = "@max-[120px]/card:touch:hidden";
+const menuHiddenWhenTinyTouch = "@max-[80px]/card:touch:hidden";
+/**
+ * A running tile's badge would sit under those buttons below 240 px on a touch screen; the label in
+ * its middle already names the state, so there it takes the percent and the badge goes.
+ */
+const badgeHiddenWhenNarrowTouch = "@max-[240px]/card:touch:hidden";
+const percentShownWhenNarrowTouch = "hidden @max-[240px]/card:touch:inline";
+/** Under 80 px the state's word does not fit its label; the time and the progress bar stay. */
+const wordHiddenWhenTiny = "@max-[80px]/card:hidden";
 
 export interface TaskCardProps {
   id: string;
@@ -76,6 +94,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
   const title = prompt ?? (state === "not_found" ? t("notFoundTitle") : t("untitled"));
   const running = state === "pending" || state === "processing";
   const elapsed = useElapsed(task?.createdAt, running);
+  const percent = progressSuffix(state, task?.progress);
   const duration = fmt.duration(task?.video?.duration);
   const inner = focusable ? 0 : -1;
   // The badge makes room for the selection check wherever the check shows.
@@ -95,7 +114,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
       data-grid-index={index}
       tabIndex={focusable ? 0 : -1}
       aria-selected={selected}
-      className={`group ${flow ? "relative" : "absolute top-0"} flex flex-col outline-none ${focusRing}`}
+      className={`group @container/card ${flow ? "relative" : "absolute top-0"} flex flex-col outline-none ${focusRing}`}
       style={flow ? flowItemStyle(flowRatio) : { left, width, height: height + captionHeight }}
       // A real mouse movement, not pointerenter: a card laid out under a resting pointer (cards
       // added above it) gets boundary events without anyone hovering it. A touch is a tap, not a hover.
@@ -126,21 +145,22 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
         {running && (
           <p aria-hidden className="absolute inset-0 grid place-items-center text-xs text-neutral-300">
             <span className="rounded bg-black/40 px-1.5 py-0.5">
-              <span className={state === "processing" ? "animate-pulse" : ""}>{fmt.state(state)}</span>
+              <span className={`${state === "processing" ? "animate-pulse" : ""} ${wordHiddenWhenTiny}`}>{fmt.state(state)}</span>
+              {percent && <span className={`tabular-nums ${percentShownWhenNarrowTouch}`}>{percent}</span>}
               {elapsed && <span data-elapsed className="tabular-nums"> · {elapsed}</span>}
             </span>
           </p>
         )}
         {state === "not_found" && <p className="absolute inset-0 grid place-items-center p-2 text-center text-xs text-neutral-400">{t("notFound")}</p>}
         {state === "failed" && (
-          <p className="absolute inset-x-0 top-8 line-clamp-4 px-2 text-xs text-red-200 [text-shadow:0_1px_2px_black]">
+          <p className={`absolute inset-x-0 top-8 line-clamp-4 px-2 text-xs text-red-200 [text-shadow:0_1px_2px_black] ${textHiddenWhenNarrow}`}>
             {task?.failureReason?.trim() || t("failedNoReason")}
           </p>
         )}
 
         <div className="pointer-events-none absolute inset-x-0 bottom-0 flex items-end gap-1.5 bg-gradient-to-t from-black/80 via-black/40 to-transparent px-2 pb-1.5 pt-6">
           <p
-            className={`line-clamp-2 flex-1 text-xs leading-snug text-neutral-50 ${prompt ? "" : "italic text-neutral-300"} ${(flow ? flowRatio * FLOW_HEIGHT_GUESS : width) < PROMPT_MIN_WIDTH ? revealOnHover : ""}`}
+            className={`line-clamp-2 flex-1 text-xs leading-snug text-neutral-50 ${prompt ? "" : "italic text-neutral-300"} ${textHiddenWhenNarrow}`}
             title={prompt ?? undefined}
           >
             {title}
@@ -159,14 +179,17 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
         )}
 
         {state !== "completed" && (
-          <div className={`pointer-events-none absolute top-1.5 transition-[left] ${badgeLeft}`}>
+          <div className={`pointer-events-none absolute top-1.5 transition-[left] ${badgeLeft} ${running ? badgeHiddenWhenNarrowTouch : ""}`}>
             <StateBadge state={state} progress={task?.progress} />
           </div>
         )}
         {selected !== undefined && (
+          // A tap or click on the check selects (the grid's click handler); the pseudo-element
+          // makes it a finger's size without drawing it larger.
           <span
             aria-hidden
-            className={`absolute left-1.5 top-1.5 grid size-6 place-items-center rounded-full border-2 ${
+            data-selection-check
+            className={`absolute left-1.5 top-1.5 grid size-6 cursor-pointer place-items-center rounded-full border-2 before:absolute before:-inset-2 before:content-[''] ${
               selected ? "border-sky-400 bg-sky-400 text-neutral-950" : `border-white/80 bg-black/30 text-transparent ${revealOnHover}`
             }`}
           >
@@ -184,7 +207,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
               aria-label={t("favorite")}
               aria-pressed={favorite ?? false}
               onClick={() => onFavorite(id)}
-              className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 touch:size-9 ${focusRing} ${favorite ? "" : revealOnHover} focus-visible:opacity-100`}
+              className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 touch:size-9 ${focusRing} ${favorite ? "" : revealOnHover} focus-visible:opacity-100 ${onRemove ? starHiddenWhenNarrowTouch : ""}`}
             >
               <Star aria-hidden className={`size-4 ${favorite ? "fill-amber-300 text-amber-300" : ""}`} />
             </button>
@@ -201,7 +224,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
                 <X aria-hidden className="size-4" />
               </button>
               {/* On a touch screen removal sits in the menu: a tap on the card's face must not remove it. */}
-              <CardMenu id={id} title={title} tabIndex={inner} onRemove={onRemove} className="hidden touch:block" />
+              <CardMenu id={id} title={title} tabIndex={inner} onRemove={onRemove} favorite={favorite} onFavorite={onFavorite} className={`hidden touch:block ${menuHiddenWhenTinyTouch}`} />
             </>
           )}
         </div>

@@ -274,7 +274,8 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
     const id = ids[index];
     if (!id) return;
     setActiveIndex(index);
-    if (selection && (event.ctrlKey || event.metaKey)) {
+    // The check is the one way to start a selection without a keyboard (a phone).
+    if (selection && (event.ctrlKey || event.metaKey || target.closest("[data-selection-check]"))) {
       selection.toggle(id);
       anchor.current = index;
     } else if (selection && event.shiftKey) {

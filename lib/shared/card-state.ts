@@ -9,3 +9,11 @@ export function cardState(task: Task | null | undefined): CardState {
   if (task === null) return "not_found";
   return task.state;
 }
+
+/**
+ * " 45%" after the state's word while a task is processing and the gateway gives progress, else
+ * "". Plain digits: a percent sign needs no locale's formatter (and so no ICU at hydration).
+ */
+export function progressSuffix(state: CardState, progress: number | null | undefined): string {
+  return state === "processing" && progress != null ? ` ${Math.round(progress)}%` : "";
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { APP_URL } from "./env";
-import { addToLibrary, clearLibrary, createTasks, done, getLibrary, resetSim, setFault, uniqueWord, unknownId } from "./sim";
+import { addToLibrary, clearLibrary, createTasks, done, getLibrary, resetSim, setFault, setShape, uniqueWord, unknownId } from "./sim";
 
 // Fit and finish in the gallery (the server library): removal that Undo takes back without loss,
 // and removal's place on a touch screen. Each test looks at its own tasks (a word in the prompts).
@@ -119,6 +119,83 @@ test("removing a selection offers Undo too, and Undo brings every card back", as
   await page.reload();
   await expect(card(page, a)).toBeVisible();
   expect(await gridOrder(page)).toEqual([a, c]);
+});
+
+test("on a touch phone narrow tiles keep their check clear of buttons, their picture clear of a clipped prompt, and the check selects", async ({ browser }) => {
+  const word = uniqueWord();
+  const now = Date.now();
+  const ratios = ["16:9", "9:16", "16:9", "9:16", "1:1", "16:9", "9:16", "16:9", "9:16", "3:4", "4:3"];
+  const prompt = (i: number) => `${word} narrow ${i}, a long prompt about a misty valley`;
+  const ids = await createTasks(ratios.map((aspectRatio, i) => done({ prompt: prompt(i), aspectRatio, createdAt: now - i * 1_000 })));
+  // The envelope shape is the gateway answer that carries a progress figure.
+  await setShape("envelope");
+  const [running] = await createTasks([{ prompt: `${word} still running`, aspectRatio: "16:9", pendingMs: 0, processingMs: 120_000 }]);
+  await addToLibrary([...ids, running!], word);
+  const phone = await browser.newContext({ baseURL: APP_URL, viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await page.goto(`/?q=${word}`);
+  for (const id of ids) await expect(card(page, id)).toBeVisible();
+
+  // A narrow running tile: its badge would sit under the buttons, so its middle label takes the percent.
+  const runningTile = card(page, running!);
+  await expect(runningTile).toHaveAttribute("data-state", "processing");
+  expect((await runningTile.boundingBox())!.width).toBeLessThan(240);
+  await expect(runningTile.locator("[data-state-badge]")).toBeHidden();
+  await expect(runningTile.locator("p[aria-hidden]").filter({ has: page.locator("[data-elapsed]") })).toHaveText(/^Processing \d+% · \d+:\d\d$/);
+
+  const tiles = await page.locator('[data-layout="rows"] [data-task-id][data-state="completed"]').evaluateAll((cards) =>
+    cards.map((c) => {
+      const box = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      };
+      return {
+        id: c.getAttribute("data-task-id")!,
+        width: c.getBoundingClientRect().width,
+        check: box(c.querySelector("[data-selection-check]")!),
+        // Buttons a finger can see: laid out and not faded out.
+        buttons: [...c.querySelectorAll("button")].filter((b) => b.getBoundingClientRect().width > 0 && getComputedStyle(b).opacity !== "0").map((b) => ({ name: b.getAttribute("aria-label")!, ...box(b) })),
+        promptOpacity: getComputedStyle(c.querySelector("p[title]")!).opacity,
+      };
+    }),
+  );
+  type Box = (typeof tiles)[number]["check"];
+  const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const widths = `tile widths: ${tiles.map((t) => Math.round(t.width)).join(", ")}`;
+  const tiny = tiles.filter((t) => t.width < 80);
+  const narrow = tiles.filter((t) => t.width >= 80 && t.width < 120);
+  const wide = tiles.filter((t) => t.width >= 150);
+  for (const group of [tiny, narrow, wide]) expect(group.length, widths).toBeGreaterThan(0);
+  for (const t of tiles) {
+    const expected = t.width < 80 ? [] : t.width < 120 ? ["More actions"] : ["Favorite", "More actions"];
+    expect(t.buttons.map((b) => b.name.replace(/:.*/, "")), `the buttons of a ${Math.round(t.width)} px tile`).toEqual(expected);
+    for (const button of t.buttons) expect(overlaps(button, t.check), `${button.name} over the check on a ${Math.round(t.width)} px tile`).toBe(false);
+    if (t.buttons.length === 2) expect(overlaps(t.buttons[0]!, t.buttons[1]!), `the buttons over each other on a ${Math.round(t.width)} px tile`).toBe(false);
+    expect(t.promptOpacity, `the prompt on a ${Math.round(t.width)} px tile`).toBe(t.width < 150 ? "0" : "1");
+  }
+
+  // A narrow tile's favourite lives in its menu.
+  const { id } = narrow[0]!;
+  const title = prompt(ids.indexOf(id));
+  await card(page, id).getByRole("button", { name: `More actions: ${title}` }).tap();
+  const favorite = page.getByRole("menu", { name: `More actions: ${title}` }).getByRole("menuitemcheckbox", { name: "Favorite" });
+  await expect(favorite).toHaveAttribute("aria-checked", "false");
+  await favorite.tap();
+  await expect.poll(async () => ((await (await fetch(`${APP_URL}/api/library/${id}`)).json()) as { favorite: boolean }).favorite).toBe(true);
+  await card(page, id).getByRole("button", { name: `More actions: ${title}` }).tap();
+  await expect(favorite).toHaveAttribute("aria-checked", "true");
+  await page.keyboard.press("Escape");
+
+  // A tap on a tiny tile's check selects it; a tap on its picture opens it only when nothing is selected.
+  const tinyTile = card(page, tiny[0]!.id);
+  await tinyTile.locator("[data-selection-check]").tap();
+  await expect(tinyTile).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await tinyTile.locator("[data-selection-check]").tap();
+  await expect(tinyTile).toHaveAttribute("aria-selected", "false");
+  await tinyTile.tap();
+  await expect(page.getByRole("dialog", { name: prompt(ids.indexOf(tiny[0]!.id)) })).toBeVisible();
+  await phone.close();
 });
 
 test("on a touch phone removal lives in the card's menu, not on its face", async ({ browser }) => {
