@@ -22,8 +22,9 @@ interface Props {
 
 /**
  * A card's menu ("⋯"): where removal lives on touch screens, out of reach of a stray tap on the
- * card's face, and the favourite for tiles too narrow for their star. A popover, so it sits in the top layer above the grid's rows (each its own stacking
- * context) and closes on a tap elsewhere or Esc by itself; arrows move between its items.
+ * card's face, and the favourite for tiles too narrow for their star. A popover, so it sits in the
+ * top layer above the grid's rows (each its own stacking context) and closes on a tap elsewhere or
+ * Esc by itself; arrows move between its items.
  */
 export function CardMenu({ id, title, tabIndex, onRemove, favorite, onFavorite, className = "" }: Props) {
   const t = useTranslations("Card");
@@ -47,7 +48,16 @@ export function CardMenu({ id, title, tabIndex, onRemove, favorite, onFavorite, 
         <MoreVertical aria-hidden className="size-4" />
       </button>
       {wanted && (
-        <CardMenuPopover id={id} title={title} menuId={menuId} button={button} onRemove={onRemove} favorite={favorite} onFavorite={onFavorite} onOpenChange={setOpen} />
+        <CardMenuPopover
+          id={id}
+          title={title}
+          menuId={menuId}
+          button={button}
+          onRemove={onRemove}
+          favorite={favorite}
+          onFavorite={onFavorite}
+          onOpenChange={setOpen}
+        />
       )}
     </div>
   );

@@ -28,19 +28,22 @@ const textHiddenWhenNarrow =
   "transition-opacity @max-[150px]/card:opacity-0 @max-[150px]/card:group-hover:opacity-100 @max-[150px]/card:group-focus-within:opacity-100";
 /**
  * A touch screen's 36 px buttons beside the selection check need 120 px. A narrower tile keeps the
- * menu alone (it offers the favourite too), and one under 80 px (a portrait video beside landscape
- * ones on a phone) no button: a tap opens it, its check selects it, the selection bar acts on it.
+ * menu alone (it offers the favourite too) and marks a favourite under the check; one under 80 px
+ * (a portrait video beside landscape ones on a phone) keeps no button: a tap opens it (the player
+ * has the favourite), its check selects it.
  */
 const starHiddenWhenNarrowTouch = "@max-[120px]/card:touch:hidden";
+const markShownWhenNarrowTouch = "hidden @max-[120px]/card:touch:block";
 const menuHiddenWhenTinyTouch = "@max-[80px]/card:touch:hidden";
 /**
  * A running tile's badge would sit under those buttons below 240 px on a touch screen; the label in
- * its middle already names the state, so there it takes the percent and the badge goes.
+ * its middle already names the state, so there it shows the percent and the badge is left to
+ * screen readers (the label is decoration to them).
  */
-const badgeHiddenWhenNarrowTouch = "@max-[240px]/card:touch:hidden";
+const badgeUnseenWhenNarrowTouch = "@max-[240px]/card:touch:sr-only";
 const percentShownWhenNarrowTouch = "hidden @max-[240px]/card:touch:inline";
-/** Under 80 px the state's word does not fit its label; the time and the progress bar stay. */
-const wordHiddenWhenTiny = "@max-[80px]/card:hidden";
+/** Under 80 px on a touch screen the state's word does not fit its label; the time and the progress bar stay. */
+const wordHiddenWhenTinyTouch = "@max-[80px]/card:touch:hidden";
 
 export interface TaskCardProps {
   id: string;
@@ -103,8 +106,8 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
       ? "left-1.5"
       : selected
         ? "left-9"
-        : "left-1.5 group-hover:left-9 group-focus-within:left-9 [@media(hover:none)]:left-9";
-  const revealOnHover = "opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100 [@media(hover:none)]:opacity-100";
+        : "left-1.5 group-hover:left-9 group-focus-within:left-9 touch:left-9";
+  const revealOnHover = "opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100 touch:opacity-100";
 
   return (
     <div
@@ -145,7 +148,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
         {running && (
           <p aria-hidden className="absolute inset-0 grid place-items-center text-xs text-neutral-300">
             <span className="rounded bg-black/40 px-1.5 py-0.5">
-              <span className={`${state === "processing" ? "animate-pulse" : ""} ${wordHiddenWhenTiny}`}>{fmt.state(state)}</span>
+              <span className={`${state === "processing" ? "animate-pulse" : ""} ${wordHiddenWhenTinyTouch}`}>{fmt.state(state)}</span>
               {percent && <span className={`tabular-nums ${percentShownWhenNarrowTouch}`}>{percent}</span>}
               {elapsed && <span data-elapsed className="tabular-nums"> · {elapsed}</span>}
             </span>
@@ -179,22 +182,25 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
         )}
 
         {state !== "completed" && (
-          <div className={`pointer-events-none absolute top-1.5 transition-[left] ${badgeLeft} ${running ? badgeHiddenWhenNarrowTouch : ""}`}>
+          <div className={`pointer-events-none absolute top-1.5 transition-[left] ${badgeLeft} ${running ? badgeUnseenWhenNarrowTouch : ""}`}>
             <StateBadge state={state} progress={task?.progress} />
           </div>
         )}
         {selected !== undefined && (
           // A tap or click on the check selects (the grid's click handler); the pseudo-element
-          // makes it a finger's size without drawing it larger.
+          // gives a finger 32 px without drawing it larger or taking a tiny tile's face.
           <span
             aria-hidden
             data-selection-check
-            className={`absolute left-1.5 top-1.5 grid size-6 cursor-pointer place-items-center rounded-full border-2 before:absolute before:-inset-2 before:content-[''] ${
+            className={`absolute left-1.5 top-1.5 grid size-6 cursor-pointer place-items-center rounded-full border-2 before:absolute before:-inset-1 before:content-[''] ${
               selected ? "border-sky-400 bg-sky-400 text-neutral-950" : `border-white/80 bg-black/30 text-transparent ${revealOnHover}`
             }`}
           >
             <Check className="size-4" strokeWidth={3} />
           </span>
+        )}
+        {favorite && onFavorite && onRemove && (
+          <Star aria-hidden data-favorite-mark className={`pointer-events-none absolute left-2.5 top-9 size-4 fill-amber-300 text-amber-300 ${markShownWhenNarrowTouch}`} />
         )}
       </div>
 

@@ -376,6 +376,8 @@ export function TaskGrid({ ids, tasks, label, onRemove, favorites, selection, re
           onPrev={step(-1)}
           onNext={step(1)}
           position={`${openIndex + 1} / ${openable.length}`}
+          favorite={favorites?.isFavorite(openTask.id)}
+          onFavorite={favorites ? () => favorites.toggle(openTask.id) : undefined}
         />
       )}
     </>

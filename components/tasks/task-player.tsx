@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { ChevronLeft, ChevronRight, X } from "lucide-react";
+import { ChevronLeft, ChevronRight, Star, X } from "lucide-react";
 import { useEffect, useId, useRef, type PointerEvent } from "react";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
 import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
@@ -23,13 +23,16 @@ interface TaskPlayerProps {
   onPrev?: () => void;
   onNext?: () => void;
   position?: string;
+  /** In the gallery: the task's favourite, toggled here as on its tile (where a narrow tile on a phone has no star). */
+  favorite?: boolean;
+  onFavorite?: () => void;
 }
 
 /**
  * The lightbox. A native modal <dialog> gives the top layer, an inert page behind it and a focus
  * trap for free; React still owns whether it is open, so Esc goes through `onClose`.
  */
-export function TaskPlayer({ task, onClose, onPrev, onNext, position }: TaskPlayerProps) {
+export function TaskPlayer({ task, onClose, onPrev, onNext, position, favorite, onFavorite }: TaskPlayerProps) {
   const t = useTranslations("Player");
   const ref = useRef<HTMLDialogElement>(null);
   const swipe = useRef<{ x: number; y: number; id: number } | null>(null);
@@ -52,6 +55,9 @@ export function TaskPlayer({ task, onClose, onPrev, onNext, position }: TaskPlay
     } else if (event.key === "ArrowRight" && onNext) {
       event.preventDefault();
       onNext();
+    } else if (event.key === "f" && onFavorite && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      onFavorite();
     }
   }
 
@@ -110,6 +116,12 @@ export function TaskPlayer({ task, onClose, onPrev, onNext, position }: TaskPlay
             <a href={videoDownloadHref(task.id)} download className={buttonPrimary}>
               {t("download")}
             </a>
+          )}
+          {onFavorite && (
+            <button type="button" onClick={onFavorite} aria-pressed={favorite ?? false} className={`${buttonSecondary} gap-1.5`}>
+              <Star aria-hidden className={`size-4 ${favorite ? "fill-amber-300 text-amber-300" : ""}`} />
+              {t("favorite")}
+            </button>
           )}
           <CopyLinkButton path={taskPath(task.id)} label={t("copyLink")} className={buttonSecondary} />
           <a href={taskPath(task.id)} className={buttonSecondary}>
