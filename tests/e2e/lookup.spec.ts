@@ -139,7 +139,13 @@ test("looks up thousands of ids through one registered watch instead of refusing
   // One virtualized grid, no "Show more": scrolling reaches the last card.
   await expect(page.getByRole("button", { name: /Show .* more/ })).toHaveCount(0);
   const last = card(page, ids[1999]!);
-  for (let i = 0; i < 300 && !(await last.isVisible()); i++) await page.mouse.wheel(0, 4000);
+  // Until it is on screen, not merely rendered in the rows kept beyond the viewport's edge.
+  const onScreen = async () => {
+    if (!(await last.isVisible())) return false;
+    const box = await last.boundingBox();
+    return box !== null && box.y >= 0 && box.y + box.height <= page.viewportSize()!.height;
+  };
+  for (let i = 0; i < 300 && !(await onScreen()); i++) await page.mouse.wheel(0, 4000);
   await expect(last).toHaveAttribute("data-state", "not_found");
   await expect(last).toBeInViewport();
   expect(watched).toEqual([2000]);
