@@ -14,3 +14,6 @@ export const chipClass = (pressed: boolean): string =>
 /** A toolbar's search box and select. */
 export const searchFieldClass = `w-full rounded-md border border-white/15 bg-neutral-900 px-3 py-1.5 text-sm placeholder:text-neutral-500 sm:w-56 ${focusRing}`;
 export const selectClass = `rounded-md border border-white/15 bg-neutral-900 px-2 py-1.5 text-sm text-neutral-100 ${focusRing}`;
+
+/** The one look of a favourite's star: the tile's button, its mark on a narrow tile, the menu and the player. */
+export const favoriteStarClass = (on: boolean): string => `size-4 ${on ? "fill-amber-300 text-amber-300" : ""}`;

@@ -3,6 +3,7 @@
 import { Star } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { AppLink } from "@/components/common/app-link";
+import { favoriteStarClass } from "@/components/common/button-styles";
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import { taskPath } from "@/lib/shared/links";
 
@@ -104,7 +105,7 @@ export function CardMenuPopover({ id, title, menuId, button, onRemove, favorite,
             onFavorite(id);
           }}
         >
-          <Star aria-hidden className={`size-4 ${favorite ? "fill-amber-300 text-amber-300" : ""}`} />
+          <Star aria-hidden className={favoriteStarClass(favorite ?? false)} />
           {t("favorite")}
         </button>
       )}

@@ -4,7 +4,7 @@ import { Check, Play, Star, X } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { memo, useState, type ReactNode } from "react";
-import { focusRing } from "@/components/common/button-styles";
+import { favoriteStarClass, focusRing } from "@/components/common/button-styles";
 import { useElapsed } from "@/lib/client/use-elapsed";
 import { useTaskFormat } from "@/lib/client/use-task-format";
 import { cardState, progressSuffix } from "@/lib/shared/card-state";
@@ -100,6 +100,8 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
   const percent = progressSuffix(state, task?.progress);
   const duration = fmt.duration(task?.video?.duration);
   const inner = focusable ? 0 : -1;
+  // The menu comes with removal; it also offers the favourite, so only then may the star give way.
+  const hasMenu = onRemove !== undefined;
   // The badge makes room for the selection check wherever the check shows.
   const badgeLeft =
     selected === undefined
@@ -199,8 +201,8 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
             <Check className="size-4" strokeWidth={3} />
           </span>
         )}
-        {favorite && onFavorite && onRemove && (
-          <Star aria-hidden data-favorite-mark className={`pointer-events-none absolute left-2.5 top-9 size-4 fill-amber-300 text-amber-300 ${markShownWhenNarrowTouch}`} />
+        {favorite && onFavorite && hasMenu && (
+          <Star aria-hidden data-favorite-mark className={`pointer-events-none absolute left-2.5 top-9 ${favoriteStarClass(true)} ${markShownWhenNarrowTouch}`} />
         )}
       </div>
 
@@ -213,9 +215,9 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
               aria-label={t("favorite")}
               aria-pressed={favorite ?? false}
               onClick={() => onFavorite(id)}
-              className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 touch:size-9 ${focusRing} ${favorite ? "" : revealOnHover} focus-visible:opacity-100 ${onRemove ? starHiddenWhenNarrowTouch : ""}`}
+              className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 touch:size-9 ${focusRing} ${favorite ? "" : revealOnHover} focus-visible:opacity-100 ${hasMenu ? starHiddenWhenNarrowTouch : ""}`}
             >
-              <Star aria-hidden className={`size-4 ${favorite ? "fill-amber-300 text-amber-300" : ""}`} />
+              <Star aria-hidden className={favoriteStarClass(favorite ?? false)} />
             </button>
           )}
           {onRemove && (

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { ChevronLeft, ChevronRight, Star, X } from "lucide-react";
 import { useEffect, useId, useRef, type PointerEvent } from "react";
 import { CopyLinkButton } from "@/components/common/copy-link-button";
-import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
+import { buttonPrimary, buttonSecondary, favoriteStarClass } from "@/components/common/button-styles";
 import { TaskMedia } from "./task-media";
 import { videoDownloadHref } from "@/lib/client/api";
 import { pickThumbnail, pickVideo, useMediaRefresh } from "@/lib/client/use-media-refresh";
@@ -118,8 +118,8 @@ export function TaskPlayer({ task, onClose, onPrev, onNext, position, favorite, 
             </a>
           )}
           {onFavorite && (
-            <button type="button" onClick={onFavorite} aria-pressed={favorite ?? false} className={`${buttonSecondary} gap-1.5`}>
-              <Star aria-hidden className={`size-4 ${favorite ? "fill-amber-300 text-amber-300" : ""}`} />
+            <button type="button" onClick={onFavorite} aria-pressed={favorite ?? false} className={buttonSecondary}>
+              <Star aria-hidden className={favoriteStarClass(favorite ?? false)} />
               {t("favorite")}
             </button>
           )}
