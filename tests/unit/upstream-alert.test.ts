@@ -1,15 +1,20 @@
 import { NextIntlClientProvider } from "next-intl";
-import { createElement } from "react";
+import { createElement, type ComponentProps, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh.json";
 
+type ProviderProps = ComponentProps<typeof NextIntlClientProvider>;
+
+function inLocale(locale: "en" | "zh", element: ReactElement): string {
+  const props = { locale, messages: locale === "en" ? en : zh, timeZone: "UTC" } as ProviderProps;
+  return renderToStaticMarkup(createElement(NextIntlClientProvider, props, element));
+}
+
 function render(locale: "en" | "zh", code: unknown, message = "upstream said no") {
-  const error = Object.assign(new Error(message), { code });
-  const messages = locale === "en" ? en : zh;
-  return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale, messages, timeZone: "UTC", children: createElement(UpstreamAlert, { error }) }));
+  return inLocale(locale, createElement(UpstreamAlert, { error: Object.assign(new Error(message), { code }) }));
 }
 
 describe("UpstreamAlert", () => {
@@ -35,7 +40,6 @@ describe("UpstreamAlert", () => {
   });
 
   it("shows nothing without an error", () => {
-    const alert = createElement(UpstreamAlert, { error: null });
-    expect(renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "en", messages: en, timeZone: "UTC", children: alert }))).toBe("");
+    expect(inLocale("en", createElement(UpstreamAlert, { error: null }))).toBe("");
   });
 });
