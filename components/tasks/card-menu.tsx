@@ -22,7 +22,7 @@ interface Props {
 
 /**
  * A card's menu ("⋯"): where removal lives on touch screens, out of reach of a stray tap on the
- * card's face, and the favourite for tiles too narrow for their star. A popover, so it sits in the
+ * card's face, and the favourite and removal for tiles too narrow for their own buttons. A popover, so it sits in the
  * top layer above the grid's rows (each its own stacking context) and closes on a tap elsewhere or
  * Esc by itself; arrows move between its items.
  */
@@ -43,7 +43,7 @@ export function CardMenu({ id, title, tabIndex, onRemove, favorite, onFavorite, 
         aria-expanded={open}
         popoverTarget={wanted ? menuId : undefined}
         onClick={() => setWanted(true)}
-        className={`grid size-9 place-items-center rounded-full bg-black/60 text-white ${focusRing}`}
+        className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 touch:size-9 ${focusRing}`}
       >
         <MoreVertical aria-hidden className="size-4" />
       </button>

@@ -13,16 +13,21 @@ const LOOK: Record<CardState, { className: string; dot: string }> = {
   not_found: { className: "bg-neutral-800/90 text-neutral-300", dot: "bg-neutral-500" },
 };
 
-/** The one look and the one word (messages' `State`) of a task's state, on cards and the task page alike. */
-export function StateBadge({ state, progress }: { state: CardState; progress?: number | null }) {
+/**
+ * The one look and the one word (messages' `State`) of a task's state, on cards and the task page
+ * alike. `wordClassName` lets a tile too narrow for the word keep only the dot on screen.
+ */
+export function StateBadge({ state, progress, wordClassName }: { state: CardState; progress?: number | null; wordClassName?: string }) {
   const t = useTranslations("State");
   const look = LOOK[state];
   const percent = progressSuffix(state, progress);
   return (
     <span data-state-badge className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ${look.className}`}>
       <span aria-hidden className={`size-2 rounded-full ${look.dot}`} />
-      {t(state)}
-      {percent}
+      <span className={wordClassName}>
+        {t(state)}
+        {percent}
+      </span>
     </span>
   );
 }

@@ -20,30 +20,43 @@ import { TaskThumbnail, type ThumbnailLoad } from "./task-thumbnail";
 const HoverPreview = dynamic(() => import("./hover-preview").then((m) => m.HoverPreview), { ssr: false });
 
 /**
- * Widths from the tile's own box (a container query), so the server's flex-wrap tiles, whose width
- * only layout knows, follow the same rules. Below 150 px the prompt and a failure's reason show
- * only on hover or focus: lines of a few letters would cover the picture and say nothing.
+ * What a tile shows depends on its own width (a container query), so the server's flex-wrap tiles,
+ * whose width only layout knows, follow the same rules as the measured ones. Below 150 px the
+ * prompt shows only on hover or focus: lines of a few letters would cover the picture and say nothing.
  */
 const textHiddenWhenNarrow =
   "transition-opacity @max-[150px]/card:opacity-0 @max-[150px]/card:group-hover:opacity-100 @max-[150px]/card:group-focus-within:opacity-100";
 /**
- * A touch screen's 36 px buttons beside the selection check need 120 px. A narrower tile keeps the
- * menu alone (it offers the favourite too) and marks a favourite under the check; one under 80 px
- * (a portrait video beside landscape ones on a phone) keeps no button: a tap opens it (the player
- * has the favourite), its check selects it.
+ * Buttons beside the selection check: the star and the remove button need 100 px with a mouse (28 px
+ * each), the star and the menu 120 px on a touch screen (36 px each). A narrower tile keeps the menu
+ * alone (it offers the favourite and removal too) and marks a favourite under the check; one under
+ * 80 px (a portrait video beside landscape ones on a phone) keeps no button: a click or tap opens it
+ * (the player has the favourite), its check selects it.
  */
-const starHiddenWhenNarrowTouch = "@max-[120px]/card:touch:hidden";
-const markShownWhenNarrowTouch = "hidden @max-[120px]/card:touch:block";
-const menuHiddenWhenTinyTouch = "@max-[80px]/card:touch:hidden";
+const starHiddenWhenNarrow = "@max-[100px]/card:hidden @max-[120px]/card:touch:hidden";
+const removeShownWhenWide = "touch:hidden @max-[100px]/card:hidden";
+const menuShownWhenNarrow = "hidden touch:block @max-[100px]/card:block @max-[80px]/card:hidden @max-[80px]/card:touch:hidden";
+const markShownWhenNarrow = "hidden @max-[100px]/card:block @max-[120px]/card:touch:block";
 /**
- * A running tile's badge would sit under those buttons below 240 px on a touch screen; the label in
- * its middle already names the state, so there it shows the percent and the badge is left to
- * screen readers (the label is decoration to them).
+ * A running tile's badge would meet those buttons below 240 px; the label in its middle already
+ * names the state, so there it shows the percent and the badge is left to screen readers (the
+ * label is decoration to them).
  */
-const badgeUnseenWhenNarrowTouch = "@max-[240px]/card:touch:sr-only";
-const percentShownWhenNarrowTouch = "hidden @max-[240px]/card:touch:inline";
-/** Under 80 px on a touch screen the state's word does not fit its label; the time and the progress bar stay. */
-const wordHiddenWhenTinyTouch = "@max-[80px]/card:touch:hidden";
+const badgeUnseenWhenNarrow = "@max-[240px]/card:sr-only";
+const percentShownWhenNarrow = "hidden @max-[240px]/card:inline";
+/**
+ * Any other state's badge moves to the middle below 184 px, where nothing else sits: the not-found
+ * line gives way to it, and a failure's reason shows on hover or focus, as a panel below the check.
+ * Important (`!`), to win over the offsets at the top that hover and selection give the badge.
+ */
+const badgeCentredWhenNarrow =
+  "@max-[184px]/card:top-1/2! @max-[184px]/card:left-1/2! @max-[184px]/card:-translate-x-1/2 @max-[184px]/card:-translate-y-1/2";
+const lineHiddenWhenNarrow = "@max-[184px]/card:hidden";
+const reasonPanelWhenNarrow =
+  "transition-opacity @max-[184px]/card:bottom-0 @max-[184px]/card:z-[1] @max-[184px]/card:bg-black/85 @max-[184px]/card:pt-1 @max-[184px]/card:opacity-0 @max-[184px]/card:group-hover:opacity-100 @max-[184px]/card:group-focus-within:opacity-100";
+/** Under 80 px a state's word does not fit: the label keeps the time, the badge its dot. */
+const wordHiddenWhenTiny = "@max-[80px]/card:hidden";
+const badgeWordUnseenWhenTiny = "@max-[80px]/card:sr-only";
 
 export interface TaskCardProps {
   id: string;
@@ -150,15 +163,15 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
         {running && (
           <p aria-hidden className="absolute inset-0 grid place-items-center text-xs text-neutral-300">
             <span className="rounded bg-black/40 px-1.5 py-0.5">
-              <span className={`${state === "processing" ? "animate-pulse" : ""} ${wordHiddenWhenTinyTouch}`}>{fmt.state(state)}</span>
-              {percent && <span className={`tabular-nums ${percentShownWhenNarrowTouch}`}>{percent}</span>}
+              <span className={`${state === "processing" ? "animate-pulse" : ""} ${wordHiddenWhenTiny}`}>{fmt.state(state)}</span>
+              {percent && <span className={`tabular-nums ${percentShownWhenNarrow}`}>{percent}</span>}
               {elapsed && <span data-elapsed className="tabular-nums"> · {elapsed}</span>}
             </span>
           </p>
         )}
-        {state === "not_found" && <p className="absolute inset-0 grid place-items-center p-2 text-center text-xs text-neutral-400">{t("notFound")}</p>}
+        {state === "not_found" && <p className={`absolute inset-0 grid place-items-center p-2 text-center text-xs text-neutral-400 ${lineHiddenWhenNarrow}`}>{t("notFound")}</p>}
         {state === "failed" && (
-          <p className={`absolute inset-x-0 top-8 line-clamp-4 px-2 text-xs text-red-200 [text-shadow:0_1px_2px_black] ${textHiddenWhenNarrow}`}>
+          <p className={`absolute inset-x-0 top-8 line-clamp-4 px-2 text-xs text-red-200 [text-shadow:0_1px_2px_black] ${reasonPanelWhenNarrow}`}>
             {task?.failureReason?.trim() || t("failedNoReason")}
           </p>
         )}
@@ -184,8 +197,8 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
         )}
 
         {state !== "completed" && (
-          <div className={`pointer-events-none absolute top-1.5 transition-[left] ${badgeLeft} ${running ? badgeUnseenWhenNarrowTouch : ""}`}>
-            <StateBadge state={state} progress={task?.progress} />
+          <div className={`pointer-events-none absolute top-1.5 whitespace-nowrap transition-[left] ${badgeLeft} ${running ? badgeUnseenWhenNarrow : badgeCentredWhenNarrow}`}>
+            <StateBadge state={state} progress={task?.progress} wordClassName={running ? undefined : badgeWordUnseenWhenTiny} />
           </div>
         )}
         {selected !== undefined && (
@@ -202,7 +215,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
           </span>
         )}
         {favorite && onFavorite && hasMenu && (
-          <Star aria-hidden data-favorite-mark className={`pointer-events-none absolute left-2.5 top-9 ${favoriteStarClass(true)} ${markShownWhenNarrowTouch}`} />
+          <Star aria-hidden data-favorite-mark className={`pointer-events-none absolute left-2.5 top-9 ${favoriteStarClass(true)} ${markShownWhenNarrow}`} />
         )}
       </div>
 
@@ -215,7 +228,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
               aria-label={t("favorite")}
               aria-pressed={favorite ?? false}
               onClick={() => onFavorite(id)}
-              className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 touch:size-9 ${focusRing} ${favorite ? "" : revealOnHover} focus-visible:opacity-100 ${hasMenu ? starHiddenWhenNarrowTouch : ""}`}
+              className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 touch:size-9 ${focusRing} ${favorite ? "" : revealOnHover} focus-visible:opacity-100 ${hasMenu ? starHiddenWhenNarrow : ""}`}
             >
               <Star aria-hidden className={favoriteStarClass(favorite ?? false)} />
             </button>
@@ -227,12 +240,12 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
                 tabIndex={inner}
                 aria-label={t("remove", { title: title })}
                 onClick={() => onRemove(id)}
-                className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 touch:hidden ${focusRing} ${revealOnHover} focus-visible:opacity-100`}
+                className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 ${removeShownWhenWide} ${focusRing} ${revealOnHover} focus-visible:opacity-100`}
               >
                 <X aria-hidden className="size-4" />
               </button>
               {/* On a touch screen removal sits in the menu: a tap on the card's face must not remove it. */}
-              <CardMenu id={id} title={title} tabIndex={inner} onRemove={onRemove} favorite={favorite} onFavorite={onFavorite} className={`hidden touch:block ${menuHiddenWhenTinyTouch}`} />
+              <CardMenu id={id} title={title} tabIndex={inner} onRemove={onRemove} favorite={favorite} onFavorite={onFavorite} className={`${menuShownWhenNarrow} ${revealOnHover} has-focus-visible:opacity-100`} />
             </>
           )}
         </div>

@@ -121,12 +121,59 @@ test("removing a selection offers Undo too, and Undo brings every card back", as
   expect(await gridOrder(page)).toEqual([a, c]);
 });
 
-test("on a touch phone narrow tiles keep their check clear of buttons, their picture clear of a clipped prompt, and the check selects", async ({ browser }) => {
-  const word = uniqueWord();
+/** Eleven finished tasks of mixed ratios, two of them failed (a 9:16 and a 1:1), newest first; the prompt of task i. */
+async function mixedRatios(word: string) {
   const now = Date.now();
   const ratios = ["16:9", "9:16", "16:9", "9:16", "1:1", "16:9", "9:16", "16:9", "9:16", "3:4", "4:3"];
+  const failed = new Set([3, 4]);
   const prompt = (i: number) => `${word} narrow ${i}, a long prompt about a misty valley`;
-  const ids = await createTasks(ratios.map((aspectRatio, i) => done({ prompt: prompt(i), aspectRatio, createdAt: now - i * 1_000 })));
+  const ids = await createTasks(
+    ratios.map((aspectRatio, i) =>
+      done({ prompt: prompt(i), aspectRatio, createdAt: now - i * 1_000, ...(failed.has(i) ? { outcome: "failed", failureReason: "Prompt flagged by the moderation filter" } : {}) }),
+    ),
+  );
+  return { ids, prompt };
+}
+
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** What shows on each tile of the hydrated grid: its check, the buttons one can see, its badge and its texts. */
+async function tileFaces(page: Page, state: "completed" | "failed") {
+  return page.locator(`[data-layout="rows"] [data-task-id][data-state="${state}"]`).evaluateAll((cards) =>
+    cards.map((c) => {
+      const box = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      };
+      const area = (el: Element) => el.getBoundingClientRect().width * el.getBoundingClientRect().height;
+      const badge = c.querySelector("[data-state-badge]");
+      const reason = c.getAttribute("data-state") === "failed" ? c.querySelector("p:not([title])") : null;
+      return {
+        id: c.getAttribute("data-task-id")!,
+        width: c.getBoundingClientRect().width,
+        tile: box(c),
+        check: box(c.querySelector("[data-selection-check]")!),
+        // Buttons one can see: laid out and not faded out (a menu's button fades with its wrapper).
+        buttons: [...c.querySelectorAll("button")]
+          .filter((b) => b.getBoundingClientRect().width > 0 && getComputedStyle(b).opacity !== "0" && getComputedStyle(b.parentElement!).opacity !== "0")
+          .map((b) => ({ name: b.getAttribute("aria-label")!.replace(/:.*/, ""), ...box(b) })),
+        promptOpacity: getComputedStyle(c.querySelector("p[title]")!).opacity,
+        badge: badge ? { ...box(badge), text: badge.textContent, wordArea: area(badge.lastElementChild!) } : null,
+        reason: reason ? { ...box(reason), opacity: getComputedStyle(reason).opacity } : null,
+      };
+    }),
+  );
+}
+
+test("on a touch phone narrow tiles keep their check clear of buttons, their picture clear of a clipped prompt, and the check selects", async ({ browser }) => {
+  const word = uniqueWord();
+  const { ids, prompt } = await mixedRatios(word);
   // The envelope shape is the gateway answer that carries a progress figure.
   await setShape("envelope");
   const [running] = await createTasks([{ prompt: `${word} still running`, aspectRatio: "16:9", pendingMs: 0, processingMs: 120_000 }]);
@@ -146,24 +193,7 @@ test("on a touch phone narrow tiles keep their check clear of buttons, their pic
   await expect(badge).toHaveText(/^Processing \d+%$/);
   await expect(runningTile.locator("p[aria-hidden]").filter({ has: page.locator("[data-elapsed]") })).toHaveText(/^Processing \d+% · \d+:\d\d$/, { useInnerText: true });
 
-  const tiles = await page.locator('[data-layout="rows"] [data-task-id][data-state="completed"]').evaluateAll((cards) =>
-    cards.map((c) => {
-      const box = (el: Element) => {
-        const r = el.getBoundingClientRect();
-        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-      };
-      return {
-        id: c.getAttribute("data-task-id")!,
-        width: c.getBoundingClientRect().width,
-        check: box(c.querySelector("[data-selection-check]")!),
-        // Buttons a finger can see: laid out and not faded out.
-        buttons: [...c.querySelectorAll("button")].filter((b) => b.getBoundingClientRect().width > 0 && getComputedStyle(b).opacity !== "0").map((b) => ({ name: b.getAttribute("aria-label")!, ...box(b) })),
-        promptOpacity: getComputedStyle(c.querySelector("p[title]")!).opacity,
-      };
-    }),
-  );
-  type Box = (typeof tiles)[number]["check"];
-  const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const tiles = await tileFaces(page, "completed");
   const widths = `tile widths: ${tiles.map((t) => Math.round(t.width)).join(", ")}`;
   const tiny = tiles.filter((t) => t.width < 80);
   const narrow = tiles.filter((t) => t.width >= 80 && t.width < 120);
@@ -171,10 +201,29 @@ test("on a touch phone narrow tiles keep their check clear of buttons, their pic
   for (const group of [tiny, narrow, wide]) expect(group.length, widths).toBeGreaterThan(0);
   for (const t of tiles) {
     const expected = t.width < 80 ? [] : t.width < 120 ? ["More actions"] : ["Favorite", "More actions"];
-    expect(t.buttons.map((b) => b.name.replace(/:.*/, "")), `the buttons of a ${Math.round(t.width)} px tile`).toEqual(expected);
+    expect(t.buttons.map((b) => b.name), `the buttons of a ${Math.round(t.width)} px tile`).toEqual(expected);
     for (const button of t.buttons) expect(overlaps(button, t.check), `${button.name} over the check on a ${Math.round(t.width)} px tile`).toBe(false);
     if (t.buttons.length === 2) expect(overlaps(t.buttons[0]!, t.buttons[1]!), `the buttons over each other on a ${Math.round(t.width)} px tile`).toBe(false);
     expect(t.promptOpacity, `the prompt on a ${Math.round(t.width)} px tile`).toBe(t.width < 150 ? "0" : "1");
+  }
+
+  // Failed tiles (a tiny one and one of 80–184 px): the badge sits in the middle, clear of the
+  // check and the buttons; the tiny one keeps its dot, the word left to screen readers; the
+  // reason waits for the player (a touch screen has no hover).
+  const failed = await tileFaces(page, "failed");
+  const failedWidths = `failed tile widths: ${failed.map((t) => Math.round(t.width)).join(", ")}`;
+  expect(failed.some((t) => t.width < 80) && failed.some((t) => t.width >= 80 && t.width < 184), failedWidths).toBe(true);
+  for (const t of failed) {
+    const at = `on a ${Math.round(t.width)} px failed tile`;
+    const b = t.badge!;
+    expect(b.text, at).toBe("Failed");
+    expect(b.left >= t.tile.left && b.right <= t.tile.right, `the badge inside the tile ${at}`).toBe(true);
+    expect(Math.abs((b.top + b.bottom) / 2 - (t.tile.top + t.tile.bottom) / 2), `the badge in the middle ${at}`).toBeLessThan(2);
+    expect(overlaps(b, t.check), `the badge over the check ${at}`).toBe(false);
+    for (const button of t.buttons) expect(overlaps(button, b), `${button.name} over the badge ${at}`).toBe(false);
+    if (t.width < 80) expect(b.wordArea, `the badge's word ${at}`).toBeLessThanOrEqual(1);
+    else expect(b.wordArea, `the badge's word ${at}`).toBeGreaterThan(100);
+    expect(t.reason!.opacity, `the reason ${at}`).toBe("0");
   }
 
   // A narrow tile's favourite lives in its menu.
@@ -213,6 +262,59 @@ test("on a touch phone narrow tiles keep their check clear of buttons, their pic
   await expect(playerStar).toHaveAttribute("aria-pressed", "false");
   await expect.poll(isFavorite).toBe(false);
   await phone.close();
+});
+
+test("with a mouse in a phone-width window narrow tiles trade their buttons for the menu; a failed one shows its state in the middle and its reason on hover", async ({ browser }) => {
+  const word = uniqueWord();
+  const { ids, prompt } = await mixedRatios(word);
+  await addToLibrary(ids, word);
+  const narrowWindow = await browser.newContext({ baseURL: APP_URL, viewport: { width: 390, height: 844 } });
+  const page = await narrowWindow.newPage();
+  await page.goto(`/?q=${word}`);
+  for (const id of ids) await expect(card(page, id)).toBeVisible();
+  expect(await page.evaluate(() => matchMedia("(hover: hover)").matches)).toBe(true);
+
+  const widths = (await tileFaces(page, "completed")).map((t) => ({ id: t.id, width: t.width }));
+  const bands = `tile widths: ${widths.map((t) => Math.round(t.width)).join(", ")}`;
+  for (const [low, high] of [[0, 80], [80, 100], [100, 1000]]) expect(widths.some((t) => t.width >= low! && t.width < high!), bands).toBe(true);
+  for (const { id, width } of widths) {
+    await card(page, id).hover();
+    const face = async () => (await tileFaces(page, "completed")).find((f) => f.id === id)!;
+    const expected = width < 80 ? [] : width < 100 ? ["More actions"] : ["Favorite", "Remove from gallery"];
+    await expect.poll(async () => (await face()).buttons.map((b) => b.name), `the buttons of a ${Math.round(width)} px tile on hover`).toEqual(expected);
+    const t = await face();
+    for (const button of t.buttons) expect(overlaps(button, t.check), `${button.name} over the check on a ${Math.round(width)} px tile`).toBe(false);
+    if (t.buttons.length === 2) expect(overlaps(t.buttons[0]!, t.buttons[1]!), `the buttons over each other on a ${Math.round(width)} px tile`).toBe(false);
+  }
+
+  // The menu of an 80–100 px tile offers what its buttons would: the favourite, then a mark under the check.
+  const menuTile = widths.find((t) => t.width >= 80 && t.width < 100)!;
+  const title = prompt(ids.indexOf(menuTile.id));
+  await card(page, menuTile.id).hover();
+  await card(page, menuTile.id).getByRole("button", { name: `More actions: ${title}` }).click();
+  const menu = page.getByRole("menu", { name: `More actions: ${title}` });
+  await expect(menu.getByRole("menuitem", { name: "Remove from gallery" })).toBeVisible();
+  await menu.getByRole("menuitemcheckbox", { name: "Favorite" }).click();
+  await expect.poll(async () => (await libraryItem(menuTile.id))?.favorite).toBe(true);
+  await page.mouse.move(0, 0);
+  await expect(card(page, menuTile.id).locator("[data-favorite-mark]")).toBeVisible();
+
+  // A failed tile under 184 px: its badge in the middle; on hover its reason, as a panel below the check.
+  const failed = (await tileFaces(page, "failed")).filter((t) => t.width < 184);
+  expect(failed.length, `failed tile widths: ${(await tileFaces(page, "failed")).map((t) => Math.round(t.width)).join(", ")}`).toBeGreaterThan(0);
+  for (const { id, width } of failed) {
+    const at = `on a ${Math.round(width)} px failed tile`;
+    const before = (await tileFaces(page, "failed")).find((face) => face.id === id)!;
+    expect(before.reason!.opacity, `the reason before hover ${at}`).toBe("0");
+    expect(Math.abs((before.badge!.left + before.badge!.right) / 2 - (before.tile.left + before.tile.right) / 2), `the badge in the middle ${at}`).toBeLessThan(2);
+    await card(page, id).hover();
+    await expect.poll(async () => (await tileFaces(page, "failed")).find((face) => face.id === id)!.reason!.opacity, `the reason on hover ${at}`).toBe("1");
+    const hovered = (await tileFaces(page, "failed")).find((face) => face.id === id)!;
+    await expect(card(page, id).getByText("Prompt flagged by the moderation filter")).toBeVisible();
+    expect(hovered.reason!.top, `the reason below the check ${at}`).toBeGreaterThanOrEqual(hovered.check.bottom);
+    for (const button of hovered.buttons) expect(overlaps(button, hovered.check), `${button.name} over the check ${at}`).toBe(false);
+  }
+  await narrowWindow.close();
 });
 
 test("on a touch phone removal lives in the card's menu, not on its face", async ({ browser }) => {
