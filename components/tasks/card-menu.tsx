@@ -14,7 +14,7 @@ interface Props {
   title: string;
   tabIndex: 0 | -1;
   onRemove: (id: string) => void;
-  /** Offered in the menu too: a tile too narrow for the star shows only this menu. */
+  /** Offered in the menu too: a tile too narrow for its star shows only this menu. */
   favorite?: boolean;
   onFavorite?: (id: string) => void;
   className?: string;
@@ -22,9 +22,9 @@ interface Props {
 
 /**
  * A card's menu ("⋯"): where removal lives on touch screens, out of reach of a stray tap on the
- * card's face, and the favourite and removal for tiles too narrow for their own buttons. A popover, so it sits in the
- * top layer above the grid's rows (each its own stacking context) and closes on a tap elsewhere or
- * Esc by itself; arrows move between its items.
+ * card's face, and the favourite and removal of tiles too narrow for their own buttons. A popover,
+ * so it sits in the top layer above the grid's rows (each its own stacking context) and closes on a
+ * tap elsewhere or Esc by itself; arrows move between its items.
  */
 export function CardMenu({ id, title, tabIndex, onRemove, favorite, onFavorite, className = "" }: Props) {
   const t = useTranslations("Card");

@@ -35,8 +35,12 @@ const textHiddenWhenNarrow =
  */
 const starHiddenWhenNarrow = "@max-[100px]/card:hidden @max-[120px]/card:touch:hidden";
 const removeShownWhenWide = "touch:hidden @max-[100px]/card:hidden";
+// Two rules under 80 px: `touch:block` comes after the container queries in the stylesheet, so
+// only one that names touch as well can hide the menu there.
 const menuShownWhenNarrow = "hidden touch:block @max-[100px]/card:block @max-[80px]/card:hidden @max-[80px]/card:touch:hidden";
-const markShownWhenNarrow = "hidden @max-[100px]/card:block @max-[120px]/card:touch:block";
+/** Where no button is left (under 80 px), the mark takes their corner, out of the way of the middle's state. */
+const markShownWhenNarrow =
+  "hidden @max-[100px]/card:block @max-[120px]/card:touch:block @max-[80px]/card:left-auto @max-[80px]/card:right-2 @max-[80px]/card:top-2";
 /**
  * A running tile's badge would meet those buttons below 240 px; the label in its middle already
  * names the state, so there it shows the percent and the badge is left to screen readers (the
@@ -45,18 +49,21 @@ const markShownWhenNarrow = "hidden @max-[100px]/card:block @max-[120px]/card:to
 const badgeUnseenWhenNarrow = "@max-[240px]/card:sr-only";
 const percentShownWhenNarrow = "hidden @max-[240px]/card:inline";
 /**
- * Any other state's badge moves to the middle below 184 px, where nothing else sits: the not-found
- * line gives way to it, and a failure's reason shows on hover or focus, as a panel below the check.
+ * Any other state's badge sits beside the check (36 px) and would meet a touch screen's two buttons
+ * (80 px) with its longest word ("Not found", about 90 px) below 208 px; there it moves to the
+ * middle, where nothing else sits. The not-found line gives way to it, and a failure's reason shows
+ * on hover or focus, as a panel below the check and the buttons that lets clicks through to them
+ * (unclamped: the tile's edge cuts a long reason).
  * Important (`!`), to win over the offsets at the top that hover and selection give the badge.
  */
 const badgeCentredWhenNarrow =
-  "@max-[184px]/card:top-1/2! @max-[184px]/card:left-1/2! @max-[184px]/card:-translate-x-1/2 @max-[184px]/card:-translate-y-1/2";
-const lineHiddenWhenNarrow = "@max-[184px]/card:hidden";
+  "@max-[208px]/card:top-1/2! @max-[208px]/card:left-1/2! @max-[208px]/card:-translate-x-1/2 @max-[208px]/card:-translate-y-1/2";
+const lineHiddenWhenNarrow = "@max-[208px]/card:hidden";
 const reasonPanelWhenNarrow =
-  "transition-opacity @max-[184px]/card:bottom-0 @max-[184px]/card:z-[1] @max-[184px]/card:bg-black/85 @max-[184px]/card:pt-1 @max-[184px]/card:opacity-0 @max-[184px]/card:group-hover:opacity-100 @max-[184px]/card:group-focus-within:opacity-100";
-/** Under 80 px a state's word does not fit: the label keeps the time, the badge its dot. */
+  "transition-opacity @max-[208px]/card:pointer-events-none @max-[208px]/card:top-9 @max-[208px]/card:touch:top-11 @max-[208px]/card:bottom-0 @max-[208px]/card:z-[1] @max-[208px]/card:line-clamp-none @max-[208px]/card:bg-neutral-950 @max-[208px]/card:pt-1 @max-[208px]/card:[text-shadow:none] @max-[208px]/card:opacity-0 @max-[208px]/card:group-hover:opacity-100 @max-[208px]/card:group-focus-within:opacity-100";
+/** Under 80 px a state's word does not fit its label, and under 96 px not its badge: they keep the time, and the dot. */
 const wordHiddenWhenTiny = "@max-[80px]/card:hidden";
-const badgeWordUnseenWhenTiny = "@max-[80px]/card:sr-only";
+const badgeWordUnseenWhenNarrow = "@max-[96px]/card:sr-only";
 
 export interface TaskCardProps {
   id: string;
@@ -171,7 +178,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
         )}
         {state === "not_found" && <p className={`absolute inset-0 grid place-items-center p-2 text-center text-xs text-neutral-400 ${lineHiddenWhenNarrow}`}>{t("notFound")}</p>}
         {state === "failed" && (
-          <p className={`absolute inset-x-0 top-8 line-clamp-4 px-2 text-xs text-red-200 [text-shadow:0_1px_2px_black] ${reasonPanelWhenNarrow}`}>
+          <p data-failure-reason className={`absolute inset-x-0 top-8 line-clamp-4 px-2 text-xs text-red-200 [text-shadow:0_1px_2px_black] ${reasonPanelWhenNarrow}`}>
             {task?.failureReason?.trim() || t("failedNoReason")}
           </p>
         )}
@@ -198,7 +205,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
 
         {state !== "completed" && (
           <div className={`pointer-events-none absolute top-1.5 whitespace-nowrap transition-[left] ${badgeLeft} ${running ? badgeUnseenWhenNarrow : badgeCentredWhenNarrow}`}>
-            <StateBadge state={state} progress={task?.progress} wordClassName={running ? undefined : badgeWordUnseenWhenTiny} />
+            <StateBadge state={state} progress={task?.progress} wordClassName={running ? undefined : badgeWordUnseenWhenNarrow} />
           </div>
         )}
         {selected !== undefined && (
@@ -244,7 +251,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
               >
                 <X aria-hidden className="size-4" />
               </button>
-              {/* On a touch screen removal sits in the menu: a tap on the card's face must not remove it. */}
+              {/* On a touch screen removal sits in the menu (a tap on the card's face must not remove it), and so it does on a tile too narrow for its buttons. */}
               <CardMenu id={id} title={title} tabIndex={inner} onRemove={onRemove} favorite={favorite} onFavorite={onFavorite} className={`${menuShownWhenNarrow} ${revealOnHover} has-focus-visible:opacity-100`} />
             </>
           )}

@@ -23,7 +23,7 @@ interface TaskPlayerProps {
   onPrev?: () => void;
   onNext?: () => void;
   position?: string;
-  /** In the gallery: the task's favourite, toggled here as on its tile (where a narrow tile on a phone has no star). */
+  /** In the gallery: the task's favourite, toggled here as on its tile (where a tile under 80 px has no button). */
   favorite?: boolean;
   onFavorite?: () => void;
 }

@@ -3,7 +3,8 @@ import { APP_URL } from "./env";
 import { addToLibrary, clearLibrary, createTasks, done, getLibrary, resetSim, setFault, setShape, uniqueWord, unknownId } from "./sim";
 
 // Fit and finish in the gallery (the server library): removal that Undo takes back without loss,
-// and removal's place on a touch screen. Each test looks at its own tasks (a word in the prompts).
+// removal's place on a touch screen, and what narrow tiles keep, by touch and by mouse. Each test
+// looks at its own tasks (a word in the prompts).
 
 // Cards of the hydrated grid: a server-rendered card can show before the page takes keys and clicks.
 const card = (page: Page, id: string) => page.locator(`[data-layout="rows"] [data-task-id="${id}"]`);
@@ -153,7 +154,7 @@ async function tileFaces(page: Page, state: "completed" | "failed") {
       };
       const area = (el: Element) => el.getBoundingClientRect().width * el.getBoundingClientRect().height;
       const badge = c.querySelector("[data-state-badge]");
-      const reason = c.getAttribute("data-state") === "failed" ? c.querySelector("p:not([title])") : null;
+      const reason = c.querySelector("[data-failure-reason]");
       return {
         id: c.getAttribute("data-task-id")!,
         width: c.getBoundingClientRect().width,
@@ -165,7 +166,7 @@ async function tileFaces(page: Page, state: "completed" | "failed") {
           .map((b) => ({ name: b.getAttribute("aria-label")!.replace(/:.*/, ""), ...box(b) })),
         promptOpacity: getComputedStyle(c.querySelector("p[title]")!).opacity,
         badge: badge ? { ...box(badge), text: badge.textContent, wordArea: area(badge.lastElementChild!) } : null,
-        reason: reason ? { ...box(reason), opacity: getComputedStyle(reason).opacity } : null,
+        reason: reason ? { ...box(reason), opacity: getComputedStyle(reason).opacity, background: getComputedStyle(reason).backgroundColor } : null,
       };
     }),
   );
@@ -182,6 +183,7 @@ test("on a touch phone narrow tiles keep their check clear of buttons, their pic
   const page = await phone.newPage();
   await page.goto(`/?q=${word}`);
   for (const id of ids) await expect(card(page, id)).toBeVisible();
+  expect(await page.evaluate(() => matchMedia("(hover: none)").matches)).toBe(true);
 
   // A narrow running tile: its badge would sit under the buttons, so its middle label takes the percent.
   const runningTile = card(page, running!);
@@ -207,12 +209,12 @@ test("on a touch phone narrow tiles keep their check clear of buttons, their pic
     expect(t.promptOpacity, `the prompt on a ${Math.round(t.width)} px tile`).toBe(t.width < 150 ? "0" : "1");
   }
 
-  // Failed tiles (a tiny one and one of 80–184 px): the badge sits in the middle, clear of the
+  // Failed tiles (a tiny one and one of 96–208 px): the badge sits in the middle, clear of the
   // check and the buttons; the tiny one keeps its dot, the word left to screen readers; the
   // reason waits for the player (a touch screen has no hover).
   const failed = await tileFaces(page, "failed");
   const failedWidths = `failed tile widths: ${failed.map((t) => Math.round(t.width)).join(", ")}`;
-  expect(failed.some((t) => t.width < 80) && failed.some((t) => t.width >= 80 && t.width < 184), failedWidths).toBe(true);
+  expect(failed.some((t) => t.width < 80) && failed.some((t) => t.width >= 96 && t.width < 208), failedWidths).toBe(true);
   for (const t of failed) {
     const at = `on a ${Math.round(t.width)} px failed tile`;
     const b = t.badge!;
@@ -221,7 +223,7 @@ test("on a touch phone narrow tiles keep their check clear of buttons, their pic
     expect(Math.abs((b.top + b.bottom) / 2 - (t.tile.top + t.tile.bottom) / 2), `the badge in the middle ${at}`).toBeLessThan(2);
     expect(overlaps(b, t.check), `the badge over the check ${at}`).toBe(false);
     for (const button of t.buttons) expect(overlaps(button, b), `${button.name} over the badge ${at}`).toBe(false);
-    if (t.width < 80) expect(b.wordArea, `the badge's word ${at}`).toBeLessThanOrEqual(1);
+    if (t.width < 96) expect(b.wordArea, `the badge's word ${at}`).toBeLessThanOrEqual(1);
     else expect(b.wordArea, `the badge's word ${at}`).toBeGreaterThan(100);
     expect(t.reason!.opacity, `the reason ${at}`).toBe("0");
   }
@@ -299,8 +301,9 @@ test("with a mouse in a phone-width window narrow tiles trade their buttons for 
   await page.mouse.move(0, 0);
   await expect(card(page, menuTile.id).locator("[data-favorite-mark]")).toBeVisible();
 
-  // A failed tile under 184 px: its badge in the middle; on hover its reason, as a panel below the check.
-  const failed = (await tileFaces(page, "failed")).filter((t) => t.width < 184);
+  // A failed tile under 208 px: its badge in the middle, a selected one's too; on hover its reason,
+  // as a panel below the check and the buttons.
+  const failed = (await tileFaces(page, "failed")).filter((t) => t.width < 208);
   expect(failed.length, `failed tile widths: ${(await tileFaces(page, "failed")).map((t) => Math.round(t.width)).join(", ")}`).toBeGreaterThan(0);
   for (const { id, width } of failed) {
     const at = `on a ${Math.round(width)} px failed tile`;
@@ -310,9 +313,20 @@ test("with a mouse in a phone-width window narrow tiles trade their buttons for 
     await card(page, id).hover();
     await expect.poll(async () => (await tileFaces(page, "failed")).find((face) => face.id === id)!.reason!.opacity, `the reason on hover ${at}`).toBe("1");
     const hovered = (await tileFaces(page, "failed")).find((face) => face.id === id)!;
-    await expect(card(page, id).getByText("Prompt flagged by the moderation filter")).toBeVisible();
-    expect(hovered.reason!.top, `the reason below the check ${at}`).toBeGreaterThanOrEqual(hovered.check.bottom);
-    for (const button of hovered.buttons) expect(overlaps(button, hovered.check), `${button.name} over the check ${at}`).toBe(false);
+    const panel = hovered.reason!;
+    expect(panel.background, `the panel's background ${at}`).not.toBe("rgba(0, 0, 0, 0)");
+    // Clear of the check's 34 px target and of the buttons; down to the tile's foot, over the badge.
+    expect(panel.top, `the reason below the check ${at}`).toBeGreaterThanOrEqual(hovered.check.bottom + 4);
+    for (const button of hovered.buttons) expect(button.bottom, `${button.name} above the reason ${at}`).toBeLessThanOrEqual(panel.top);
+    expect(Math.abs(panel.bottom - hovered.tile.bottom), `the reason to the tile's foot ${at}`).toBeLessThan(2);
+    expect(panel.top < hovered.badge!.top && panel.bottom > hovered.badge!.bottom, `the reason over the badge ${at}`).toBe(true);
+    // A click on the check still selects, and the selected tile's badge stays in the middle.
+    await card(page, id).locator("[data-selection-check]").click();
+    await expect(card(page, id)).toHaveAttribute("aria-selected", "true");
+    const selected = (await tileFaces(page, "failed")).find((face) => face.id === id)!;
+    expect(Math.abs((selected.badge!.left + selected.badge!.right) / 2 - (selected.tile.left + selected.tile.right) / 2), `a selected badge in the middle ${at}`).toBeLessThan(2);
+    await card(page, id).locator("[data-selection-check]").click();
+    await expect(card(page, id)).toHaveAttribute("aria-selected", "false");
   }
   await narrowWindow.close();
 });
