@@ -5,6 +5,7 @@
 //   npm run perf -- --runs 5     more runs per page
 //   npm run perf -- --applied 0  skip the second table (Chrome's own throttling, 3 runs by default)
 //   npm run perf -- --profile    also where the main thread's time goes while / loads
+//   npm run perf -- --first-layout 8   also what the first layout of each page spends its time on
 //   npm run perf -- --no-write   do not touch bench-results.md
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -17,6 +18,7 @@ import { ensureBuild, freePort, spawnProductionServer, waitForOk } from "./lib/a
 import { CHROMIUM_ARGS, chromiumExecutable } from "./lib/browser";
 import { ensureEmptyAppBuilt, spawnEmptyApp } from "./lib/empty-next-app";
 import { launchChrome, lighthouseVersion, median, runLighthouse, type LighthouseMetrics } from "./lib/lighthouse-run";
+import { firstLayouts, firstLayoutTable } from "./lib/first-layout";
 import { profileLoad } from "./lib/page-metrics";
 import { writeBudgetSection } from "./lib/perf-report";
 
@@ -24,6 +26,7 @@ const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf("--runs") + 1]) || 3;
 const APPLIED_RUNS = args.includes("--applied") ? Number(args[args.indexOf("--applied") + 1]) : 3;
 const PROFILE = args.includes("--profile");
+const FIRST_LAYOUT_RUNS = args.includes("--first-layout") ? Number(args[args.indexOf("--first-layout") + 1]) || 8 : 0;
 const WRITE = !args.includes("--no-write");
 const CHROME = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const KEY = "perf-key";
@@ -228,6 +231,11 @@ async function main() {
       for (const { where, selfMs } of profile.byScript) console.log(`${pad(Math.round(selfMs), 6)} ms  ${where}`);
       console.log("");
       for (const { where, selfMs } of profile.byFunction) console.log(`${pad(Math.round(selfMs), 6)} ms  ${where}`);
+    }
+
+    if (FIRST_LAYOUT_RUNS > 0) {
+      console.log(`\nThe first layout of each page (Chrome's trace; Lighthouse's simulation counts a layout task 2×)\n`);
+      console.log(firstLayoutTable(await firstLayouts(browser, pages.slice(0, 2), FIRST_LAYOUT_RUNS), FIRST_LAYOUT_RUNS));
     }
 
     if (WRITE) {

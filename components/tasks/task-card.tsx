@@ -19,51 +19,7 @@ import { TaskThumbnail, type ThumbnailLoad } from "./task-thumbnail";
 // Mounted only while a card is hovered or focused: its code comes with the first hover.
 const HoverPreview = dynamic(() => import("./hover-preview").then((m) => m.HoverPreview), { ssr: false });
 
-/**
- * What a tile shows depends on its own width (a container query), so the server's flex-wrap tiles,
- * whose width only layout knows, follow the same rules as the measured ones. Below 150 px the
- * prompt shows only on hover or focus: lines of a few letters would cover the picture and say nothing.
- */
-const textHiddenWhenNarrow =
-  "transition-opacity @max-[150px]/card:opacity-0 @max-[150px]/card:group-hover:opacity-100 @max-[150px]/card:group-focus-within:opacity-100";
-/**
- * Buttons beside the selection check: the star and the remove button need 100 px with a mouse (28 px
- * each), the star and the menu 120 px on a touch screen (36 px each). A narrower tile keeps the menu
- * alone (it offers the favourite and removal too) and marks a favourite under the check; one under
- * 80 px (a portrait video beside landscape ones on a phone) keeps no button: a click or tap opens it
- * (the player has the favourite), its check selects it.
- */
-const starHiddenWhenNarrow = "@max-[100px]/card:hidden @max-[120px]/card:touch:hidden";
-const removeShownWhenWide = "touch:hidden @max-[100px]/card:hidden";
-// Two rules under 80 px: `touch:block` comes after the container queries in the stylesheet, so
-// only one that names touch as well can hide the menu there.
-const menuShownWhenNarrow = "hidden touch:block @max-[100px]/card:block @max-[80px]/card:hidden @max-[80px]/card:touch:hidden";
-/** Where no button is left (under 80 px), the mark takes their corner, out of the way of the middle's state. */
-const markShownWhenNarrow =
-  "hidden @max-[100px]/card:block @max-[120px]/card:touch:block @max-[80px]/card:left-auto @max-[80px]/card:right-2 @max-[80px]/card:top-2";
-/**
- * A running tile's badge would meet those buttons below 240 px; the label in its middle already
- * names the state, so there it shows the percent and the badge is left to screen readers (the
- * label is decoration to them).
- */
-const badgeUnseenWhenNarrow = "@max-[240px]/card:sr-only";
-const percentShownWhenNarrow = "hidden @max-[240px]/card:inline";
-/**
- * Any other state's badge sits beside the check (36 px) and would meet a touch screen's two buttons
- * (80 px) with its longest word ("Not found", about 90 px) below 208 px; there it moves to the
- * middle, where nothing else sits. The not-found line gives way to it, and a failure's reason shows
- * on hover or focus, as a panel below the check and the buttons that lets clicks through to them
- * (unclamped: the tile's edge cuts a long reason).
- * Important (`!`), to win over the offsets at the top that hover and selection give the badge.
- */
-const badgeCentredWhenNarrow =
-  "@max-[208px]/card:top-1/2! @max-[208px]/card:left-1/2! @max-[208px]/card:-translate-x-1/2 @max-[208px]/card:-translate-y-1/2";
-const lineHiddenWhenNarrow = "@max-[208px]/card:hidden";
-const reasonPanelWhenNarrow =
-  "transition-opacity @max-[208px]/card:pointer-events-none @max-[208px]/card:top-9 @max-[208px]/card:touch:top-11 @max-[208px]/card:bottom-0 @max-[208px]/card:z-[1] @max-[208px]/card:line-clamp-none @max-[208px]/card:bg-neutral-950 @max-[208px]/card:pt-1 @max-[208px]/card:[text-shadow:none] @max-[208px]/card:opacity-0 @max-[208px]/card:group-hover:opacity-100 @max-[208px]/card:group-focus-within:opacity-100";
-/** Under 80 px a state's word does not fit its label, and under 96 px not its badge: they keep the time, and the dot. */
-const wordHiddenWhenTiny = "@max-[80px]/card:hidden";
-const badgeWordUnseenWhenNarrow = "@max-[96px]/card:sr-only";
+// The tile-* classes: what a tile shows by its own width (a container query), in app/tiles.css.
 
 export interface TaskCardProps {
   id: string;
@@ -170,22 +126,22 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
         {running && (
           <p aria-hidden className="absolute inset-0 grid place-items-center text-xs text-neutral-300">
             <span className="rounded bg-black/40 px-1.5 py-0.5">
-              <span className={`${state === "processing" ? "animate-pulse" : ""} ${wordHiddenWhenTiny}`}>{fmt.state(state)}</span>
-              {percent && <span className={`tabular-nums ${percentShownWhenNarrow}`}>{percent}</span>}
+              <span className={`${state === "processing" ? "animate-pulse" : ""} tile-word`}>{fmt.state(state)}</span>
+              {percent && <span className="tile-percent tabular-nums">{percent}</span>}
               {elapsed && <span data-elapsed className="tabular-nums"> · {elapsed}</span>}
             </span>
           </p>
         )}
-        {state === "not_found" && <p className={`absolute inset-0 grid place-items-center p-2 text-center text-xs text-neutral-400 ${lineHiddenWhenNarrow}`}>{t("notFound")}</p>}
+        {state === "not_found" && <p className="tile-line absolute inset-0 grid place-items-center p-2 text-center text-xs text-neutral-400">{t("notFound")}</p>}
         {state === "failed" && (
-          <p data-failure-reason className={`absolute inset-x-0 top-8 line-clamp-4 px-2 text-xs text-red-200 [text-shadow:0_1px_2px_black] ${reasonPanelWhenNarrow}`}>
+          <p data-failure-reason className="tile-reason absolute inset-x-0 top-8 line-clamp-4 px-2 text-xs text-red-200 transition-opacity [text-shadow:0_1px_2px_black]">
             {task?.failureReason?.trim() || t("failedNoReason")}
           </p>
         )}
 
         <div className="pointer-events-none absolute inset-x-0 bottom-0 flex items-end gap-1.5 bg-gradient-to-t from-black/80 via-black/40 to-transparent px-2 pb-1.5 pt-6">
           <p
-            className={`line-clamp-2 flex-1 text-xs leading-snug text-neutral-50 ${prompt ? "" : "italic text-neutral-300"} ${textHiddenWhenNarrow}`}
+            className={`line-clamp-2 flex-1 text-xs leading-snug text-neutral-50 ${prompt ? "" : "italic text-neutral-300"} tile-prompt transition-opacity`}
             title={prompt ?? undefined}
           >
             {title}
@@ -204,8 +160,8 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
         )}
 
         {state !== "completed" && (
-          <div className={`pointer-events-none absolute top-1.5 whitespace-nowrap transition-[left] ${badgeLeft} ${running ? badgeUnseenWhenNarrow : badgeCentredWhenNarrow}`}>
-            <StateBadge state={state} progress={task?.progress} wordClassName={running ? undefined : badgeWordUnseenWhenNarrow} />
+          <div className={`pointer-events-none absolute top-1.5 whitespace-nowrap transition-[left] ${badgeLeft} ${running ? "tile-badge-running" : "tile-badge-other"}`}>
+            <StateBadge state={state} progress={task?.progress} wordClassName={running ? undefined : "tile-badge-word"} />
           </div>
         )}
         {selected !== undefined && (
@@ -222,7 +178,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
           </span>
         )}
         {favorite && onFavorite && hasMenu && (
-          <Star aria-hidden data-favorite-mark className={`pointer-events-none absolute left-2.5 top-9 ${favoriteStarClass(true)} ${markShownWhenNarrow}`} />
+          <Star aria-hidden data-favorite-mark className={`pointer-events-none absolute left-2.5 top-9 ${favoriteStarClass(true)} tile-mark`} />
         )}
       </div>
 
@@ -235,7 +191,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
               aria-label={t("favorite")}
               aria-pressed={favorite ?? false}
               onClick={() => onFavorite(id)}
-              className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 touch:size-9 ${focusRing} ${favorite ? "" : revealOnHover} focus-visible:opacity-100 ${hasMenu ? starHiddenWhenNarrow : ""}`}
+              className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 touch:size-9 ${focusRing} ${favorite ? "" : revealOnHover} focus-visible:opacity-100 ${hasMenu ? "tile-star" : ""}`}
             >
               <Star aria-hidden className={favoriteStarClass(favorite ?? false)} />
             </button>
@@ -247,12 +203,12 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
                 tabIndex={inner}
                 aria-label={t("remove", { title: title })}
                 onClick={() => onRemove(id)}
-                className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 ${removeShownWhenWide} ${focusRing} ${revealOnHover} focus-visible:opacity-100`}
+                className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 tile-remove ${focusRing} ${revealOnHover} focus-visible:opacity-100`}
               >
                 <X aria-hidden className="size-4" />
               </button>
               {/* On a touch screen removal sits in the menu (a tap on the card's face must not remove it), and so it does on a tile too narrow for its buttons. */}
-              <CardMenu id={id} title={title} tabIndex={inner} onRemove={onRemove} favorite={favorite} onFavorite={onFavorite} className={`${menuShownWhenNarrow} ${revealOnHover} has-focus-visible:opacity-100`} />
+              <CardMenu id={id} title={title} tabIndex={inner} onRemove={onRemove} favorite={favorite} onFavorite={onFavorite} className={`tile-menu ${revealOnHover}`} />
             </>
           )}
         </div>
