@@ -14,7 +14,7 @@ export interface FirstLayout {
   resourceMs: number;
 }
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
@@ -23,9 +23,25 @@ interface TraceEvent {
   dur?: number;
 }
 
-const inside = (outer: TraceEvent, e: TraceEvent) => e.pid === outer.pid && e.tid === outer.tid && e.ts >= outer.ts && e.ts < outer.ts + outer.dur!;
-const total = (events: TraceEvent[], name: string) => events.filter((e) => e.name === name);
-const ms = (events: TraceEvent[]) => events.reduce((sum, e) => sum + (e.dur ?? 0), 0) / 1000;
+/** The longest layout in a trace and what ran inside it on its own thread. */
+export function firstLayoutIn(events: readonly TraceEvent[]): FirstLayout {
+  const layout = events.filter((e) => e.name === "Layout" && e.ph === "X" && e.dur).reduce<TraceEvent | null>((longest, e) => (longest && longest.dur! >= e.dur! ? longest : e), null);
+  if (!layout) throw new Error("the trace holds no layout: did the page load?");
+  const end = layout.ts + layout.dur!;
+  const within = events.filter((e) => e.ph === "X" && e !== layout && e.pid === layout.pid && e.tid === layout.tid && e.ts >= layout.ts && e.ts < end);
+  const named = (name: string) => within.filter((e) => e.name === name);
+  const ms = (list: TraceEvent[]) => list.reduce((sum, e) => sum + (e.dur ?? 0), 0) / 1000;
+  const fonts = named("FontCache::GetFontPlatformData");
+  const resources = named("ResourceFetcher::requestResource");
+  return {
+    layoutMs: layout.dur! / 1000,
+    fontLookups: fonts.length,
+    fontMs: ms(fonts),
+    shapingMs: ms(named("InlineNode::ShapeTextIncludingFirstLine")),
+    resourceRequests: resources.length,
+    resourceMs: ms(resources),
+  };
+}
 
 /**
  * The longest layout while `url` loads without script, on a phone-sized page in a fresh context
@@ -45,19 +61,7 @@ async function firstLayoutOnce(browser: Browser, url: string): Promise<FirstLayo
     await page.waitForTimeout(800);
     await cdp.send("Tracing.end");
     await complete;
-    const layouts = events.filter((e) => e.name === "Layout" && e.ph === "X" && e.dur);
-    const layout = layouts.reduce((longest, e) => (e.dur! > longest.dur! ? e : longest));
-    const within = events.filter((e) => e.ph === "X" && e !== layout && inside(layout, e));
-    const fonts = total(within, "FontCache::GetFontPlatformData");
-    const resources = total(within, "ResourceFetcher::requestResource");
-    return {
-      layoutMs: layout.dur! / 1000,
-      fontLookups: fonts.length,
-      fontMs: ms(fonts),
-      shapingMs: ms(total(within, "InlineNode::ShapeTextIncludingFirstLine")),
-      resourceRequests: resources.length,
-      resourceMs: ms(resources),
-    };
+    return firstLayoutIn(events);
   } finally {
     await context.close();
   }
@@ -69,7 +73,7 @@ export async function firstLayouts(browser: Browser, pages: [string, string][], 
   for (let i = 0; i < runs; i++) for (const [name, url] of pages) samples.get(name)!.push(await firstLayoutOnce(browser, url));
   return pages.map(([name]) => {
     const all = samples.get(name)!;
-    const med = (key: keyof FirstLayout) => median(all.map((s) => s[key]));
+    const med = (key: keyof FirstLayout) => median(all.map((sample) => sample[key]));
     return [name, { layoutMs: med("layoutMs"), fontLookups: med("fontLookups"), fontMs: med("fontMs"), shapingMs: med("shapingMs"), resourceRequests: med("resourceRequests"), resourceMs: med("resourceMs") }];
   });
 }
