@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { chromium, expect, test, type Page } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable } from "../../scripts/lib/browser";
 import { APP_URL } from "./env";
 import { addToLibrary, clearLibrary, createTasks, done, getLibrary, resetSim, setFault, setShape, uniqueWord, unknownId } from "./sim";
 
@@ -364,6 +365,40 @@ test("on a touch phone removal lives in the card's menu, not on its face", async
   await expect(card(page, b)).toBeVisible();
   expect((await getLibrary({ q: word })).counts.all).toBe(3);
   await phone.close();
+});
+
+test("on a laptop with a touch screen the card's buttons are in sight and finger-sized, and removal is in the menu", async () => {
+  const word = uniqueWord();
+  const [a] = await threeInLibrary(word);
+  // A touch laptop: its primary pointer is a trackpad that hovers, and a finger is one of its pointers.
+  const laptop = await chromium.launch({
+    executablePath: chromiumExecutable(),
+    args: [...CHROMIUM_ARGS, "--blink-settings=primaryPointerType=4,primaryHoverType=2,availablePointerTypes=6,availableHoverTypes=3"],
+  });
+  const page = await laptop.newPage({ baseURL: APP_URL, viewport: { width: 1280, height: 800 } });
+  await page.goto(`/?q=${word}`);
+  await expect(card(page, a)).toBeVisible();
+  expect(await page.evaluate(() => [matchMedia("(hover: hover)").matches, matchMedia("(any-pointer: coarse)").matches])).toEqual([true, true]);
+  // The pointer rests away from the grid: nothing is hovered.
+  await page.mouse.move(5, 5);
+
+  const opacity = (name: string) => card(page, a).getByRole("button", { name }).evaluate((el) => getComputedStyle(el).opacity);
+  const star = card(page, a).getByRole("button", { name: "Favorite" });
+  const menuButton = card(page, a).getByRole("button", { name: `More actions: ${word} first` });
+  // A finger cannot hover, so what hover would reveal is shown; an unseen Remove could be tapped by mistake.
+  await expect(card(page, a).getByRole("button", { name: `Remove from gallery: ${word} first` })).toBeHidden();
+  await expect.poll(() => opacity("Favorite")).toBe("1");
+  await expect.poll(() => opacity(`More actions: ${word} first`)).toBe("1");
+  for (const button of [star, menuButton]) {
+    const box = (await button.boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(36);
+  }
+
+  await menuButton.click();
+  await page.getByRole("menu", { name: `More actions: ${word} first` }).getByRole("menuitem", { name: "Remove from gallery" }).click();
+  await expect(card(page, a)).toHaveCount(0);
+  await expect(undoNotice(page)).toBeVisible();
+  await laptop.close();
 });
 
 test("ids the gateway does not know sort last under every order, have their own filter, and go in one action", async ({ page }) => {
