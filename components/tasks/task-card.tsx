@@ -178,7 +178,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
           </span>
         )}
         {favorite && onFavorite && hasMenu && (
-          <Star aria-hidden data-favorite-mark className={`pointer-events-none absolute left-2.5 top-9 ${favoriteStarClass(true)} tile-mark`} />
+          <Star aria-hidden data-favorite-mark className={`pointer-events-none absolute ${favoriteStarClass(true)} tile-mark`} />
         )}
       </div>
 

@@ -124,10 +124,17 @@ test("removing a selection offers Undo too, and Undo brings every card back", as
 });
 
 /** Eleven finished tasks of mixed ratios, two of them failed (a 9:16 and a 1:1), newest first; the prompt of task i. */
+const failedIndexes = [3, 4];
+
+async function markFavorite(id: string) {
+  const response = await fetch(`${APP_URL}/api/library/${id}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ favorite: true }) });
+  if (!response.ok) throw new Error(`PATCH /api/library/${id}: HTTP ${response.status}`);
+}
+
 async function mixedRatios(word: string) {
   const now = Date.now();
   const ratios = ["16:9", "9:16", "16:9", "9:16", "1:1", "16:9", "9:16", "16:9", "9:16", "3:4", "4:3"];
-  const failed = new Set([3, 4]);
+  const failed = new Set(failedIndexes);
   const prompt = (i: number) => `${word} narrow ${i}, a long prompt about a misty valley`;
   const ids = await createTasks(
     ratios.map((aspectRatio, i) =>
@@ -156,6 +163,7 @@ async function tileFaces(page: Page, state: "completed" | "failed") {
       const area = (el: Element) => el.getBoundingClientRect().width * el.getBoundingClientRect().height;
       const badge = c.querySelector("[data-state-badge]");
       const reason = c.querySelector("[data-failure-reason]");
+      const mark = c.querySelector("[data-favorite-mark]");
       return {
         id: c.getAttribute("data-task-id")!,
         width: c.getBoundingClientRect().width,
@@ -168,6 +176,7 @@ async function tileFaces(page: Page, state: "completed" | "failed") {
         promptOpacity: getComputedStyle(c.querySelector("p[title]")!).opacity,
         badge: badge ? { ...box(badge), text: badge.textContent, wordArea: area(badge.lastElementChild!) } : null,
         reason: reason ? { ...box(reason), opacity: getComputedStyle(reason).opacity, background: getComputedStyle(reason).backgroundColor } : null,
+        mark: mark && getComputedStyle(mark).display !== "none" ? box(mark) : null,
       };
     }),
   );
@@ -180,6 +189,8 @@ test("on a touch phone narrow tiles keep their check clear of buttons, their pic
   await setShape("envelope");
   const [running] = await createTasks([{ prompt: `${word} still running`, aspectRatio: "16:9", pendingMs: 0, processingMs: 120_000 }]);
   await addToLibrary([...ids, running!], word);
+  // Favourites among the failed tiles: the mark of a narrow one must stay clear of its state.
+  await Promise.all(failedIndexes.map((i) => markFavorite(ids[i]!)));
   const phone = await browser.newContext({ baseURL: APP_URL, viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, hasTouch: true, isMobile: true });
   const page = await phone.newPage();
   await page.goto(`/?q=${word}`);
@@ -227,7 +238,13 @@ test("on a touch phone narrow tiles keep their check clear of buttons, their pic
     if (t.width < 96) expect(b.wordArea, `the badge's word ${at}`).toBeLessThanOrEqual(1);
     else expect(b.wordArea, `the badge's word ${at}`).toBeGreaterThan(100);
     expect(t.reason!.opacity, `the reason ${at}`).toBe("0");
+    if (t.width < 120) {
+      expect(t.mark, `the favourite mark ${at}`).not.toBeNull();
+      expect(overlaps(t.mark!, b), `the favourite mark over the badge ${at}`).toBe(false);
+      expect(t.mark!.left >= t.tile.left && t.mark!.top >= t.tile.top, `the favourite mark inside the tile ${at}`).toBe(true);
+    }
   }
+  expect(failed.some((t) => t.width >= 80 && t.width < 120 && t.tile.bottom - t.tile.top < 124), `a short failed tile of 80–120 px: ${failedWidths}`).toBe(true);
 
   // A narrow tile's favourite lives in its menu.
   const { id } = narrow[0]!;
