@@ -87,6 +87,24 @@ test("the state counts follow the library stream: a callback's task and its fini
   await expect(chip("All")).toHaveText(/All\s*1/);
 });
 
+test("a task that finished while no gallery was open is stored finished once a gallery sees it, so a reload shows it finished", async ({ page }) => {
+  const word = uniqueWord();
+  const [id] = await createTasks([{ prompt: `${word} finished unwatched`, pendingMs: 0, processingMs: 3_000 }]);
+  await addToLibrary([id!], word);
+  // The library read it running; nothing reads it again while no library stream is open.
+  expect((await getLibrary({ q: word })).counts).toMatchObject({ processing: 1, completed: 0 });
+  await new Promise((resolve) => setTimeout(resolve, 4_000));
+  expect((await getLibrary({ q: word })).counts).toMatchObject({ processing: 1, completed: 0 });
+
+  // The page's stream reads it finished at connect: the library must keep that, not only the page.
+  await page.goto(`/?q=${word}`);
+  await expect(card(page, id!)).toHaveAttribute("data-state", "completed");
+  await expect.poll(async () => (await getLibrary({ q: word })).counts, { timeout: 5_000 }).toMatchObject({ processing: 0, completed: 1 });
+  await page.reload();
+  await expect(page.locator(`[data-task-id="${id}"]`).first()).toHaveAttribute("data-state", "completed");
+  await expect(page.getByRole("group", { name: "Filter by state" }).getByRole("button", { name: /^Processing\b/ })).toHaveText(/Processing\s*0/);
+});
+
 test("a browser with a v1 library is offered once to move it in, favourites included, and nothing is lost", async ({ page, browser }) => {
   const word = uniqueWord();
   const ids = await createTasks([0, 1, 2].map((i) => done({ prompt: `${word} old ${i}`, createdAt: Date.now() - i * 1000 })));

@@ -110,6 +110,24 @@ describe.each(DATABASE_KINDS)("library repository on %s", (kind) => {
     expect(page.items[1]).toMatchObject({ status: "found", task: { id: old, state: "completed" } });
   });
 
+  it("writes nothing when a read says what the library already holds, and writes a change", async () => {
+    const [a] = ids(1) as [string];
+    await addToLibrary(db, [a], "paste");
+    const running = task(a, "processing", { createdAt: "2026-01-01T00:00:00.000Z" });
+    await recordReads(db, [running], []);
+    // xmin: the transaction that wrote the row's current version.
+    const versions = async () =>
+      (await queryRows<{ x: string }>(db, sql`select xmin::text as x from task_snapshots where id = ${a} union all select xmin::text from library_items where id = ${a}`)).map((r) => r.x);
+    const before = await versions();
+    await recordReads(db, [running], []);
+    expect(await versions()).toEqual(before);
+    await recordReads(db, [task(a, "completed", { createdAt: "2026-01-01T00:00:00.000Z" })], []);
+    const after = await versions();
+    expect(after[0]).not.toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    expect((await getLibraryItem(db, a))?.task?.state).toBe("completed");
+  });
+
   it("keeps the added time as sort time for a task without a creation time", async () => {
     const [a, b] = ids(2) as [string, string];
     await addToLibrary(db, [a], "paste", new Date("2026-01-01T00:00:00Z"));

@@ -33,8 +33,10 @@ afterEach(() => watcher?.stop());
 function setup(options: { leader?: () => boolean } = {}) {
   const up = upstream();
   const events: LiveEvent[] = [];
-  watcher = new Watcher({ read: up.read, publish: (e) => events.push(e), intervalMs: () => 60_000, isLeader: options.leader });
-  return { up, events, watcher };
+  const recorded: Array<{ tasks: string[]; notFound: string[] }> = [];
+  const record = (tasks: readonly Task[], notFound: readonly string[]) => recorded.push({ tasks: tasks.map((t) => `${t.id}:${t.state}`), notFound: [...notFound] });
+  watcher = new Watcher({ read: up.read, publish: (e) => events.push(e), record, intervalMs: () => 60_000, isLeader: options.leader });
+  return { up, events, recorded, watcher };
 }
 
 describe("Watcher", () => {
@@ -88,6 +90,50 @@ describe("Watcher", () => {
     watcher.noteSent([running], []);
     await watcher.tick();
     expect(events).toEqual([]);
+  });
+
+  it("a stream's first state newer than what was pushed goes to the other streams and the library at once", async () => {
+    const { up, events, recorded, watcher } = setup();
+    up.now.set("a", task("a", "processing", 20));
+    watcher.watch(["a"]);
+    await watcher.tick();
+    // The task finished between two rounds; a viewer arriving now reads it finished.
+    const finished = task("a", "completed");
+    watcher.watch(["a"]);
+    watcher.noteSent([finished], []);
+    expect(events.map((e) => (e.type === "task" ? e.task.state : e.type))).toEqual(["processing", "completed"]);
+    expect(recorded).toEqual([{ tasks: ["a:processing"], notFound: [] }, { tasks: ["a:completed"], notFound: [] }]);
+    // Finished: not read again.
+    up.now.set("a", finished);
+    await watcher.tick();
+    expect(up.reads).toEqual([["a"]]);
+  });
+
+  it("what a stream read of ids the watcher never read is recorded, not pushed again; an unchanged state neither", async () => {
+    const { events, recorded, watcher } = setup();
+    watcher.watch(["a", "b", "c"]);
+    watcher.noteSent([task("a", "completed"), task("b", "processing", 5)], ["c"]);
+    expect(events).toEqual([]);
+    expect(recorded).toEqual([{ tasks: ["a:completed", "b:processing"], notFound: ["c"] }]);
+    watcher.watch(["a", "b", "c"]);
+    watcher.noteSent([task("a", "completed"), task("b", "processing", 5)], ["c"]);
+    expect(events).toEqual([]);
+    expect(recorded).toHaveLength(1);
+  });
+
+  it("a round records what changed in one batch, and nothing when nothing did", async () => {
+    const { up, recorded, watcher } = setup();
+    up.now.set("a", task("a", "processing", 10));
+    up.now.set("b", task("b", "processing", 10));
+    watcher.watch(["a", "b", "x"]);
+    await watcher.tick();
+    await watcher.tick();
+    up.now.set("b", task("b", "processing", 60));
+    await watcher.tick();
+    expect(recorded).toEqual([
+      { tasks: ["a:processing", "b:processing"], notFound: ["x"] },
+      { tasks: ["b:processing"], notFound: [] },
+    ]);
   });
 
   it("an outage is said once, again when what the upstream says changes, and the tasks are pushed again on recovery", async () => {

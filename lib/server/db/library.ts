@@ -261,6 +261,8 @@ export async function recordReads(db: Db, tasks: readonly Task[], notFoundIds: r
             readAt: sql`excluded.read_at`,
             mediaExpiresAt: sql`excluded.media_expires_at`,
           },
+          // A stream's first state hands back what the library already holds: that is not a write.
+          setWhere: sql`${taskSnapshots.task} is distinct from excluded.task`,
         });
       const reads = JSON.stringify(tasks.map((task) => ({ id: task.id, state: task.state, prompt: task.prompt, created: createdAtMs(task) })));
       await tx.execute(sql`
@@ -271,7 +273,8 @@ export async function recordReads(db: Db, tasks: readonly Task[], notFoundIds: r
             sort_time = case when li.sort_fixed then li.sort_time else coalesce(v.created, li.sort_time) end,
             sort_fixed = true
         from jsonb_to_recordset(${reads}::jsonb) as v(id text, state text, prompt text, created bigint)
-        where li.id = v.id`);
+        where li.id = v.id
+          and (li.status <> 'found' or li.state is distinct from v.state or li.prompt is distinct from v.prompt or not li.sort_fixed)`);
     }
     if (notFoundIds.length > 0) {
       await tx

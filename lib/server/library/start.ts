@@ -38,9 +38,8 @@ export function startLibrary(): void {
   extendWatcher({
     libraryBatch: nextUnfinishedBatch,
     // Only what changed is written: an unchanged running task costs the database nothing per round.
-    onChange: (event) => {
-      if (!open || (event.type !== "task" && event.type !== "notFound")) return;
-      const [tasks, notFound] = event.type === "task" ? [[event.task], []] : [[], event.ids];
+    record: (tasks, notFound) => {
+      if (!open) return;
       getDb()
         .then((db) => recordReads(db, tasks, notFound))
         .catch((error: unknown) => console.error(`Library snapshots not updated: ${error instanceof Error ? error.message : "unknown error"}`));

@@ -1,15 +1,11 @@
 import "server-only";
 import { serverEnv } from "@/lib/server/env";
 import { loadTasks } from "@/lib/server/gateway/loader";
-import type { LiveEvent } from "./events";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { publishLive } from "./hub";
 import { Watcher, type WatcherOptions } from "./watcher";
 
-type Extension = Partial<Pick<WatcherOptions, "libraryBatch" | "isLeader" | "remote">> & {
-  /** Sees every change the watcher publishes (the library keeps its snapshots current with it). */
-  onChange?: (event: LiveEvent) => void;
-};
+type Extension = Partial<Pick<WatcherOptions, "libraryBatch" | "isLeader" | "remote" | "record">>;
 
 const extensions = processSingleton("watcher-extensions", (): Extension => ({}));
 
@@ -29,10 +25,8 @@ export function processWatcher(): Watcher {
     () =>
       new Watcher({
         read: loadTasks,
-        publish: (event) => {
-          publishLive(event);
-          extensions.onChange?.(event);
-        },
+        publish: publishLive,
+        record: (tasks, notFound) => extensions.record?.(tasks, notFound),
         intervalMs: () => serverEnv().LUMA_POLL_INTERVAL_MS,
         libraryBatch: () => extensions.libraryBatch?.() ?? Promise.resolve([]),
         isLeader: () => extensions.isLeader?.() ?? true,

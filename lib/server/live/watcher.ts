@@ -11,6 +11,11 @@ export type ReadTasks = (ids: readonly string[]) => Promise<LoadResult>;
 export interface WatcherOptions {
   read: ReadTasks;
   publish: (event: LiveEvent) => void;
+  /**
+   * Every state the watcher learns that differs from what it last knew (its own reads, and what a
+   * stream read at connect), one batch per read: the library keeps its snapshots current with it.
+   */
+  record?: (tasks: readonly Task[], notFound: readonly string[]) => void;
   intervalMs: () => number;
   /**
    * Unfinished library ids to read this round (≤ 50, in rotation), while any library stream is
@@ -43,7 +48,7 @@ const settled = (seen: Seen | undefined): boolean => seen === "not_found" || see
  */
 export class Watcher {
   private readonly counts = new Map<string, number>();
-  /** What was last published per id, or absent (never read). */
+  /** What the streams were last told per id (pushed, or sent at connect), or absent (never read). */
   private readonly seen = new Map<string, Seen>();
   private readonly unavailable = new Set<string>();
   private lastError: string | null = null;
@@ -88,11 +93,27 @@ export class Watcher {
 
   /**
    * Tells the watcher what a stream just sent as the current state, so the next change — not the
-   * same state again — is what gets pushed.
+   * same state again — is what gets pushed. A state newer than the one last pushed (the task moved
+   * on between two rounds) is pushed now, or the other streams would never hear of it; and what
+   * the watcher did not know yet is recorded, or a task that finished while nobody watched would
+   * stay unfinished in the library.
    */
   noteSent(tasks: readonly Task[], notFound: readonly string[]): void {
-    for (const task of tasks) if (this.counts.has(task.id)) this.seen.set(task.id, seenOf(task));
-    for (const id of notFound) if (this.counts.has(id)) this.seen.set(id, "not_found");
+    const learned: Task[] = [];
+    for (const task of tasks) {
+      if (!this.counts.has(task.id)) continue;
+      const last = this.seen.get(task.id);
+      const next = seenOf(task);
+      if (last !== undefined && last !== "not_found" && last.print === next.print) continue;
+      this.seen.set(task.id, next);
+      learned.push(task);
+      if (last !== undefined) this.options.publish({ type: "task", task });
+    }
+    const gone = notFound.filter((id) => this.counts.has(id) && this.seen.get(id) !== "not_found");
+    const goneSincePushed = gone.filter((id) => this.seen.has(id));
+    for (const id of gone) this.seen.set(id, "not_found");
+    if (goneSincePushed.length > 0) this.options.publish({ type: "notFound", ids: goneSincePushed });
+    if (learned.length > 0 || gone.length > 0) this.options.record?.(learned, gone);
   }
 
   /** A stream showed these ids as out of date (an outage at connect): recovery pushes them again. */
@@ -163,11 +184,13 @@ export class Watcher {
       return;
     }
     const recovered = !result.error && this.unavailable.size > 0;
+    const changed: Task[] = [];
     for (const task of result.tasks) {
       const next = seenOf(task);
       const last = this.seen.get(task.id);
       const wasUnavailable = this.unavailable.delete(task.id);
       const same = last !== undefined && last !== "not_found" && last.print === next.print;
+      if (!same) changed.push(task);
       if (same && !(recovered && wasUnavailable)) continue;
       this.seen.set(task.id, next);
       this.options.publish({ type: "task", task });
@@ -178,6 +201,7 @@ export class Watcher {
       this.unavailable.delete(id);
     }
     if (notFound.length > 0) this.options.publish({ type: "notFound", ids: notFound });
+    if (changed.length > 0 || notFound.length > 0) this.options.record?.(changed, notFound);
     if (result.error) {
       // The tasks above are the last states known; every id of this read is still not current.
       this.reportUnavailable([...result.unavailable, ...result.tasks.filter((task) => !isFinished(task)).map((task) => task.id)], result.error);
