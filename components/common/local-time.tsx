@@ -2,6 +2,7 @@
 
 import { useFormatter } from "next-intl";
 import { useSyncExternalStore } from "react";
+import { MOMENT_FORMAT } from "@/lib/shared/moment-format";
 
 const noSubscription = () => () => {};
 const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -16,7 +17,7 @@ export function LocalTime({ iso }: { iso: string | null | undefined }) {
   const at = iso ? new Date(iso) : null;
   if (!iso || !at || Number.isNaN(at.getTime())) return null;
   const text = (timeZone: string) =>
-    format.dateTime(at, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" });
+    format.dateTime(at, { ...MOMENT_FORMAT, timeZone });
   return (
     <time dateTime={iso} title={text("UTC")} data-local={zone ? "" : undefined} className="whitespace-nowrap tabular-nums">
       {text(zone ?? "UTC")}

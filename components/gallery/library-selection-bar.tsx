@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonDanger, buttonSecondary } from "@/components/common/button-styles";
 import { copyText } from "@/lib/client/clipboard";
@@ -23,6 +23,7 @@ type Shared = { url: string; copied: boolean } | { error: string } | null;
 /** What can be done with the selected cards of the library: a collection, a zip, removal. Sticky while scrolling. */
 export function LibrarySelectionBar({ ids, selection, onRemove }: Props) {
   const t = useTranslations("Gallery");
+  const format = useFormatter();
   const [busy, setBusy] = useState(false);
   const [shared, setShared] = useState<Shared>(null);
   const chosen = ids.filter((id) => selection.selected.has(id));
@@ -31,7 +32,8 @@ export function LibrarySelectionBar({ ids, selection, onRemove }: Props) {
   async function share() {
     setBusy(true);
     try {
-      const { url } = await createCollection(t("collectionTitle", { count: chosen.length, date: new Date().toLocaleDateString() }), chosen);
+      const today = format.dateTime(new Date(), { dateStyle: "medium", timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+      const { url } = await createCollection(t("collectionTitle", { count: chosen.length, date: today }), chosen);
       const absolute = new URL(url, window.location.origin).toString();
       setShared({ url: absolute, copied: await copyText(absolute) });
     } catch (error) {

@@ -54,6 +54,18 @@ export interface AccountSyncView {
   error: string | null;
 }
 
+/** Where a gateway sends its callbacks, and when the last one came, as the gallery shows it. */
+export interface CallbackInfoView {
+  /** `/api/hooks/luma/<secret>`; shown as an absolute URL. */
+  path: string;
+  /**
+   * When the last callback came, worded by the server in the page's language (in UTC): worded in
+   * the browser, it would build its first date formatter while the page hydrates, in the
+   * browser's language rather than the page's.
+   */
+  last: { at: string; text: string } | null;
+}
+
 export interface GalleryFilters {
   state: LibraryStateFilter | null;
   q: string;

@@ -12,7 +12,7 @@ test.afterEach(async () => {
   await resetSim();
 });
 
-test("a callback makes its task's card appear in an open gallery without a reload, within a second", async ({ page }) => {
+test("a callback makes its task's card appear in an open gallery without a reload, within a second", async ({ page, browser }) => {
   const [id] = await createTasks([done({ prompt: `${uniqueWord()} called back` })]);
   const stream = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/events");
   await page.goto("/");
@@ -50,6 +50,23 @@ test("a callback makes its task's card appear in an open gallery without a reloa
   await expect(info).toContainText("last callback");
   await info.locator("summary").click();
   await expect(info.locator("[data-callback-url]")).toHaveText(new URL(`/api/hooks/luma/${E2E_WEBHOOK_SECRET}`, page.url()).toString());
+
+  // In Chinese: the time is worded as the rest of the page is, and the page hydrates without a
+  // mismatch (the server's Node and the browser word a date each in their own default language).
+  const chinese = await browser.newContext({ locale: "zh-CN" });
+  const zhPage = await chinese.newPage();
+  const errors: string[] = [];
+  zhPage.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  zhPage.on("pageerror", (error) => errors.push(error.message));
+  await zhPage.goto(new URL("/", page.url()).toString());
+  const zhInfo = zhPage.locator("[data-callback-info]");
+  await expect(zhInfo).toContainText("最近一次回调");
+  // Hydrated: the address the browser shows comes from its own origin.
+  await zhInfo.locator("summary").click();
+  await expect(zhInfo.locator("[data-callback-url]")).toContainText("http");
+  expect(errors).toEqual([]);
+  await expect(zhInfo.locator("summary time")).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日/);
+  await chinese.close();
 });
 
 test("callbacks in quick succession each bring their card, though the gallery reopens its stream for every new card", async ({ page, request }) => {

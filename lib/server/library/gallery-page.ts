@@ -1,9 +1,11 @@
 import "server-only";
+import { getFormatter } from "next-intl/server";
 import { lastAccountSync, lastCallbackAt } from "@/lib/server/db/app-state";
 import { getDb } from "@/lib/server/db/client";
 import { listLibrary } from "@/lib/server/db/library";
 import { serverEnv } from "@/lib/server/env";
-import { LIBRARY_PAGE_SIZE, type AccountSyncView, type GalleryFilters, type LibraryPageView } from "@/lib/shared/library-query";
+import { LIBRARY_PAGE_SIZE, type AccountSyncView, type CallbackInfoView, type GalleryFilters, type LibraryPageView } from "@/lib/shared/library-query";
+import { MOMENT_FORMAT } from "@/lib/shared/moment-format";
 import { accountSyncer } from "./provider-sync";
 import { libraryReader } from "./reader";
 
@@ -24,10 +26,12 @@ export async function loadGalleryFirstPage(filters: GalleryFilters): Promise<Lib
 }
 
 /** `null` when callbacks are off (no LUMA_WEBHOOK_SECRET). */
-export async function loadCallbackInfo(): Promise<{ path: string; lastAt: string | null } | null> {
+export async function loadCallbackInfo(): Promise<CallbackInfoView | null> {
   const secret = serverEnv().LUMA_WEBHOOK_SECRET;
   if (!secret) return null;
-  return { path: `/api/hooks/luma/${encodeURIComponent(secret)}`, lastAt: await lastCallbackAt(await getDb()) };
+  const [at, format] = await Promise.all([lastCallbackAt(await getDb()), getFormatter()]);
+  const last = at ? { at, text: format.dateTime(new Date(at), { ...MOMENT_FORMAT, timeZone: "UTC" }) } : null;
+  return { path: `/api/hooks/luma/${encodeURIComponent(secret)}`, last };
 }
 
 /** `null` unless an official account is listed (LUMA_PROVIDER=official); else its last sync, if any. */
