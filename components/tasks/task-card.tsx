@@ -95,7 +95,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
       data-grid-index={index}
       tabIndex={focusable ? 0 : -1}
       aria-selected={selected}
-      className={`group @container/card ${flow ? "relative" : "absolute top-0"} flex flex-col outline-none ${focusRing}`}
+      className={`group @container/card ${flow ? "relative" : "absolute top-0"} flex flex-col ${focusRing}`}
       style={flow ? flowItemStyle(flowRatio) : { left, width, height: height + captionHeight }}
       // A real mouse movement, not pointerenter: a card laid out under a resting pointer (cards
       // added above it) gets boundary events without anyone hovering it. A touch is a tap, not a hover.
@@ -125,10 +125,17 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
 
         {running && (
           <p aria-hidden className="absolute inset-0 grid place-items-center text-xs text-neutral-300">
-            <span className="rounded bg-black/40 px-1.5 py-0.5">
-              <span className={`${state === "processing" ? "animate-pulse" : ""} tile-word`}>{fmt.state(state)}</span>
+            <span className="inline-block rounded bg-black/40 px-1.5 py-0.5 text-center">
+              <span className={`${state === "processing" ? "animate-pulse" : ""} tile-word ${elapsed ? "tile-by-badge" : ""}`}>{fmt.state(state)}</span>
               {percent && <span className="tile-percent tabular-nums">{percent}</span>}
-              {elapsed && <span data-elapsed className="tabular-nums"> · {elapsed}</span>}
+              {elapsed && (
+                <>
+                  <span className="tile-sep tile-by-badge"> · </span>
+                  <span data-elapsed className="tile-elapsed tabular-nums">
+                    {elapsed}
+                  </span>
+                </>
+              )}
             </span>
           </p>
         )}

@@ -284,6 +284,36 @@ test("on a touch phone narrow tiles keep their check clear of buttons, their pic
   await phone.close();
 });
 
+test("a running tile's middle label fits its width: state and time on one line, the time on its own line below 150 px, the time alone below 80 px", async ({ browser }) => {
+  const word = uniqueWord();
+  // The array shape: the gateway's answer carries the aspect ratio, but no progress figure.
+  const now = Date.now();
+  const [wide, square, portrait] = (await createTasks([
+    { prompt: `${word} wide`, aspectRatio: "16:9", pendingMs: 0, processingMs: 120_000, createdAt: now },
+    { prompt: `${word} square`, aspectRatio: "1:1", pendingMs: 0, processingMs: 120_000, createdAt: now - 1_000 },
+    { prompt: `${word} portrait`, aspectRatio: "9:16", pendingMs: 0, processingMs: 120_000, createdAt: now - 2_000 },
+  ])) as [string, string, string];
+  await addToLibrary([wide, square, portrait], word);
+  const phone = await browser.newContext({ baseURL: APP_URL, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await page.goto(`/?q=${word}`);
+  const label = (id: string) => card(page, id).locator("p[aria-hidden]").filter({ has: page.locator("[data-elapsed]") });
+  await expect(label(wide)).toHaveText(/\d:\d\d/, { useInnerText: true });
+
+  const widths = await Promise.all([wide, square, portrait].map(async (id) => Math.round((await card(page, id).boundingBox())!.width)));
+  const [w, s, p] = widths as [number, number, number];
+  expect(w >= 150 && w < 240 && s >= 80 && s < 150 && p < 80, `tile widths ${widths.join(", ")}`).toBe(true);
+  await expect(label(wide)).toHaveText(/^Processing · \d+:\d\d$/, { useInnerText: true });
+  await expect(label(square)).toHaveText(/^Processing\n\d+:\d\d$/, { useInnerText: true });
+  await expect(label(portrait)).toHaveText(/^\d+:\d\d$/, { useInnerText: true });
+  for (const id of [wide, square, portrait]) {
+    const tile = (await card(page, id).boundingBox())!;
+    const pill = (await label(id).locator("> span").boundingBox())!;
+    expect(pill.x >= tile.x && pill.x + pill.width <= tile.x + tile.width, `the label inside its ${Math.round(tile.width)} px tile`).toBe(true);
+  }
+  await phone.close();
+});
+
 test("with a mouse in a phone-width window narrow tiles trade their buttons for the menu; a failed one shows its state in the middle and its reason on hover", async ({ browser }) => {
   const word = uniqueWord();
   const { ids, prompt } = await mixedRatios(word);

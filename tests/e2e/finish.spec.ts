@@ -175,7 +175,10 @@ test("running tasks show their elapsed time and progress; the task page says In 
   const [running, other] = await createTasks([{ prompt: "finish: elapsed", pendingMs: 0, processingMs: 120_000 }, done({ prompt: "finish: not yet added" })]);
   await page.goto(`/lookup?ids=${running}`);
   const elapsed = card(page, running!).locator("[data-elapsed]");
-  await expect(elapsed).toHaveText(/· \d+:\d\d/);
+  await expect(elapsed).toHaveText(/^\d+:\d\d$/);
+  // Beside its badge ("Processing 12%") the label in the middle says the time alone, not the state again.
+  await expect(card(page, running!).locator("[data-state-badge]")).toContainText(/Processing \d+%/);
+  await expect(card(page, running!).locator("p[aria-hidden]").filter({ has: page.locator("[data-elapsed]") })).toHaveText(/^\d+:\d\d$/, { useInnerText: true });
   const first = await elapsed.innerText();
   await expect.poll(() => elapsed.innerText(), { timeout: 5_000 }).not.toBe(first);
   await expect(card(page, running!).getByRole("progressbar")).toHaveAttribute("aria-valuenow", /\d+/);

@@ -82,6 +82,9 @@ test("the grid is one tab stop: arrows move by visual position, Enter opens the 
   await card(page, ids[0]!).focus();
   await page.keyboard.press("ArrowRight");
   await expect.poll(() => focusedId(page)).toBe(ids[1]);
+  // The focused card shows it: a ring, not only its buttons.
+  const ring = (el: Element) => [el.matches(":focus-visible"), getComputedStyle(el).outlineStyle, getComputedStyle(el).outlineWidth];
+  expect(await card(page, ids[1]!).evaluate(ring)).toEqual([true, "solid", "2px"]);
   await page.keyboard.press("ArrowLeft");
   await expect.poll(() => focusedId(page)).toBe(ids[0]);
 
