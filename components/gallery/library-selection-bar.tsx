@@ -20,7 +20,7 @@ interface Props {
 
 type Shared = { url: string; copied: boolean } | { error: string } | null;
 
-/** What can be done with the selected cards of the library: a collection, a zip, removal. Sticky while scrolling. */
+/** What can be done with the selected cards of the library: a collection, a zip, removal. In the view's BottomDock, so it stays at hand while scrolling. */
 export function LibrarySelectionBar({ ids, selection, onRemove }: Props) {
   const t = useTranslations("Gallery");
   const format = useFormatter();
@@ -47,7 +47,7 @@ export function LibrarySelectionBar({ ids, selection, onRemove }: Props) {
     <div
       role="region"
       aria-label={t("selection")}
-      className="sticky top-2 z-10 flex flex-wrap items-center gap-2 rounded-lg bg-neutral-900/95 px-3 py-2 ring-1 ring-sky-400/40 backdrop-blur"
+      className="flex max-w-full flex-wrap items-center gap-2 rounded-lg bg-neutral-900/95 px-3 py-2 shadow-lg ring-1 ring-sky-400/40 backdrop-blur"
     >
       {chosen.length > 0 && (
         <>

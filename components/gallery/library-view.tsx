@@ -6,6 +6,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { TaskGrid } from "@/components/tasks/task-grid";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
+import { BottomDock, BottomDockSpace } from "@/components/common/bottom-dock";
 import { buttonSecondary } from "@/components/common/button-styles";
 import { addToServerLibrary, allLibraryItems, MAX_KEEPALIVE_IDS } from "@/lib/client/library-api";
 import { useRuntimeConfig } from "@/lib/client/runtime-config";
@@ -125,7 +126,6 @@ export function LibraryView({ callback, sync }: { callback: CallbackInfoProps | 
       {callback && <CallbackInfo {...callback} />}
       <AddIdsForm onAdded={library.refresh} />
       <UpstreamAlert error={error ?? library.error} />
-      <UndoNotice count={removal.pending.length} message={notice} onUndo={removal.undo} onHold={removal.hold} />
 
       {!empty && <LibraryToolbar filters={filters} counts={counts} onChange={setFilters} />}
       {(counts?.notFound ?? 0) > 0 && !filters.favorite && !filters.q && (
@@ -143,7 +143,6 @@ export function LibraryView({ callback, sync }: { callback: CallbackInfoProps | 
         />
       )}
       {library.loaded && shownIds.length === 0 && filtered && <p className="py-10 text-center text-sm text-neutral-400">{t("noMatch")}</p>}
-      {selectionBarWanted && <LibrarySelectionBar ids={shownIds} selection={selection} onRemove={removeWithUndo} />}
       <TaskGrid
         ids={shownIds}
         tasks={tasks}
@@ -158,6 +157,11 @@ export function LibraryView({ callback, sync }: { callback: CallbackInfoProps | 
           {t("loadMore")}
         </button>
       )}
+      {selectionBarWanted && <BottomDockSpace />}
+      <BottomDock>
+        <UndoNotice count={removal.pending.length} message={notice} onUndo={removal.undo} onHold={removal.hold} />
+        {selectionBarWanted && <LibrarySelectionBar ids={shownIds} selection={selection} onRemove={removeWithUndo} />}
+      </BottomDock>
     </section>
   );
 }

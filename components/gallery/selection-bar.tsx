@@ -14,7 +14,7 @@ interface Props {
   onRemove?: (ids: string[]) => void;
 }
 
-/** What can be done with the selected cards; sticky, so it stays at hand while scrolling. */
+/** What can be done with the selected cards; in the view's BottomDock, so it stays at hand while scrolling. */
 export function SelectionBar({ ids, selection, onRemove }: Props) {
   const t = useTranslations("Selection");
   const chosen = ids.filter((id) => selection.selected.has(id));
@@ -23,7 +23,7 @@ export function SelectionBar({ ids, selection, onRemove }: Props) {
     <div
       role="region"
       aria-label="Selection"
-      className="sticky top-2 z-10 flex flex-wrap items-center gap-2 rounded-lg bg-neutral-900/95 px-3 py-2 ring-1 ring-sky-400/40 backdrop-blur"
+      className="flex max-w-full flex-wrap items-center gap-2 rounded-lg bg-neutral-900/95 px-3 py-2 shadow-lg ring-1 ring-sky-400/40 backdrop-blur"
     >
       <span className="text-sm font-medium tabular-nums" aria-live="polite">
         {t("selected", { count: chosen.length })}

@@ -14,6 +14,7 @@ import { countStates, filterIds, sortIds, type SortOrder, type StateFilter } fro
 import { MAX_LINK_IDS, sharePath } from "@/lib/shared/links";
 import { GalleryToolbar } from "./gallery-toolbar";
 import { SelectionBar } from "./selection-bar";
+import { BottomDock, BottomDockSpace } from "@/components/common/bottom-dock";
 import { useUnknownIdsQuestion } from "./unknown-ids-dialog";
 
 /** `/?ids=` and `/c/{slug}`: a given set of tasks in the given order, shown without touching the library. */
@@ -80,8 +81,11 @@ export function SharedSetView({ ids, title, source = "share" }: { ids: string[];
         <GalleryToolbar counts={counts} state={state} onState={setState} query={query} onQuery={setQuery} sort={sort} onSort={setSort} />
       )}
       {ids.length > 0 && visible.length === 0 && <p className="py-10 text-center text-sm text-neutral-400">{t("noMatch")}</p>}
-      <SelectionBar ids={visible} selection={selection} />
       <TaskGrid ids={visible} tasks={tasks} label={title} selection={selection} />
+      {selection.selected.size > 0 && <BottomDockSpace />}
+      <BottomDock>
+        <SelectionBar ids={visible} selection={selection} />
+      </BottomDock>
     </section>
   );
 }

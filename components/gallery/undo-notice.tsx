@@ -20,9 +20,11 @@ export function UndoNotice({ count, message, onUndo, onHold }: Props) {
     <div
       role="status"
       data-undo-notice
-      // At the foot of the screen: a card far down the page was removed where the reader looks.
-      className="fixed bottom-4 left-1/2 z-30 flex max-w-[calc(100vw-2rem)] -translate-x-1/2 items-center gap-4 rounded-lg bg-neutral-900 px-4 py-2.5 text-sm text-neutral-100 shadow-lg ring-1 ring-white/15 empty:hidden"
-      onPointerEnter={() => onHold(true)}
+      // In the view's BottomDock: a card far down the page was removed where the reader looks.
+      className="flex max-w-full items-center gap-4 rounded-lg bg-neutral-900 px-4 py-2.5 text-sm text-neutral-100 shadow-lg ring-1 ring-white/15 empty:hidden"
+      // A real movement, not pointerenter: the notice often appears where the pointer rests (the
+      // selection's Remove button was there), and must not stand still for a pointer nobody moved.
+      onPointerMove={() => onHold(true)}
       onPointerLeave={() => onHold(false)}
       onFocus={() => onHold(true)}
       onBlur={(e) => {

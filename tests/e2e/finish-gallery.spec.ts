@@ -110,12 +110,18 @@ test("removing a selection offers Undo too, and Undo brings every card back", as
   await expect(card(page, a)).toHaveCount(0);
   await expect(card(page, c)).toHaveCount(0);
   await expect(undoNotice(page)).toContainText("Removed 2 tasks from the gallery.");
+  // A pointer moved onto the notice holds it past its time (6 s), so Undo can be reached.
+  await undoNotice(page).hover();
+  await page.waitForTimeout(7_000);
+  await expect(undoNotice(page)).toContainText("Removed 2 tasks from the gallery.");
   expect((await getLibrary({ q: word })).counts.all).toBe(3);
   await undoNotice(page).getByRole("button", { name: "Undo" }).click();
   expect(await gridOrder(page)).toEqual([a, b, c]);
 
+  // The notice takes the place of the selection's bar, under the resting pointer: it runs out all the same.
   await card(page, b).click({ modifiers: ["Control"] });
   await page.getByRole("button", { name: "Remove selected" }).click();
+  await expect(undoNotice(page)).toBeVisible();
   await expect(undoNotice(page)).toHaveCount(0, { timeout: 15_000 });
   await expect.poll(async () => (await getLibrary({ q: word })).counts.all).toBe(2);
   await page.reload();
@@ -446,6 +452,35 @@ test("on a laptop with a touch screen the card's buttons are in sight and finger
   await expect(card(page, a)).toHaveCount(0);
   await expect(undoNotice(page)).toBeVisible();
   await laptop.close();
+});
+
+test("on a phone the selection's actions float at the foot of the screen: choosing a card moves no card, and scrolling hides nothing under the header", async ({ browser }) => {
+  const word = uniqueWord();
+  const now = Date.now();
+  const ids = await createTasks(Array.from({ length: 30 }, (_, i) => done({ prompt: `${word} ${i}`, createdAt: now - i * 1_000 })));
+  await addToLibrary(ids, word);
+  const phone = await browser.newContext({ baseURL: APP_URL, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await page.goto(`/?q=${word}`);
+  const [first, second] = [card(page, ids[0]!), card(page, ids[1]!)];
+  await expect(first).toBeVisible();
+  const before = (await second.boundingBox())!;
+  await first.locator("[data-selection-check]").tap();
+  await expect(first).toHaveAttribute("aria-selected", "true");
+  const bar = page.getByRole("region", { name: "Selection" });
+  const remove = bar.getByRole("button", { name: "Remove selected" });
+  await expect(remove).toBeVisible();
+  expect((await second.boundingBox())!.y, "the next card after the bar appeared").toBeCloseTo(before.y, 0);
+
+  await page.evaluate(() => window.scrollTo(0, 1500));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+  const box = (await remove.boundingBox())!;
+  const header = (await page.locator("header").first().boundingBox())!;
+  expect(box.y, "the bar below the header").toBeGreaterThanOrEqual(header.y + header.height);
+  expect(box.y + box.height, "the bar on the screen").toBeLessThanOrEqual(844);
+  // Nothing covers it: a tap there reaches the button.
+  expect(await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest("button")?.textContent, [box.x + box.width / 2, box.y + box.height / 2])).toBe("Remove selected");
+  await phone.close();
 });
 
 test("ids the gateway does not know sort last under every order, have their own filter, and go in one action", async ({ page }) => {
