@@ -1,5 +1,6 @@
 "use client";
 
+import { Check, FileText, Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { AppLink } from "@/components/common/app-link";
 import { focusRing } from "@/components/common/button-styles";
@@ -28,25 +29,27 @@ export function LookupResults({ ids, tasks, added, onAdd }: Props) {
       label={t("label")}
       actionsHeight={ACTIONS_HEIGHT}
       renderActions={(id, task, tabIndex) =>
-        task === null ? (
-          <span className="truncate text-neutral-400">{t("unknown")}</span>
-        ) : (
+        task === null ? null : (
           <>
             <AppLink
               href={taskPath(id)}
               tabIndex={tabIndex}
-              className={`truncate text-neutral-300 underline-offset-4 hover:text-white hover:underline ${focusRing}`}
+              className={`flex min-w-0 items-center gap-1 rounded text-neutral-300 underline-offset-4 hover:text-white hover:underline @max-[72px]/card:hidden ${focusRing}`}
             >
-              {t("openPage")}
+              <FileText aria-hidden className="size-4 shrink-0" />
+              {/* A narrow card keeps the icons: the words go to screen readers, not under the next card.
+                  The narrowest keeps the button alone; a click opens the player, which links the page. */}
+              <span className="truncate @max-[250px]/card:sr-only">{t("openPage")}</span>
             </AppLink>
             <button
               type="button"
               tabIndex={tabIndex}
               onClick={() => onAdd(id)}
               disabled={added.has(id)}
-              className={`ml-auto shrink-0 truncate rounded-md border border-white/15 px-2 py-0.5 text-neutral-100 hover:bg-white/10 disabled:cursor-default disabled:border-transparent disabled:text-emerald-300 disabled:hover:bg-transparent ${focusRing}`}
+              className={`ml-auto flex shrink-0 items-center gap-1 rounded-md border border-white/15 px-1.5 py-0.5 text-neutral-100 hover:bg-white/10 disabled:cursor-default disabled:border-transparent disabled:text-emerald-300 disabled:hover:bg-transparent ${focusRing}`}
             >
-              {added.has(id) ? t("added") : t("add")}
+              {added.has(id) ? <Check aria-hidden className="size-4" /> : <Plus aria-hidden className="size-4" />}
+              <span className="@max-[150px]/card:sr-only">{added.has(id) ? t("added") : t("add")}</span>
             </button>
           </>
         )

@@ -93,6 +93,38 @@ test("shares the lookup as a gallery link that shows the same tasks", async ({ p
   await expect(card(page, b!)).toHaveAttribute("data-state", "completed");
 });
 
+test("on a phone every card's actions fit under it: narrow cards keep the icons and give their words to screen readers, the narrowest keep the button", async ({ browser }) => {
+  const ratios = ["16:9", "9:16", "1:1", "9:16", "21:9", "3:4", "9:16", "4:3"];
+  const ids = await createTasks(ratios.map((aspectRatio, i) => ({ prompt: `actions fit ${i}`, aspectRatio, pendingMs: 0, processingMs: 0 })));
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await page.goto(new URL("/lookup", test.info().project.use.baseURL).toString());
+  await lookUp(page, ids.join(" "));
+  for (const id of ids) await expect(card(page, id)).toHaveAttribute("data-state", "completed");
+
+  let narrowest = Infinity;
+  for (const id of ids) {
+    const tile = (await card(page, id).boundingBox())!;
+    const open = card(page, id).getByRole("link", { name: "Open task page" });
+    const add = card(page, id).getByRole("button", { name: "Add to gallery" });
+    const a = (await add.boundingBox())!;
+    const at = `on a ${Math.round(tile.width)} px card`;
+    expect(a.x >= tile.x - 0.5 && a.x + a.width <= tile.x + tile.width + 0.5, `the button inside the card ${at}`).toBe(true);
+    if (tile.width < 72) {
+      await expect(open, `the link ${at}`).toBeHidden();
+      continue;
+    }
+    const o = (await open.boundingBox())!;
+    expect(o.x >= tile.x - 0.5, `the link inside the card ${at}`).toBe(true);
+    expect(o.x + o.width <= a.x, `the link clear of the button ${at}`).toBe(true);
+    // At least the icon, whole.
+    expect(o.width, `the link ${at}`).toBeGreaterThanOrEqual(16);
+    narrowest = Math.min(narrowest, tile.width);
+  }
+  expect(narrowest, "a card narrow enough to give its words away").toBeLessThan(150);
+  await phone.close();
+});
+
 test("adds all found tasks, or one, to the gallery's library", async ({ page }) => {
   const [a, b, c] = await createTasks([
     { prompt: "library one", pendingMs: 0, processingMs: 0 },
