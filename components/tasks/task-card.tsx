@@ -19,7 +19,7 @@ import { TaskThumbnail, type ThumbnailLoad } from "./task-thumbnail";
 // Mounted only while a card is hovered or focused: its code comes with the first hover.
 const HoverPreview = dynamic(() => import("./hover-preview").then((m) => m.HoverPreview), { ssr: false });
 
-// The tile-* classes: what a tile shows by its own width (a container query), in app/tiles.css.
+// The tile-* classes: what a tile shows by its own width (a container query), and its dark media, in app/tiles.css.
 
 export interface TaskCardProps {
   id: string;
@@ -107,7 +107,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
       }}
     >
       <div
-        className={`relative w-full shrink-0 cursor-pointer overflow-hidden rounded-md bg-neutral-800 ${selected ? "ring-4 ring-sky-400 ring-inset" : ""}`}
+        className={`tile-dark relative w-full shrink-0 cursor-pointer overflow-hidden rounded-md bg-neutral-800 ${selected ? "ring-4 ring-sky-400 ring-inset" : ""}`}
         style={flow ? { aspectRatio: flowRatio } : { height }}
       >
         {palette ? (
@@ -124,8 +124,8 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
         {playable && active && preview && task?.video && <HoverPreview src={task.video.url} />}
 
         {running && (
-          <p aria-hidden className="absolute inset-0 grid place-items-center text-xs text-neutral-300">
-            <span className="inline-block rounded bg-black/40 px-1.5 py-0.5 text-center">
+          <p aria-hidden className="tile-running">
+            <span className="tile-pill">
               <span className={`${state === "processing" ? "animate-pulse" : ""} tile-word ${elapsed ? "tile-by-badge" : ""}`}>{fmt.state(state)}</span>
               {percent && <span className="tile-percent tabular-nums">{percent}</span>}
               {elapsed && (
@@ -146,7 +146,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
           </p>
         )}
 
-        <div className="pointer-events-none absolute inset-x-0 bottom-0 flex items-end gap-1.5 bg-gradient-to-t from-black/80 via-black/40 to-transparent px-2 pb-1.5 pt-6">
+        <div className="tile-foot">
           <p
             className={`line-clamp-2 flex-1 text-xs leading-snug text-neutral-50 ${prompt ? "" : "italic text-neutral-300"} tile-prompt transition-opacity`}
             title={prompt ?? undefined}
@@ -154,7 +154,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
             {title}
           </p>
           {playable && (
-            <span className="flex shrink-0 items-center gap-1 rounded bg-black/60 px-1.5 py-0.5 text-[11px] font-medium tabular-nums text-white">
+            <span className="tile-duration">
               <Play aria-hidden className="size-3 fill-current" />
               {duration}
             </span>
@@ -177,7 +177,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
           <span
             aria-hidden
             data-selection-check
-            className={`absolute left-1.5 top-1.5 grid size-6 cursor-pointer place-items-center rounded-full border-2 before:absolute before:-inset-1 before:content-[''] ${
+            className={`tile-check ${
               selected ? "border-sky-400 bg-sky-400 text-neutral-950" : `border-white/80 bg-black/30 text-transparent ${revealOnHover}`
             }`}
           >
@@ -190,7 +190,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
       </div>
 
       {(onFavorite || onRemove) && (
-        <div className="absolute right-1 top-1 z-[1] flex gap-1">
+        <div className="tile-dark absolute right-1 top-1 z-[1] flex gap-1">
           {onFavorite && (
             <button
               type="button"

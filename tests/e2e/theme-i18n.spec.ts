@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { createTasks, done, resetSim, setFault } from "./sim";
+import { addToLibrary, createTasks, done, resetSim, setFault, uniqueWord } from "./sim";
 
 // Light and dark, English and Chinese, against the production build and the real simulator.
 
@@ -13,6 +13,16 @@ const backgroundLuminance = (page: Page) =>
   page.evaluate(() => {
     const canvas = document.createElement("canvas").getContext("2d")!;
     canvas.fillStyle = getComputedStyle(document.body).backgroundColor;
+    canvas.fillRect(0, 0, 1, 1);
+    const [r, g, b] = canvas.getImageData(0, 0, 1, 1).data;
+    return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+  });
+
+/** Relative luminance of an element's background colour, its alpha left aside. */
+const luminanceOf = (page: Page, selector: string) =>
+  page.locator(selector).first().evaluate((el) => {
+    const canvas = document.createElement("canvas").getContext("2d")!;
+    canvas.fillStyle = getComputedStyle(el).backgroundColor.replace(/rgba\((.*),\s*[\d.]+\)/, "rgb($1)");
     canvas.fillRect(0, 0, 1, 1);
     const [r, g, b] = canvas.getImageData(0, 0, 1, 1).data;
     return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
@@ -75,6 +85,31 @@ for (const colorScheme of ["light", "dark"] as const) {
     }
   });
 }
+
+test("in the light theme a tile's controls stay dark over its picture, and its menu opens in the page's colours", async ({ page }) => {
+  const word = uniqueWord();
+  const [wide, square] = (await createTasks([done({ prompt: `${word} wide`, aspectRatio: "16:9" }), done({ prompt: `${word} square`, aspectRatio: "1:1" })])) as [string, string];
+  await addToLibrary([wide, square], word);
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto(`/?q=${word}`);
+  const tile = (id: string) => `[data-layout="rows"] [data-task-id="${id}"]`;
+  await expect(page.locator(tile(wide))).toHaveAttribute("data-state", "completed");
+  expect(await backgroundLuminance(page)).toBeGreaterThan(0.9);
+  await page.locator(tile(wide)).hover();
+  for (const part of ['button[aria-label="Favorite"]', "[data-selection-check]"]) {
+    expect(await luminanceOf(page, `${tile(wide)} ${part}`), part).toBeLessThan(0.1);
+  }
+
+  // A phone-width window: the square tile (80–100 px) offers its menu on hover.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.locator(tile(square)).hover();
+  const menuButton = page.locator(`${tile(square)} button[aria-label^="More actions"]`);
+  await expect(menuButton).toBeVisible();
+  expect(await luminanceOf(page, `${tile(square)} button[aria-label^="More actions"]`)).toBeLessThan(0.1);
+  await menuButton.click();
+  await expect(page.locator("[popover]:popover-open")).toBeVisible();
+  expect(await luminanceOf(page, "[popover]:popover-open")).toBeGreaterThan(0.9);
+});
 
 test("English by default: <html lang=en> and the SPEC's accessible names", async ({ page }) => {
   const [id] = await createTasks([done({ prompt: "names hold" })]);
