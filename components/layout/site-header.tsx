@@ -10,7 +10,7 @@ export async function SiteHeader({ configured, demo, theme }: { configured: bool
   const t = await getTranslations("Header");
   const tMeta = await getTranslations("Metadata");
   return (
-    <header className="sticky top-0 z-20 border-b border-white/10 bg-neutral-950/90 backdrop-blur">
+    <header className="top-0 z-20 border-b sm:sticky border-white/10 bg-neutral-950/90 backdrop-blur">
       <nav aria-label={t("nav")} className="mx-auto flex w-full max-w-screen-2xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
         <AppLink href="/" className="inline-flex items-center gap-2 font-semibold tracking-tight text-white">
           <img src="/icon.svg" alt="" width={24} height={24} className="h-6 w-6" />

@@ -43,7 +43,7 @@ export function CardMenu({ id, title, tabIndex, onRemove, favorite, onFavorite, 
         aria-expanded={open}
         popoverTarget={wanted ? menuId : undefined}
         onClick={() => setWanted(true)}
-        className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 touch:size-9 ${focusRing}`}
+        className={`tile-button ${focusRing}`}
       >
         <MoreVertical aria-hidden className="size-4" />
       </button>

@@ -78,14 +78,6 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
   const inner = focusable ? 0 : -1;
   // The menu comes with removal; it also offers the favourite, so only then may the star give way.
   const hasMenu = onRemove !== undefined;
-  // The badge makes room for the selection check wherever the check shows.
-  const badgeLeft =
-    selected === undefined
-      ? "left-1.5"
-      : selected
-        ? "left-9"
-        : "left-1.5 group-hover:left-9 group-focus-within:left-9 touch:left-9";
-  const revealOnHover = "opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100 touch:opacity-100";
 
   return (
     <div
@@ -107,7 +99,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
       }}
     >
       <div
-        className={`tile-dark relative w-full shrink-0 cursor-pointer overflow-hidden rounded-md bg-neutral-800 ${selected ? "ring-4 ring-sky-400 ring-inset" : ""}`}
+        className="tile-dark tile-media"
         style={flow ? { aspectRatio: flowRatio } : { height }}
       >
         {palette ? (
@@ -118,7 +110,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
             style={{ backgroundImage: `url("${palette}")`, backgroundSize: "100% 100%" }}
           />
         ) : (
-          <div aria-hidden className={`absolute inset-0 bg-gradient-to-br from-neutral-800 to-neutral-900 ${state === "loading" ? "animate-pulse" : ""}`} />
+          <div aria-hidden className={`tile-blank ${state === "loading" ? "animate-pulse" : ""}`} />
         )}
         {task?.thumbnail && <TaskThumbnail id={id} url={task.thumbnail.url} sizes={flow ? flowImageSizes(flowRatio) : `${Math.round(width)}px`} load={thumbnailLoad} />}
         {playable && active && preview && task?.video && <HoverPreview src={task.video.url} />}
@@ -139,9 +131,9 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
             </span>
           </p>
         )}
-        {state === "not_found" && <p className="tile-line absolute inset-0 grid place-items-center p-2 text-center text-xs text-neutral-400">{t("notFound")}</p>}
+        {state === "not_found" && <p className="tile-line">{t("notFound")}</p>}
         {state === "failed" && (
-          <p data-failure-reason className="tile-reason absolute inset-x-0 top-8 line-clamp-4 px-2 text-xs text-red-200 transition-opacity [text-shadow:0_1px_2px_black]">
+          <p data-failure-reason className="tile-reason">
             {task?.failureReason?.trim() || t("failedNoReason")}
           </p>
         )}
@@ -167,7 +159,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
         )}
 
         {state !== "completed" && (
-          <div className={`pointer-events-none absolute top-1.5 whitespace-nowrap transition-[left] ${badgeLeft} ${running ? "tile-badge-running" : "tile-badge-other"}`}>
+          <div className={running ? "tile-badge-running" : "tile-badge-other"}>
             <StateBadge state={state} progress={task?.progress} wordClassName={running ? undefined : "tile-badge-word"} />
           </div>
         )}
@@ -177,15 +169,13 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
           <span
             aria-hidden
             data-selection-check
-            className={`tile-check ${
-              selected ? "border-sky-400 bg-sky-400 text-neutral-950" : `border-white/80 bg-black/30 text-transparent ${revealOnHover}`
-            }`}
+            className="tile-check tile-reveal"
           >
             <Check className="size-4" strokeWidth={3} />
           </span>
         )}
         {favorite && onFavorite && hasMenu && (
-          <Star aria-hidden data-favorite-mark className={`pointer-events-none absolute ${favoriteStarClass(true)} tile-mark`} />
+          <Star aria-hidden data-favorite-mark className={`${favoriteStarClass(true)} tile-mark`} />
         )}
       </div>
 
@@ -198,7 +188,7 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
               aria-label={t("favorite")}
               aria-pressed={favorite ?? false}
               onClick={() => onFavorite(id)}
-              className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 touch:size-9 ${focusRing} ${favorite ? "" : revealOnHover} focus-visible:opacity-100 ${hasMenu ? "tile-star" : ""}`}
+              className={`tile-button ${focusRing} ${favorite ? "" : "tile-reveal"} ${hasMenu ? "tile-star" : ""}`}
             >
               <Star aria-hidden className={favoriteStarClass(favorite ?? false)} />
             </button>
@@ -210,12 +200,12 @@ export const TaskCard = memo(function TaskCard(props: TaskCardProps) {
                 tabIndex={inner}
                 aria-label={t("remove", { title: title })}
                 onClick={() => onRemove(id)}
-                className={`grid size-7 place-items-center rounded-full bg-black/60 text-white hover:bg-black/70 tile-remove ${focusRing} ${revealOnHover} focus-visible:opacity-100`}
+                className={`tile-button tile-remove ${focusRing} tile-reveal`}
               >
                 <X aria-hidden className="size-4" />
               </button>
               {/* On a touch screen removal sits in the menu (a tap on the card's face must not remove it), and so it does on a tile too narrow for its buttons. */}
-              <CardMenu id={id} title={title} tabIndex={inner} onRemove={onRemove} favorite={favorite} onFavorite={onFavorite} className={`tile-menu ${revealOnHover}`} />
+              <CardMenu id={id} title={title} tabIndex={inner} onRemove={onRemove} favorite={favorite} onFavorite={onFavorite} className="tile-menu tile-reveal" />
             </>
           )}
         </div>

@@ -385,6 +385,36 @@ test("with a mouse in a phone-width window narrow tiles trade their buttons for 
   await narrowWindow.close();
 });
 
+test("on a touch tablet a failed tile's reason starts below its buttons, a selected tile's ring is drawn over its picture, and the header scrolls with the page only on a phone", async ({ browser }) => {
+  const word = uniqueWord();
+  const now = Date.now();
+  const [failed, finished] = (await createTasks([
+    done({ prompt: `${word} failed`, createdAt: now, outcome: "failed", failureReason: "The request exceeded the account's concurrency capacity" }),
+    done({ prompt: `${word} finished`, createdAt: now - 1_000 }),
+  ])) as [string, string];
+  await addToLibrary([failed, finished], word);
+  const tablet = await browser.newContext({ baseURL: APP_URL, viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true });
+  const page = await tablet.newPage();
+  await page.goto(`/?q=${word}`);
+  await expect(card(page, failed)).toHaveAttribute("data-state", "failed");
+  const face = (await tileFaces(page, "failed")).find((t) => t.id === failed)!;
+  expect(face.width, "a failed tile wide enough to show its reason").toBeGreaterThanOrEqual(208);
+  expect(face.reason!.opacity).toBe("1");
+  for (const button of face.buttons) expect(face.reason!.top, `the reason below ${button.name}`).toBeGreaterThanOrEqual(button.bottom);
+
+  await card(page, finished).locator("[data-selection-check]").tap();
+  await expect(card(page, finished)).toHaveAttribute("aria-selected", "true");
+  const ring = (id: string) => card(page, id).locator("> div").first().evaluate((media) => getComputedStyle(media, "::after").boxShadow);
+  expect(await ring(finished)).toContain("4px");
+  expect(await ring(failed)).toBe("none");
+
+  const position = () => page.locator("header").first().evaluate((header) => getComputedStyle(header).position);
+  expect(await position()).toBe("sticky");
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await position()).not.toBe("sticky");
+  await tablet.close();
+});
+
 test("on a touch phone removal lives in the card's menu, not on its face", async ({ browser }) => {
   const word = uniqueWord();
   const [a, b] = await threeInLibrary(word);
