@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { TaskGrid } from "@/components/tasks/task-grid";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
 import { BottomDock, BottomDockSpace } from "@/components/common/bottom-dock";
@@ -12,6 +12,7 @@ import { addToServerLibrary, allLibraryItems, MAX_KEEPALIVE_IDS } from "@/lib/cl
 import { useRuntimeConfig } from "@/lib/client/runtime-config";
 import { useDeferredRemoval } from "@/lib/client/use-deferred-removal";
 import { useGridSelection } from "@/lib/client/use-grid-selection";
+import { useHeldArrivals } from "@/lib/client/use-held-arrivals";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { useServerLibrary } from "@/lib/client/use-server-library";
 import { countsWithout, galleryFiltersSearch, parseGalleryFilters, type AccountSyncView, type GalleryFilters, type LibraryItemView } from "@/lib/shared/library-query";
@@ -62,7 +63,10 @@ export function LibraryView({ callback, sync }: { callback: CallbackInfoProps | 
       [removeNow],
     ),
   );
-  const shownIds = useMemo(() => (removal.hidden.size === 0 ? library.ids : library.ids.filter((id) => !removal.hidden.has(id))), [library.ids, removal.hidden]);
+  const gridTop = useRef<HTMLDivElement>(null);
+  const scrolledPast = useCallback(() => (gridTop.current?.getBoundingClientRect().top ?? 0) < 0, []);
+  const arrivals = useHeldArrivals(library.ids, scrolledPast);
+  const shownIds = useMemo(() => (removal.hidden.size === 0 ? arrivals.shown : arrivals.shown.filter((id) => !removal.hidden.has(id))), [arrivals.shown, removal.hidden]);
   const counts = useMemo(() => (library.counts ? countsWithout(library.counts, removal.pending) : null), [library.counts, removal.pending]);
 
   // Filters live in the address: a filter or sort is a step Back undoes; typing a search is not.
@@ -143,6 +147,7 @@ export function LibraryView({ callback, sync }: { callback: CallbackInfoProps | 
         />
       )}
       {library.loaded && shownIds.length === 0 && filtered && <p className="py-10 text-center text-sm text-neutral-400">{t("noMatch")}</p>}
+      <div ref={gridTop} />
       <TaskGrid
         ids={shownIds}
         tasks={tasks}
@@ -159,6 +164,18 @@ export function LibraryView({ callback, sync }: { callback: CallbackInfoProps | 
       )}
       {selectionBarWanted && <BottomDockSpace />}
       <BottomDock>
+        {arrivals.held.length > 0 && (
+          <button
+            type="button"
+            className={buttonSecondary}
+            onClick={() => {
+              arrivals.release();
+              window.scrollTo({ top: 0 });
+            }}
+          >
+            {t("newArrivals", { count: arrivals.held.length })}
+          </button>
+        )}
         <UndoNotice count={removal.pending.length} message={notice} onUndo={removal.undo} onHold={removal.hold} />
         {selectionBarWanted && <LibrarySelectionBar ids={shownIds} selection={selection} onRemove={removeWithUndo} />}
       </BottomDock>

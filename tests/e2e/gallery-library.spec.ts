@@ -123,6 +123,49 @@ test("a task that finished while no gallery was open is stored finished once a g
   await expect(page.getByRole("group", { name: "Filter by state" }).getByRole("button", { name: /^Processing\b/ })).toHaveText(/Processing\s*0/);
 });
 
+test("tasks arriving while the reader is scrolled down wait behind a button, so no card moves; the button or a scroll to the top lets them in", async ({ page, request }) => {
+  const word = uniqueWord();
+  const now = Date.now();
+  const ids = await createTasks(Array.from({ length: 48 }, (_, i) => done({ prompt: `${word} ${i}`, createdAt: now - (i + 1) * 60_000 })));
+  await addToLibrary(ids, word);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/?q=${word}`);
+  await expect(card(page, ids[0]!)).toBeVisible();
+  const arrive = async (label: string) => {
+    const [id] = await createTasks([done({ prompt: `${word} ${label}`, createdAt: Date.now() })]);
+    expect((await request.post(`/api/hooks/luma/${E2E_WEBHOOK_SECRET}`, { data: { task_id: id, status: "SUCCESS" } })).status()).toBe(202);
+    return id!;
+  };
+  const under = () =>
+    page.evaluate(() => {
+      const cell = document.elementFromPoint(640, 500)?.closest<HTMLElement>("[data-task-id]");
+      return cell ? { id: cell.dataset.taskId, top: Math.round(cell.getBoundingClientRect().top) } : null;
+    });
+
+  await page.evaluate(() => window.scrollTo(0, 1500));
+  await expect.poll(under).not.toBeNull();
+  const before = await under();
+  const first = await arrive("first arrival");
+  const button = page.getByRole("button", { name: "1 new task · Show" });
+  await expect(button).toBeVisible();
+  expect(await under()).toEqual(before);
+  await expect(card(page, first)).toHaveCount(0);
+
+  await button.click();
+  await expect(card(page, first)).toBeVisible();
+  expect(await page.evaluate(() => window.scrollY)).toBeLessThan(10);
+  await expect(page.locator('[role="grid"] [data-task-id]').first()).toHaveAttribute("data-task-id", first);
+
+  // Scrolled down again: the next arrival waits; a scroll back to the top lets it in.
+  await page.evaluate(() => window.scrollTo(0, 1500));
+  await expect.poll(under).not.toBeNull();
+  const second = await arrive("second arrival");
+  await expect(page.getByRole("button", { name: "1 new task · Show" })).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(card(page, second)).toBeVisible();
+  await expect(page.getByRole("button", { name: /new task/ })).toHaveCount(0);
+});
+
 test("a browser with a v1 library is offered once to move it in, favourites included, and nothing is lost", async ({ page, browser }) => {
   const word = uniqueWord();
   const ids = await createTasks([0, 1, 2].map((i) => done({ prompt: `${word} old ${i}`, createdAt: Date.now() - i * 1000 })));
