@@ -109,16 +109,24 @@ describe("Watcher", () => {
     expect(up.reads).toEqual([["a"]]);
   });
 
-  it("what a stream read of ids the watcher never read is recorded, not pushed again; an unchanged state neither", async () => {
+  it("what a library stream read of ids the watcher never read is recorded, not pushed again; an unchanged state neither", async () => {
     const { events, recorded, watcher } = setup();
     watcher.watch(["a", "b", "c"]);
-    watcher.noteSent([task("a", "completed"), task("b", "processing", 5)], ["c"]);
+    watcher.noteSent([task("a", "completed"), task("b", "processing", 5)], ["c"], { record: true });
     expect(events).toEqual([]);
     expect(recorded).toEqual([{ tasks: ["a:completed", "b:processing"], notFound: ["c"] }]);
     watcher.watch(["a", "b", "c"]);
-    watcher.noteSent([task("a", "completed"), task("b", "processing", 5)], ["c"]);
+    watcher.noteSent([task("a", "completed"), task("b", "processing", 5)], ["c"], { record: true });
     expect(events).toEqual([]);
     expect(recorded).toHaveLength(1);
+  });
+
+  it("what another stream (a lookup) read of ids the watcher never read is not recorded", async () => {
+    const { events, recorded, watcher } = setup();
+    watcher.watch(["a", "c"]);
+    watcher.noteSent([task("a", "completed")], ["c"]);
+    expect(events).toEqual([]);
+    expect(recorded).toEqual([]);
   });
 
   it("a round records what changed in one batch, and nothing when nothing did", async () => {

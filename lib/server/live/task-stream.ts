@@ -142,7 +142,7 @@ export function openTaskStream(spec: StreamSpec): Response {
           send(eventMessage({ type: "unavailable", ids: slice, error: { code, message } }));
           continue;
         }
-        watcher.noteSent(current.tasks, current.notFound);
+        watcher.noteSent(current.tasks, current.notFound, { record: spec.library === true });
         for (const task of current.tasks) send(eventMessage({ type: "task", task }));
         if (current.notFound.length > 0) send(eventMessage({ type: "notFound", ids: current.notFound }));
         if (current.error) {

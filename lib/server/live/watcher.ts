@@ -94,11 +94,12 @@ export class Watcher {
   /**
    * Tells the watcher what a stream just sent as the current state, so the next change — not the
    * same state again — is what gets pushed. A state newer than the one last pushed (the task moved
-   * on between two rounds) is pushed now, or the other streams would never hear of it; and what
-   * the watcher did not know yet is recorded, or a task that finished while nobody watched would
-   * stay unfinished in the library.
+   * on between two rounds) is pushed now and recorded, or the other streams and the library would
+   * never hear of it. A library stream (`record`) also has recorded what the watcher did not know
+   * yet, or a task that finished while no gallery was open would stay unfinished in the library;
+   * other streams (a lookup of thousands of ids) do not, as those ids are mostly not the library's.
    */
-  noteSent(tasks: readonly Task[], notFound: readonly string[]): void {
+  noteSent(tasks: readonly Task[], notFound: readonly string[], options: { record?: boolean } = {}): void {
     const learned: Task[] = [];
     for (const task of tasks) {
       if (!this.counts.has(task.id)) continue;
@@ -106,14 +107,15 @@ export class Watcher {
       const next = seenOf(task);
       if (last !== undefined && last !== "not_found" && last.print === next.print) continue;
       this.seen.set(task.id, next);
-      learned.push(task);
       if (last !== undefined) this.options.publish({ type: "task", task });
+      if (last !== undefined || options.record) learned.push(task);
     }
     const gone = notFound.filter((id) => this.counts.has(id) && this.seen.get(id) !== "not_found");
     const goneSincePushed = gone.filter((id) => this.seen.has(id));
     for (const id of gone) this.seen.set(id, "not_found");
     if (goneSincePushed.length > 0) this.options.publish({ type: "notFound", ids: goneSincePushed });
-    if (learned.length > 0 || gone.length > 0) this.options.record?.(learned, gone);
+    const goneToRecord = options.record ? gone : goneSincePushed;
+    if (learned.length > 0 || goneToRecord.length > 0) this.options.record?.(learned, goneToRecord);
   }
 
   /** A stream showed these ids as out of date (an outage at connect): recovery pushes them again. */
