@@ -2,10 +2,10 @@
 
 import { useFormatter } from "next-intl";
 import { useSyncExternalStore } from "react";
+import { viewerTimeZone } from "@/lib/client/viewer-time-zone";
 import { MOMENT_FORMAT } from "@/lib/shared/moment-format";
 
 const noSubscription = () => () => {};
-const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**
  * A moment in UTC (labelled) as the server renders it, switched to the viewer's own zone once the
@@ -13,7 +13,7 @@ const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
  */
 export function LocalTime({ iso }: { iso: string | null | undefined }) {
   const format = useFormatter();
-  const zone = useSyncExternalStore(noSubscription, viewerZone, () => null);
+  const zone = useSyncExternalStore(noSubscription, viewerTimeZone, () => null);
   const at = iso ? new Date(iso) : null;
   if (!iso || !at || Number.isNaN(at.getTime())) return null;
   const text = (timeZone: string) =>

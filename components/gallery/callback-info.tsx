@@ -6,10 +6,8 @@ import { CopyLinkButton } from "@/components/common/copy-link-button";
 import { buttonSecondary } from "@/components/common/button-styles";
 import type { CallbackInfoView } from "@/lib/shared/library-query";
 
-export type CallbackInfoProps = CallbackInfoView;
-
 /** Where a gateway should send its callbacks, and when the last one came. Only rendered behind the gate. */
-export function CallbackInfo({ path, last }: CallbackInfoProps) {
+export function CallbackInfo({ path, last }: CallbackInfoView) {
   const t = useTranslations("Gallery");
   const [origin, setOrigin] = useState("");
   // The browser's own origin is the one a person would give the gateway; known only after hydration.

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { buttonDanger, buttonSecondary } from "@/components/common/button-styles";
 import { copyText } from "@/lib/client/clipboard";
 import { createCollection } from "@/lib/client/library-api";
+import { viewerTimeZone } from "@/lib/client/viewer-time-zone";
 import type { GridSelection } from "@/lib/client/use-grid-selection";
 
 /** The archive route's limit (SPEC §3 "Archives"). */
@@ -32,7 +33,7 @@ export function LibrarySelectionBar({ ids, selection, onRemove }: Props) {
   async function share() {
     setBusy(true);
     try {
-      const today = format.dateTime(new Date(), { dateStyle: "medium", timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+      const today = format.dateTime(new Date(), { dateStyle: "medium", timeZone: viewerTimeZone() });
       const { url } = await createCollection(t("collectionTitle", { count: chosen.length, date: today }), chosen);
       const absolute = new URL(url, window.location.origin).toString();
       setShared({ url: absolute, copied: await copyText(absolute) });

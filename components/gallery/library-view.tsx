@@ -15,9 +15,8 @@ import { useGridSelection } from "@/lib/client/use-grid-selection";
 import { useHeldArrivals } from "@/lib/client/use-held-arrivals";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { useServerLibrary } from "@/lib/client/use-server-library";
-import { countsWithout, galleryFiltersSearch, parseGalleryFilters, type AccountSyncView, type GalleryFilters, type LibraryItemView } from "@/lib/shared/library-query";
+import { countsWithout, galleryFiltersSearch, parseGalleryFilters, type AccountSyncView, type CallbackInfoView, type GalleryFilters, type LibraryItemView } from "@/lib/shared/library-query";
 import { AddIdsForm } from "./add-ids-form";
-import type { CallbackInfoProps } from "./callback-info";
 import { EmptyLibrary } from "./empty-library";
 import { LibraryActions } from "./library-actions";
 import { LibraryToolbar } from "./library-toolbar";
@@ -36,7 +35,7 @@ export interface SyncInfo {
 }
 
 /** `/`: the server's library, paged from the database, live through the library stream. */
-export function LibraryView({ callback, sync }: { callback: CallbackInfoProps | null; sync: SyncInfo | null }) {
+export function LibraryView({ callback, sync }: { callback: CallbackInfoView | null; sync: SyncInfo | null }) {
   const t = useTranslations("Gallery");
   const { demoIds } = useRuntimeConfig();
   const pathname = usePathname();

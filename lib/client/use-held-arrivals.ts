@@ -24,6 +24,9 @@ export function nextArrivals({ seen }: Arrivals, ids: readonly string[], scrolle
   return { ids, seen: first < 0 ? new Set(ids) : new Set([...seen, ...ids.slice(held.length)]), held };
 }
 
+/** Lets every held id in. */
+export const releaseArrivals = (a: Arrivals): Arrivals => ({ ...a, seen: new Set([...a.seen, ...a.held]), held: [] });
+
 /** The ids a newest-first grid shows; `release` lets the held ones in, and so does scrolling back up. */
 export function useHeldArrivals(ids: readonly string[], scrolledPast: () => boolean) {
   const [state, setState] = useState<Arrivals>(() => ({ ids, seen: new Set(ids), held: [] }));
@@ -34,7 +37,7 @@ export function useHeldArrivals(ids: readonly string[], scrolledPast: () => bool
     setState(current);
   }
   const { held } = current;
-  const release = useCallback(() => setState((s) => ({ ...s, seen: new Set([...s.seen, ...s.held]), held: [] })), []);
+  const release = useCallback(() => setState(releaseArrivals), []);
   useEffect(() => {
     if (held.length === 0) return;
     const onScroll = () => scrolledPast() || release();

@@ -18,14 +18,17 @@ const backgroundLuminance = (page: Page) =>
     return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
   });
 
-/** Relative luminance of an element's background colour, its alpha left aside. */
+/**
+ * Relative luminance of an element's background colour, its alpha left aside (a canvas hands back
+ * the colour unmixed); NaN for no background at all, which no comparison passes.
+ */
 const luminanceOf = (page: Page, selector: string) =>
   page.locator(selector).first().evaluate((el) => {
     const canvas = document.createElement("canvas").getContext("2d")!;
-    canvas.fillStyle = getComputedStyle(el).backgroundColor.replace(/rgba\((.*),\s*[\d.]+\)/, "rgb($1)");
+    canvas.fillStyle = getComputedStyle(el).backgroundColor;
     canvas.fillRect(0, 0, 1, 1);
-    const [r, g, b] = canvas.getImageData(0, 0, 1, 1).data;
-    return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+    const [r, g, b, a] = canvas.getImageData(0, 0, 1, 1).data;
+    return a === 0 ? NaN : (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
   });
 
 async function seriousAxeFindings(page: Page): Promise<string[]> {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { nextArrivals, type Arrivals } from "@/lib/client/use-held-arrivals";
+import { nextArrivals, releaseArrivals as release, type Arrivals } from "@/lib/client/use-held-arrivals";
 
 const start: Arrivals = { ids: ["c", "d", "e"], seen: new Set(["c", "d", "e"]), held: [] };
-const release = (a: Arrivals): Arrivals => ({ ...a, seen: new Set([...a.seen, ...a.held]), held: [] });
 
 describe("held arrivals", () => {
   it("lets new ids at the top in at once while the grid's top is in sight", () => {

@@ -39,6 +39,8 @@ const SEEN_LIMIT = 20_000;
 type Seen = { print: string; finished: boolean } | "not_found";
 
 const seenOf = (task: Task): Exclude<Seen, "not_found"> => ({ print: JSON.stringify(task), finished: isFinished(task) });
+/** Whether a stream that was told `last` has seen `next` already. */
+const sameState = (last: Seen | undefined, next: Exclude<Seen, "not_found">): boolean => last !== undefined && last !== "not_found" && last.print === next.print;
 const settled = (seen: Seen | undefined): boolean => seen === "not_found" || seen?.finished === true;
 
 /**
@@ -105,7 +107,7 @@ export class Watcher {
       if (!this.counts.has(task.id)) continue;
       const last = this.seen.get(task.id);
       const next = seenOf(task);
-      if (last !== undefined && last !== "not_found" && last.print === next.print) continue;
+      if (sameState(last, next)) continue;
       this.seen.set(task.id, next);
       if (last !== undefined) this.options.publish({ type: "task", task });
       if (last !== undefined || options.record) learned.push(task);
@@ -191,7 +193,7 @@ export class Watcher {
       const next = seenOf(task);
       const last = this.seen.get(task.id);
       const wasUnavailable = this.unavailable.delete(task.id);
-      const same = last !== undefined && last !== "not_found" && last.print === next.print;
+      const same = sameState(last, next);
       if (!same) changed.push(task);
       if (same && !(recovered && wasUnavailable)) continue;
       this.seen.set(task.id, next);
