@@ -6,10 +6,11 @@ import type { CardState } from "@/lib/shared/card-state";
 import type { SortOrder, StateFilter } from "@/lib/shared/gallery-query";
 import { CountChip } from "./count-chip";
 
+// In the library toolbar's order: a task's life, then what the gateway could not answer.
 const FILTERS: Array<{ value: StateFilter; always?: boolean }> = [
   { value: "all", always: true },
-  { value: "processing", always: true },
   { value: "pending", always: true },
+  { value: "processing", always: true },
   { value: "completed", always: true },
   { value: "failed", always: true },
   { value: "loading" },
@@ -42,7 +43,7 @@ export function GalleryToolbar({ counts, state, onState, query, onQuery, sort, o
           />
         ))}
       </div>
-      <div className="ml-auto flex flex-wrap items-center gap-2">
+      <div className="search-sort">
         <input
           type="search"
           value={query}

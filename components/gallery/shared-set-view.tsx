@@ -9,6 +9,7 @@ import { TaskGrid } from "@/components/tasks/task-grid";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
 import { addToServerLibrary } from "@/lib/client/library-api";
 import { useGridSelection } from "@/lib/client/use-grid-selection";
+import { useLibraryMembership } from "@/lib/client/use-library-membership";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { countStates, filterIds, sortIds, type SortOrder, type StateFilter } from "@/lib/shared/gallery-query";
 import { MAX_LINK_IDS, sharePath } from "@/lib/shared/links";
@@ -26,6 +27,9 @@ export function SharedSetView({ ids, title, source = "share" }: { ids: string[];
   const [query, setQuery] = useState("");
   const [sort, setSort] = useState<SortOrder | "given">("given");
   const [message, setMessage] = useState("");
+  const [added, setAdded] = useState<ReadonlySet<string>>(new Set());
+  const held = useLibraryMembership(ids, added);
+  const missing = useMemo(() => ids.filter((id) => !held.has(id)), [ids, held]);
   // Typing stays responsive with a thousand cards: the grid catches up a frame later.
   const deferredQuery = useDeferredValue(query);
   const unknownIds = useUnknownIdsQuestion();
@@ -38,11 +42,12 @@ export function SharedSetView({ ids, title, source = "share" }: { ids: string[];
 
   // As the lookup does: ids the gateway does not know join only when asked to.
   async function addAll() {
-    const chosen = await unknownIds.choose(ids, (id) => tasks.get(id) === null);
+    const chosen = await unknownIds.choose(missing, (id) => tasks.get(id) === null);
     if (chosen === "none-known") setMessage(t("noneKnown"));
     if (typeof chosen === "string") return;
     try {
       const { added } = await addToServerLibrary(chosen.ids, source);
+      setAdded((current) => new Set([...current, ...chosen.ids]));
       setMessage(added === 0 ? t("alreadyThere") : t("addedCount", { count: added }));
     } catch (e) {
       setMessage((e as Error).message);
@@ -57,8 +62,8 @@ export function SharedSetView({ ids, title, source = "share" }: { ids: string[];
           {title}
         </h1>
         <div className="ml-auto flex flex-wrap items-center gap-2">
-          <button type="button" className={buttonPrimary} onClick={addAll}>
-            {t("addAll", { count: ids.length })}
+          <button type="button" className={buttonPrimary} onClick={addAll} disabled={missing.length === 0}>
+            {missing.length === 0 ? t("allHeld") : missing.length < ids.length ? t("addRest", { count: missing.length }) : t("addAll", { count: ids.length })}
           </button>
           <AppLink href="/" className={buttonSecondary}>
             {t("myGallery")}

@@ -15,12 +15,13 @@ const ACTIONS_HEIGHT = 32;
 interface Props {
   ids: readonly string[];
   tasks: TaskLookup;
-  added: ReadonlySet<string>;
+  /** In the library already: no offer to add them. */
+  held: ReadonlySet<string>;
   onAdd: (id: string) => void;
 }
 
 /** The lookup's cards: the gallery's grid, with this page's actions under each card. */
-export function LookupResults({ ids, tasks, added, onAdd }: Props) {
+export function LookupResults({ ids, tasks, held, onAdd }: Props) {
   const t = useTranslations("LookupResults");
   return (
     <TaskGrid
@@ -45,11 +46,11 @@ export function LookupResults({ ids, tasks, added, onAdd }: Props) {
               type="button"
               tabIndex={tabIndex}
               onClick={() => onAdd(id)}
-              disabled={added.has(id)}
+              disabled={held.has(id)}
               className={`ml-auto flex shrink-0 items-center gap-1 rounded-md border border-white/15 px-1.5 py-0.5 text-neutral-100 hover:bg-white/10 disabled:cursor-default disabled:border-transparent disabled:text-emerald-300 disabled:hover:bg-transparent ${focusRing}`}
             >
-              {added.has(id) ? <Check aria-hidden className="size-4" /> : <Plus aria-hidden className="size-4" />}
-              <span className="@max-[150px]/card:sr-only">{added.has(id) ? t("added") : t("add")}</span>
+              {held.has(id) ? <Check aria-hidden className="size-4" /> : <Plus aria-hidden className="size-4" />}
+              <span className="@max-[150px]/card:sr-only">{held.has(id) ? t("added") : t("add")}</span>
             </button>
           </>
         )

@@ -11,6 +11,7 @@ import { shareOrCopy } from "@/lib/client/clipboard";
 import { useRuntimeConfig } from "@/lib/client/runtime-config";
 import type { TaskLookup } from "@/lib/client/task-queries";
 import { useEarlyInput } from "@/lib/client/use-early-input";
+import { useLibraryMembership } from "@/lib/client/use-library-membership";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
 import { extractTaskIds } from "@/lib/shared/ids";
 import { fitsInLink, lookupPath, MAX_LINK_IDS, sharePath } from "@/lib/shared/links";
@@ -46,8 +47,9 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
   const field = useEarlyInput<HTMLTextAreaElement>(setText);
   const [ids, setIds] = useState<string[]>(initialIds);
   const [lookups, setLookups] = useState(initialIds.length > 0 ? 1 : 0);
-  // What this page added to the library (the library itself is on the server).
+  // What this page added to the library, and what the library held already (it is on the server).
   const [added, setAdded] = useState<ReadonlySet<string>>(new Set());
+  const held = useLibraryMembership(ids, added);
   const [notice, setNotice] = useState<string | null>(null);
   const [shareUrl, setShareUrl] = useState<string | null>(null);
   const { tasks, error, poller } = useLiveTasks(ids);
@@ -184,9 +186,15 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
 
       {ids.length > 0 && (
         <div className="mb-4 flex flex-wrap items-center gap-3">
-          <button type="button" onClick={() => void add(ids)} className={buttonSecondary}>
-            {t("addAll")}
-          </button>
+          {ids.every((id) => held.has(id)) ? (
+            <button type="button" disabled className={buttonSecondary}>
+              {t("allHeld")}
+            </button>
+          ) : (
+            <button type="button" onClick={() => void add(ids)} className={buttonSecondary}>
+              {t("addAll")}
+            </button>
+          )}
           <button type="button" onClick={share} className={buttonSecondary}>
             {t("share")}
           </button>
@@ -207,7 +215,7 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
 
       <UpstreamAlert error={error} />
       {unknownIds.dialog}
-      {ids.length > 0 && <LookupResults key={lookups} ids={ids} tasks={tasks} added={added} onAdd={(id) => void add([id])} />}
+      {ids.length > 0 && <LookupResults key={lookups} ids={ids} tasks={tasks} held={held} onAdd={(id) => void add([id])} />}
     </section>
   );
 }

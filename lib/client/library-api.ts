@@ -6,7 +6,8 @@ import { ClientApiError } from "./api";
 
 export type AddSource = "paste" | "lookup" | "share" | "import";
 
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
+/** A call to our own API: its JSON, or a ClientApiError with the server's message. */
+export async function callApi<T>(path: string, init?: RequestInit): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -33,7 +34,7 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 export function fetchLibraryPage(filters: GalleryFilters, cursor: string | null, signal?: AbortSignal, limit?: number): Promise<LibraryPageView> {
-  return call(libraryApiPath(filters, cursor, limit), { signal });
+  return callApi(libraryApiPath(filters, cursor, limit), { signal });
 }
 
 const EVERYTHING: GalleryFilters = { state: null, q: "", sort: "newest", favorite: false };
@@ -60,7 +61,7 @@ export async function addToServerLibrary(ids: readonly string[], source: AddSour
   let added = 0;
   let existing = 0;
   for (let i = 0; i < ids.length; i += 5000) {
-    const answer = await call<{ added: number; existing: number }>("/api/library", {
+    const answer = await callApi<{ added: number; existing: number }>("/api/library", {
       method: "POST",
       body: JSON.stringify({ ids: ids.slice(i, i + 5000), source }),
     });
@@ -71,11 +72,11 @@ export async function addToServerLibrary(ids: readonly string[], source: AddSour
 }
 
 export function setServerFavorite(id: string, favorite: boolean): Promise<LibraryItemView> {
-  return call(`/api/library/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify({ favorite }) });
+  return callApi(`/api/library/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify({ favorite }) });
 }
 
 export function removeFromServerLibrary(id: string): Promise<void> {
-  return call(`/api/library/${encodeURIComponent(id)}`, { method: "DELETE" });
+  return callApi(`/api/library/${encodeURIComponent(id)}`, { method: "DELETE" });
 }
 
 /**
@@ -92,16 +93,16 @@ export async function removeManyFromServerLibrary(ids: readonly string[], option
   let removed = 0;
   for (let i = 0; i < ids.length; i += 5000) {
     const body = JSON.stringify({ ids: ids.slice(i, i + 5000) });
-    removed += (await call<{ removed: number }>("/api/library/remove", { method: "POST", body, keepalive: options.keepalive })).removed;
+    removed += (await callApi<{ removed: number }>("/api/library/remove", { method: "POST", body, keepalive: options.keepalive })).removed;
   }
   return removed;
 }
 
 export function createCollection(title: string, ids: readonly string[]): Promise<{ slug: string; url: string }> {
-  return call("/api/collections", { method: "POST", body: JSON.stringify({ title, ids }) });
+  return callApi("/api/collections", { method: "POST", body: JSON.stringify({ title, ids }) });
 }
 
 /** Lists the official Luma account into the library now (LUMA_PROVIDER=official). */
 export function syncAccountNow(): Promise<{ pages: number; listed: number; added: number; at: string }> {
-  return call("/api/library/sync", { method: "POST" });
+  return callApi("/api/library/sync", { method: "POST" });
 }

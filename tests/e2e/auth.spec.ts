@@ -18,6 +18,7 @@ const API_CALLS: Array<{ name: string; call: (r: APIRequestContext, headers: Rec
   { name: "GET /api/tasks/{id}?refresh=1", call: (r, headers) => r.get(`/api/tasks/${COMPLETED}?refresh=1`, { headers }) },
   { name: "GET /api/tasks/{id}/video", call: (r, headers) => r.get(`/api/tasks/${COMPLETED}/video`, { headers }) },
   { name: "GET /api/tasks/{id}/thumbnail?w=256", call: (r, headers) => r.get(`/api/tasks/${COMPLETED}/thumbnail?w=256`, { headers }) },
+  { name: "POST /api/library/contains", call: (r, headers) => r.post("/api/library/contains", { data: { ids: [COMPLETED] }, headers }) },
 ];
 
 test.describe("API", () => {

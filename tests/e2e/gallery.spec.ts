@@ -122,12 +122,24 @@ test("a share link shows its tasks without touching the library, and adds them a
   await expect(page.getByRole("heading", { name: "Shared set · 2 tasks" })).toBeVisible();
   expect((await getLibrary({ q: word })).counts.all).toBe(0);
 
+  // The state chips come in the library toolbar's order.
+  await expect(page.getByRole("group", { name: "Filter by state" }).getByRole("button")).toHaveText([/^All/, /^Pending/, /^Processing/, /^Completed/, /^Failed/]);
+
   await page.getByRole("button", { name: /add all to my gallery/i }).click();
   await expect(page.getByText("Added 2 tasks.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "All in my gallery" })).toBeDisabled();
   await expect.poll(async () => (await getLibrary({ q: word })).items.map((item) => item.id).sort()).toEqual([...ids].sort());
 
+  // Opened again, the set knows from the server which of its tasks the library holds.
+  const [third] = await createTasks([{ pendingMs: 0, processingMs: 0, prompt: `${word} shared three` }]);
+  await page.goto(`/?ids=${ids.join(",")}`);
+  await expect(page.getByRole("button", { name: "All in my gallery" })).toBeDisabled();
+  await page.goto(`/?ids=${[...ids, third].join(",")}`);
+  await page.getByRole("button", { name: "Add the other 1 to my gallery" }).click();
+  await expect(page.getByText("Added 1 task.")).toBeVisible();
+
   await page.goto(`/?q=${word}`);
-  for (const id of ids) await expect(card(page, id)).toBeVisible();
+  for (const id of [...ids, third!]) await expect(card(page, id)).toBeVisible();
 });
 
 test("the library: paste ids, survive a reload and an outage, remove one with undo", async ({ page }) => {
@@ -386,7 +398,10 @@ test("export and import a JSON file of ids", async ({ page }) => {
   for (const id of ids) expect((await fetch(new URL(`/api/library/${id}`, page.url()), { method: "DELETE" })).status).toBe(204);
   await page.reload();
   await expect(page.locator("[data-task-id]")).toHaveCount(0);
-  await page.getByLabel("Import a file of task ids").setInputFiles({
+  // A file chosen before React has hydrated the input would go unheard: a person cannot be that quick.
+  const fileInput = page.getByLabel("Import a file of task ids");
+  await expect.poll(() => fileInput.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactFiber")))).toBe(true);
+  await fileInput.setInputFiles({
     name: "library.json",
     mimeType: "application/json",
     buffer: Buffer.from(JSON.stringify({ ids: [...ids, "not-an-id"] })),

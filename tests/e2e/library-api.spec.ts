@@ -164,6 +164,22 @@ test("POST /api/library/remove – removes many at once; one malformed id or ano
   expect((await request.get(`/api/library/${ids[2]}`)).status()).toBe(200);
 });
 
+test("POST /api/library/contains – says which ids the library holds, in any case; a malformed id or another site's page is refused", async ({ request }) => {
+  const [held, other] = [unknownId(), unknownId()];
+  await request.post("/api/library", { data: { ids: [held] } });
+  const answer = await request.post("/api/library/contains", { data: { ids: [held.toUpperCase(), other] } });
+  expect(answer.status()).toBe(200);
+  expect(await answer.json()).toEqual({ ids: [held] });
+  const malformed = await request.post("/api/library/contains", { data: { ids: [held, "not-a-task"] } });
+  expect(malformed.status()).toBe(400);
+  expect((await malformed.json()).error.message).toMatch(/"not-a-task" is not a task id/);
+  expect((await request.post("/api/library/contains", { data: { ids: [] } })).status()).toBe(400);
+  const crossSite = await request.post("/api/library/contains", { data: { ids: [held] }, headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" } });
+  expect(crossSite.status()).toBe(403);
+  // Asking adds nothing.
+  expect((await request.get(`/api/library/${other}`)).status()).toBe(404);
+});
+
 test("collections – create, read in the order given, list, delete (then 404)", async ({ request }) => {
   const ids = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
   const created = await request.post("/api/collections", { data: { title: "  Best of May ", ids: [ids[2]!.toUpperCase(), ids[0], ids[1]] } });

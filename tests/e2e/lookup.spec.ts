@@ -139,11 +139,17 @@ test("adds all found tasks, or one, to the gallery's library", async ({ page }) 
   await expect(card(page, unknown)).toHaveAttribute("data-state", "not_found");
   const item = card(page, a!);
   await item.getByRole("button", { name: "Add to gallery" }).click();
-  await expect(item.getByRole("button", { name: /Added to gallery/ })).toBeDisabled();
+  await expect(item.getByRole("button", { name: /In your gallery/ })).toBeDisabled();
   expect(await inLibrary([a!, b!, c!])).toEqual([a, c]);
+
+  // What the library held before this page opened is not offered either.
+  await lookUp(page, `${c}`);
+  await expect(card(page, c!).getByRole("button", { name: /In your gallery/ })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "All in your gallery" })).toBeDisabled();
 
   await lookUp(page, `${b}\n${a}\n${unknown}`);
   await expect(card(page, b!)).toHaveAttribute("data-state", "completed");
+  await expect(card(page, b!).getByRole("button", { name: "Add to gallery" })).toBeEnabled();
   await expect(card(page, unknown)).toHaveAttribute("data-state", "not_found");
   await page.getByRole("button", { name: "Add all to gallery" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Add only the 2 found" }).click();

@@ -12,6 +12,7 @@ import {
   recordReads,
   removeFromLibrary,
   removeManyFromLibrary,
+  libraryIdsAmong,
   setFavorite,
   unfinishedLibraryIds,
   unreadIds,
@@ -288,6 +289,16 @@ describe.each(DATABASE_KINDS)("library repository on %s", (kind) => {
     expect(counts).toMatchObject({ all: 995, completed: 5, notFound: 0, unread: 990 });
     expect(await getLibraryItem(db, all[5]!)).not.toBeNull();
     expect(await getLibraryItem(db, all[0]!)).toBeNull();
+  });
+
+  it("says which of thousands of ids it holds, in one statement", async () => {
+    const held = ids(3000);
+    await addToLibrary(db, held, "import");
+    const strangers = ids(2000);
+    const asked = [...held.slice(0, 2500), ...strangers];
+    expect((await libraryIdsAmong(db, asked)).sort()).toEqual(held.slice(0, 2500).sort());
+    expect(await libraryIdsAmong(db, strangers)).toEqual([]);
+    expect(await libraryIdsAmong(db, [])).toEqual([]);
   });
 
   it("gives unread ids oldest first and rotates through unfinished ones", async () => {

@@ -225,6 +225,16 @@ export async function removeManyFromLibrary(db: Db, ids: readonly string[]): Pro
   return deleted.length;
 }
 
+/** Which of these ids the library holds, in no particular order. */
+export async function libraryIdsAmong(db: Db, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from ${libraryItems} where id in (select value from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+  );
+  return rows.map((row) => row.id);
+}
+
 function createdAtMs(task: Task): number | null {
   if (!task.createdAt) return null;
   const at = Date.parse(task.createdAt);
