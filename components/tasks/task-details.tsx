@@ -24,7 +24,7 @@ export function TaskDetails({ task }: { task: Task }) {
     [t("created"), task.createdAt ? <LocalTime iso={task.createdAt} /> : null],
     isFinished(task)
       ? [t("finished"), task.finishedAt ? <LocalTime iso={task.finishedAt} /> : null]
-      : [t("elapsed"), elapsed && <span data-elapsed className="tabular-nums">{elapsed}</span>],
+      : [t("elapsed"), elapsed ? <span data-elapsed className="tabular-nums">{elapsed}</span> : null],
   ];
   const small = `inline-flex items-center gap-1 rounded-md border border-white/15 bg-white/5 px-2 py-1 text-xs text-neutral-100 hover:bg-white/10 ${focusRing}`;
   return (
@@ -44,12 +44,16 @@ export function TaskDetails({ task }: { task: Task }) {
       )}
 
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
-        {rows.map(([term, value]) => (
-          <div key={term} className="contents">
-            <dt className="text-neutral-400">{term}</dt>
-            <dd className="text-neutral-100">{value ?? <span className="text-neutral-400">—</span>}</dd>
-          </div>
-        ))}
+        {/* What the gateway does not say is left out, not shown as a blank. */}
+        {rows.map(
+          ([term, value]) =>
+            value != null && (
+              <div key={term} className="contents">
+                <dt className="text-neutral-400">{term}</dt>
+                <dd className="text-neutral-100">{value}</dd>
+              </div>
+            ),
+        )}
         <dt className="text-neutral-400">{t("taskId")}</dt>
         <dd className="flex flex-wrap items-center gap-2">
           <span className="break-all font-mono text-xs leading-5 text-neutral-300 select-text">{task.id}</span>

@@ -1,7 +1,9 @@
 "use client";
 
+import { CircleAlert } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { CSSProperties } from "react";
+import { useElapsed } from "@/lib/client/use-elapsed";
 import { useTaskFormat } from "@/lib/client/use-task-format";
 import { paletteToDataUrl } from "@/lib/shared/palette";
 import { aspectRatioOf, aspectRatioValue } from "@/lib/shared/format";
@@ -17,13 +19,16 @@ interface Props {
   /** The media failed to load even after fresh URLs were fetched. */
   broken: boolean;
   onMediaError: () => void;
+  inPlayer?: boolean;
 }
 
 /** The player once there is a video; before that the thumbnail or palette with the progress. */
-export function TaskMedia({ task, broken, onMediaError }: Props) {
+export function TaskMedia({ task, broken, onMediaError, inPlayer = false }: Props) {
   const t = useTranslations("TaskPage");
   const fmt = useTaskFormat();
   const box = boxStyle(task);
+  // A running task has no picture yet: how long it has run says the box is not simply empty.
+  const elapsed = useElapsed(task?.createdAt, task != null && !isFinished(task));
   const palette = task?.palette ? paletteToDataUrl(task.palette) : null;
   if (palette) box.backgroundImage = `url("${palette}")`;
 
@@ -52,10 +57,15 @@ export function TaskMedia({ task, broken, onMediaError }: Props) {
     );
   }
 
-  // A failure has nothing to show: one line, not a screen-sized empty box (the reason is in the details).
+  // A failure has no picture: a line that says so, not a screen-sized empty box (the reason is in
+  // the details); in the player, a panel where the video would be.
   if (task?.state === "failed" && !task.thumbnail) {
     return (
-      <p data-failed-media className="rounded-lg border border-red-500/30 bg-red-500/10 px-4 py-3 text-sm text-red-200">
+      <p
+        data-failed-media
+        className={`flex items-center gap-2 rounded-lg border border-red-500/30 bg-red-500/10 px-4 py-3 text-sm text-red-200 ${inPlayer ? "min-h-40 w-full flex-col justify-center" : ""}`}
+      >
+        <CircleAlert aria-hidden className={inPlayer ? "size-8" : "size-4 shrink-0"} />
         {t("failedNoVideo")}
       </p>
     );
@@ -82,6 +92,7 @@ export function TaskMedia({ task, broken, onMediaError }: Props) {
           <span aria-hidden className="h-6 w-6 animate-spin rounded-full border-2 border-white/30 border-t-white" />
         )}
         <span>{label}</span>
+        {elapsed && <span className="tabular-nums text-neutral-300">{elapsed}</span>}
         {progress != null && task?.state === "processing" && (
           <div className="h-1 w-1/2 overflow-hidden rounded bg-white/20">
             <div className="h-full bg-white" style={{ width: `${Math.max(0, Math.min(100, progress))}%` }} />

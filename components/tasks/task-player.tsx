@@ -104,7 +104,8 @@ export function TaskPlayer({ task, onClose, onPrev, onNext, position, favorite, 
         </div>
         <div
           data-swipe-area
-          className="relative grid touch-pan-y place-items-center overflow-hidden rounded-lg bg-black"
+          // Dark in both themes, as a tile's picture is: a video's box reads as a screen.
+          className="tile-dark relative grid touch-pan-y place-items-center overflow-hidden rounded-lg bg-black"
           onPointerDown={onPointerDown}
           onPointerUp={onPointerUp}
           onPointerCancel={() => (swipe.current = null)}
@@ -173,5 +174,5 @@ function PlayerVideo({ task }: { task: Task }) {
 /** A task without a video yet (or ever): its thumbnail or palette, with the state and progress. */
 function PlayerStill({ task }: { task: Task }) {
   const { onError, failed } = useMediaRefresh(task.id, task.thumbnail?.url, pickThumbnail);
-  return <TaskMedia task={task} broken={failed} onMediaError={onError} />;
+  return <TaskMedia task={task} broken={failed} onMediaError={onError} inPlayer />;
 }

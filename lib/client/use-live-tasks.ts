@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { createElement, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
-import type { UpstreamErrorInfo } from "@/lib/shared/task";
+import { isFinished, type UpstreamErrorInfo } from "@/lib/shared/task";
 import { browserLiveClient, liveStatus } from "./live/browser-live";
 import { INITIAL_LIVE_STATUS, type LiveMode } from "./live/live-status";
 import { useRuntimeConfig } from "./runtime-config";
@@ -42,8 +42,14 @@ export function useLiveTasks(ids: readonly string[], options: { library?: boolea
   const tasks = useTaskMap(ids);
   const status = useSyncExternalStore(liveStatus.subscribe, liveStatus.get, () => INITIAL_LIVE_STATUS);
 
+  // Finished tasks do not change: a view of only those (a finished task's page, say) needs no stream.
+  const settled = !library && ids.every((id) => {
+    const task = tasks.get(id);
+    return task != null && isFinished(task);
+  });
+
   useEffect(() => {
-    if (ids.length === 0 && !library) return;
+    if (settled) return;
     let stop: (() => void) | undefined;
     let gone = false;
     void browserLiveClient(queryClient).then((live) => {
@@ -53,7 +59,7 @@ export function useLiveTasks(ids: readonly string[], options: { library?: boolea
       gone = true;
       stop?.();
     };
-  }, [queryClient, ids, library]);
+  }, [queryClient, ids, library, settled]);
 
   const polling = status.mode === "polling";
   const [lastPollError, setPollError] = useState<Error | null>(null);

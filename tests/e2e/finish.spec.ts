@@ -50,6 +50,16 @@ test("the page of a failed task is compact: no screen-sized empty box", async ({
   const box = (await media.boundingBox())!;
   console.log(`failed task page: media area ${Math.round(box.width)}×${Math.round(box.height)} px`);
   expect(box.height).toBeLessThan(100);
+  // This gateway gives no finish time for a failure: the details leave the row out rather than show a blank.
+  await expect(view.locator("dt")).toContainText(["Created"]);
+  await expect(view.locator("dt", { hasText: "Finished" })).toHaveCount(0);
+
+  // In the player the failure fills a panel where the video would be, not a line in a black box.
+  await page.goto(`/?ids=${failed}`);
+  await page.locator(`[data-layout="rows"] [data-task-id="${failed}"]`).click();
+  const panel = page.getByRole("dialog").locator("[data-failed-media]");
+  await expect(panel).toContainText("no video");
+  expect((await panel.boundingBox())!.height).toBeGreaterThanOrEqual(160);
 });
 
 test("a hover preview plays only while hovered, frees its decoder after, and never starts under a resting pointer", async ({ page }) => {

@@ -56,6 +56,30 @@ test("eight tabs of one browser share one stream, and another tab takes over whe
   expect(polls).toBe(0);
 });
 
+test("a running task's page closes its stream once the task finishes, and a finished task's page opens none", async ({ context }) => {
+  const [running, finished] = await createTasks([
+    { pendingMs: 0, processingMs: 4_000, prompt: "settles soon" },
+    { pendingMs: 0, processingMs: 0, prompt: "settled already" },
+  ]);
+  const streams = openStreams(context);
+  let opened = 0;
+  context.on("request", (request) => {
+    if (isStream(request.url())) opened += 1;
+  });
+  const page = await context.newPage();
+  await page.goto(`/tasks/${running}`);
+  await expect.poll(streams).toBe(1);
+  await expect(card(page, running!)).toHaveAttribute("data-state", "completed", { timeout: 20_000 });
+  await expect.poll(streams).toBe(0);
+
+  opened = 0;
+  await page.goto(`/tasks/${finished}`);
+  await expect(card(page, finished!)).toHaveAttribute("data-state", "completed");
+  // The running page opened its stream well within this.
+  await page.waitForTimeout(2_000);
+  expect(opened).toBe(0);
+});
+
 /** A reverse proxy that holds every answer until it is complete: an SSE stream never gets through. */
 async function startBufferingProxy(targetPort: number): Promise<Server> {
   const server = createServer((req, res) => {
