@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
  */
 export function BottomDock({ children }: { children: ReactNode }) {
   return (
-    <div className="pointer-events-none fixed inset-x-0 bottom-4 z-30 flex flex-col items-center gap-2 px-4 *:pointer-events-auto">{children}</div>
+    <div className="dock">{children}</div>
   );
 }
 

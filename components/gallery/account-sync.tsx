@@ -32,7 +32,7 @@ export function AccountSync({ initial, onSynced }: { initial: AccountSyncView | 
 
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" data-account-sync>
-      <button type="button" onClick={sync} disabled={syncing} aria-busy={syncing} className={`inline-flex items-center gap-1.5 ${buttonSecondary}`}>
+      <button type="button" onClick={sync} disabled={syncing} aria-busy={syncing} className={buttonSecondary}>
         <RefreshCw aria-hidden className={`size-3.5 ${syncing ? "animate-spin motion-reduce:animate-none" : ""}`} />
         {t("sync")}
       </button>

@@ -61,7 +61,7 @@ export function AddIdsForm({ onAdded }: { onAdded: () => void }) {
         rows={1}
         aria-label={t("idsToAdd")}
         placeholder={t("pastePlaceholder")}
-        className={`min-h-9 flex-1 resize-y rounded-md border border-white/15 bg-neutral-900 px-3 py-1.5 font-mono text-sm placeholder:font-sans placeholder:text-neutral-500 ${focusRing}`}
+        className={`ids-field ${focusRing}`}
       />
       <button type="submit" className={buttonPrimary} disabled={text.trim() === "" || busy}>
         {t("addToGallery")}

@@ -6,7 +6,7 @@ import { buttonPrimary } from "@/components/common/button-styles";
 export function EmptyLibrary({ demoIds, onAddDemo }: { demoIds: readonly string[]; onAddDemo: () => void }) {
   const t = useTranslations("Gallery");
   return (
-    <div className="grid place-items-center gap-3 rounded-2xl border border-dashed border-white/15 px-6 py-16 text-center">
+    <div className="empty-panel">
       <p className="text-lg font-medium">{t("emptyTitle")}</p>
       <p className="max-w-md text-sm text-neutral-400">{t("emptyHelp")}</p>
       {demoIds.length > 0 && (

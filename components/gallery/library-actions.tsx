@@ -8,8 +8,8 @@ import { addToServerLibrary, allLibraryIds } from "@/lib/client/library-api";
 // The file format's code comes with the first export or import, not with the page.
 const loadFileFormat = () => import("@/lib/client/library");
 
-/** Export the library's ids as a JSON file, and import such a file into it. */
-export function LibraryActions({ onImported }: { onImported: () => void }) {
+/** Export the library's ids as a JSON file, and import such a file into it; in the demo, add its tasks again. */
+export function LibraryActions({ onImported, demoIds }: { onImported: () => void; demoIds: readonly string[] }) {
   const t = useTranslations("Gallery");
   const fileRef = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState("");
@@ -29,24 +29,30 @@ export function LibraryActions({ onImported }: { onImported: () => void }) {
     }
   }
 
-  async function importFile(file: File) {
-    const { parseLibraryImport } = await loadFileFormat();
-    const result = parseLibraryImport(await file.text());
-    if (!result.ok) {
-      setMessage(result.error);
-      return;
-    }
+  async function add(ids: string[], source: "import" | "paste", worded: (added: number) => string) {
     try {
-      const { added } = await addToServerLibrary(result.ids, "import");
-      setMessage(t("imported", { count: added, skipped: result.skipped }));
+      const { added } = await addToServerLibrary(ids, source);
+      setMessage(worded(added));
       onImported();
     } catch (error) {
       setMessage((error as Error).message);
     }
   }
 
+  async function importFile(file: File) {
+    const { parseLibraryImport } = await loadFileFormat();
+    const result = parseLibraryImport(await file.text());
+    if (!result.ok) setMessage(result.error);
+    else await add(result.ids, "import", (added) => t("imported", { count: added, skipped: result.skipped }));
+  }
+
   return (
     <div className="flex flex-wrap items-center gap-2">
+      {demoIds.length > 0 && (
+        <button type="button" onClick={() => void add([...demoIds], "paste", (added) => (added === 0 ? t("alreadyThere") : t("addedCount", { count: added })))} className={buttonSecondary}>
+          {t("addDemoShort")}
+        </button>
+      )}
       <button type="button" onClick={download} className={buttonSecondary}>
         {t("export")}
       </button>

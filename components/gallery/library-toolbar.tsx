@@ -55,12 +55,12 @@ export function LibraryToolbar({ filters, counts, onChange }: Props) {
             onPress={() => onChange({ state: f.value })}
           />
         ))}
-        <button type="button" aria-pressed={filters.favorite} onClick={() => onChange({ favorite: !filters.favorite })} className={`inline-flex items-center gap-1 ${chipClass(filters.favorite)}`}>
+        <button type="button" aria-pressed={filters.favorite} onClick={() => onChange({ favorite: !filters.favorite })} className={chipClass}>
           <Star aria-hidden className="size-3" />
           {t("favorites")}
         </button>
       </div>
-      <div className="ml-auto flex flex-wrap items-center gap-2">
+      <div className="search-sort">
         <input
           ref={field}
           type="search"

@@ -122,7 +122,8 @@ export function LibraryView({ callback, sync }: { callback: CallbackInfoView | n
         </h1>
         <div className="ml-auto flex flex-wrap items-center gap-3">
           {sync && <AccountSync initial={sync.last} onSynced={library.refresh} />}
-          <LibraryActions onImported={library.refresh} />
+          {/* The demo's callbacks fill the gallery within a minute, and the empty state's offer goes with it. */}
+          <LibraryActions onImported={library.refresh} demoIds={empty ? [] : demoIds} />
         </div>
       </div>
       <V1MigrationCheck onMoved={library.refresh} />
@@ -145,7 +146,14 @@ export function LibraryView({ callback, sync }: { callback: CallbackInfoView | n
           onAddDemo={() => void addToServerLibrary([...demoIds], "paste").then(library.refresh, (e: Error) => setNotice(e.message))}
         />
       )}
-      {library.loaded && shownIds.length === 0 && filtered && <p className="py-10 text-center text-sm text-neutral-400">{t("noMatch")}</p>}
+      {library.loaded && shownIds.length === 0 && filtered && (
+        <div className="no-match">
+          <p>{filters.favorite && !filters.q && !filters.state ? t("noFavorites") : t("noMatch")}</p>
+          <button type="button" className={buttonSecondary} onClick={() => setFilters({ state: null, q: "", favorite: false })}>
+            {t("clearFilters")}
+          </button>
+        </div>
+      )}
       <div ref={gridTop} />
       <TaskGrid
         ids={shownIds}

@@ -22,7 +22,7 @@ export function SelectionBar({ ids, selection, onRemove }: Props) {
   return (
     <div
       role="region"
-      aria-label="Selection"
+      aria-label={t("label")}
       className="flex max-w-full flex-wrap items-center gap-2 rounded-lg bg-neutral-900/95 px-3 py-2 shadow-lg ring-1 ring-sky-400/40 backdrop-blur"
     >
       <span className="text-sm font-medium tabular-nums" aria-live="polite">

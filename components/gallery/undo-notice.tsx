@@ -21,7 +21,7 @@ export function UndoNotice({ count, message, onUndo, onHold }: Props) {
       role="status"
       data-undo-notice
       // In the view's BottomDock: a card far down the page was removed where the reader looks.
-      className="flex max-w-full items-center gap-4 rounded-lg bg-neutral-900 px-4 py-2.5 text-sm text-neutral-100 shadow-lg ring-1 ring-white/15 empty:hidden"
+      className="dock-notice"
       // A real movement, not pointerenter: the notice often appears where the pointer rests (the
       // selection's Remove button was there), and must not stand still for a pointer nobody moved.
       onPointerMove={() => onHold(true)}

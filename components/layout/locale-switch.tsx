@@ -31,7 +31,7 @@ export function LocaleSwitch({ icon }: { icon: ReactNode }) {
         value={locale}
         disabled={pending}
         onChange={(e) => choose(e.target.value)}
-        className={`rounded-md border border-white/15 bg-neutral-950 px-2 py-1 text-sm text-neutral-100 ${focusRing}`}
+        className={`header-select ${focusRing}`}
       >
         {LOCALES.map((option) => (
           <option key={option} value={option} lang={HTML_LANG[option]}>

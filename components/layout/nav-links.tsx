@@ -13,7 +13,7 @@ export function NavLinks({ links }: { links: { href: string; label: string }[] }
         key={href}
         href={href}
         aria-current={current ? "page" : undefined}
-        className={`text-sm underline-offset-8 hover:text-white ${current ? "font-medium text-white underline decoration-2" : "text-neutral-300"}`}
+        className="nav-link"
       >
         {label}
       </AppLink>

@@ -35,7 +35,7 @@ export async function SiteHeader({ configured, demo, theme }: { configured: bool
         </div>
       </nav>
       {demo && (
-        <p data-demo-banner className="bg-sky-500/15 px-4 py-1.5 text-center text-sm text-sky-200">
+        <p data-demo-banner className="bg-sky-500/15 px-4 py-1.5 text-center text-xs text-sky-200 sm:text-sm">
           {t("demo")}
         </p>
       )}

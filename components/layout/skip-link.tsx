@@ -18,7 +18,7 @@ export function SkipLink({ label }: { label: string }) {
     <a
       href="#content"
       onClick={onClick}
-      className="sr-only rounded-md bg-sky-500 px-3 py-2 text-sm font-medium text-neutral-950 focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50"
+      className="skip-link"
     >
       {label}
     </a>

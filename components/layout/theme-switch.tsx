@@ -29,7 +29,7 @@ export function ThemeSwitch({ initial, icons }: { initial: Theme; icons: Record<
           aria-label={t(option)}
           title={t(option)}
           onClick={() => choose(option)}
-          className={`rounded p-1.5 text-neutral-400 hover:text-white aria-pressed:bg-white/10 aria-pressed:text-white ${focusRing}`}
+          className={`theme-option ${focusRing}`}
         >
           {icons[option]}
         </button>

@@ -21,7 +21,7 @@ export function UpstreamAlert({ error }: { error: Error | null }) {
   if (!error) return null;
   const key = `upstream.${String((error as { code?: unknown }).code)}` as UpstreamKey;
   return (
-    <div role="alert" className="my-4 rounded-lg border border-red-500/40 bg-red-500/10 px-4 py-3 text-sm text-red-200">
+    <div role="alert" className="upstream-alert">
       {locale === SERVER_LANGUAGE ? (
         <>
           {error.message} {t("upstreamKept")}

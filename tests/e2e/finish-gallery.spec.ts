@@ -636,3 +636,61 @@ test("while the gateway fails the paste box cannot tell unknown ids, so it adds 
   await expect.poll(() => status(x), { timeout: 20_000 }).toBe("not_found");
   await expect.poll(() => status(a), { timeout: 20_000 }).toBe("found");
 });
+
+test("on a touch phone the toolbar's chips, the sort, the actions and the header's switches are finger-sized", async ({ browser }) => {
+  const word = uniqueWord();
+  await threeInLibrary(word);
+  const phone = await browser.newContext({ baseURL: APP_URL, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await page.goto(`/?q=${word}`);
+  const targets = {
+    "a state chip": page.getByRole("group", { name: "Filter by state" }).getByRole("button").first(),
+    "the favourites chip": page.getByRole("button", { name: "Favorites" }),
+    "the search box": page.getByRole("searchbox", { name: "Search prompts" }),
+    "the sort": page.getByRole("combobox", { name: /Sort/ }),
+    Export: page.getByRole("button", { name: "Export" }),
+    "the language": page.getByRole("combobox", { name: "Language" }),
+    "a theme button": page.getByRole("button", { name: "Dark theme" }),
+  };
+  for (const [name, target] of Object.entries(targets)) {
+    const box = (await target.boundingBox())!;
+    expect(Math.min(box.width, box.height), name).toBeGreaterThanOrEqual(40);
+  }
+  await phone.close();
+});
+
+test("the search and the sort take a row of their own under the chips, from its start, until the chips leave them room", async ({ page }) => {
+  const word = uniqueWord();
+  await threeInLibrary(word);
+  await page.setViewportSize({ width: 700, height: 900 });
+  await page.goto(`/?q=${word}`);
+  const chips = page.getByRole("group", { name: "Filter by state" });
+  const search = page.getByRole("searchbox", { name: "Search prompts" });
+  const sort = page.getByRole("combobox", { name: /Sort/ });
+  await expect(search).toBeVisible();
+  let [c, s] = [(await chips.boundingBox())!, (await search.boundingBox())!];
+  const o = (await sort.boundingBox())!;
+  expect(s.y).toBeGreaterThanOrEqual(c.y + c.height);
+  expect(Math.abs(s.x - c.x)).toBeLessThan(1);
+  // The search fills the row up to the sort, which ends where the grid does.
+  const grid = (await page.getByRole("grid").boundingBox())!;
+  expect(Math.abs(o.x + o.width - (grid.x + grid.width))).toBeLessThan(1);
+  expect(o.x - (s.x + s.width)).toBeLessThan(100);
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  [c, s] = [(await chips.boundingBox())!, (await search.boundingBox())!];
+  expect(Math.abs(s.y + s.height / 2 - (c.y + c.height / 2))).toBeLessThan(4);
+  expect(s.x).toBeGreaterThan(c.x + c.width);
+});
+
+test("a filter that matches nothing offers the way back to every task", async ({ page }) => {
+  const word = uniqueWord();
+  await page.goto(`/?fav=1&state=failed&q=${word}`);
+  await expect(page.getByText("No tasks match this filter.")).toBeVisible();
+  await page.getByRole("button", { name: "Show all tasks" }).click();
+  await expect(page).toHaveURL(`${APP_URL}/`);
+  await expect(page.getByRole("searchbox", { name: "Search prompts" })).toHaveValue("");
+  await expect(page.getByRole("button", { name: "Favorites" })).toHaveAttribute("aria-pressed", "false");
+  await expect(page.getByRole("group", { name: "Filter by state" }).getByRole("button").first()).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByText("No tasks match this filter.")).toHaveCount(0);
+});

@@ -17,4 +17,8 @@ test("an empty gallery offers the simulator's demo tasks, which then fill it", a
   await page.reload();
   await expect(page.locator('[data-task-id="4665a07c-7641-4809-a133-10786201bb56"]')).toBeVisible();
   await expect(page.getByText("Your gallery is empty")).toHaveCount(0);
+
+  // The demo's own callbacks fill a gallery within a minute: the offer stays, among the gallery's actions.
+  await page.getByRole("button", { name: "Add the demo tasks" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Those tasks are already in the gallery." })).toBeVisible();
 });
