@@ -16,6 +16,7 @@ export function TaskDetails({ task }: { task: Task }) {
   const t = useTranslations("Details");
   const fmt = useTaskFormat();
   const elapsed = useElapsed(task.createdAt, !isFinished(task));
+  // A null value is one the gateway did not give; the elapsed time is only empty until the browser's clock runs.
   const rows: [string, ReactNode][] = [
     [t("model"), task.model],
     [t("resolution"), taskResolution(task)],
@@ -24,7 +25,7 @@ export function TaskDetails({ task }: { task: Task }) {
     [t("created"), task.createdAt ? <LocalTime iso={task.createdAt} /> : null],
     isFinished(task)
       ? [t("finished"), task.finishedAt ? <LocalTime iso={task.finishedAt} /> : null]
-      : [t("elapsed"), elapsed ? <span data-elapsed className="tabular-nums">{elapsed}</span> : null],
+      : [t("elapsed"), <span key="elapsed" data-elapsed className="tabular-nums">{elapsed}</span>],
   ];
   const small = `inline-flex items-center gap-1 rounded-md border border-white/15 bg-white/5 px-2 py-1 text-xs text-neutral-100 hover:bg-white/10 ${focusRing}`;
   return (
@@ -44,16 +45,14 @@ export function TaskDetails({ task }: { task: Task }) {
       )}
 
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
-        {/* What the gateway does not say is left out, not shown as a blank. */}
-        {rows.map(
-          ([term, value]) =>
-            value != null && (
-              <div key={term} className="contents">
-                <dt className="text-neutral-400">{term}</dt>
-                <dd className="text-neutral-100">{value}</dd>
-              </div>
-            ),
-        )}
+        {/* What the gateway does not say is said to be missing, not left as a blank that reads as a
+            glitch: many gateways never give a model or a finish time. */}
+        {rows.map(([term, value]) => (
+          <div key={term} className="contents">
+            <dt className="text-neutral-400">{term}</dt>
+            <dd className="text-neutral-100">{value ?? <span className="text-neutral-400">{t("notGiven")}</span>}</dd>
+          </div>
+        ))}
         <dt className="text-neutral-400">{t("taskId")}</dt>
         <dd className="flex flex-wrap items-center gap-2">
           <span className="break-all font-mono text-xs leading-5 text-neutral-300 select-text">{task.id}</span>
