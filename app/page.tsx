@@ -4,6 +4,8 @@ import { LibraryView } from "@/components/gallery/library-view";
 import { SharedSetView } from "@/components/gallery/shared-set-loader";
 import { seedTasksFromItems } from "@/lib/client/library-seed";
 import { requirePageAccess } from "@/lib/server/auth/page-access";
+import { getDb } from "@/lib/server/db/client";
+import { libraryIdsAmong } from "@/lib/server/db/library";
 import { loadCallbackInfo, loadGalleryFirstPage, loadSyncInfo } from "@/lib/server/library/gallery-page";
 import { parseIdsParam } from "@/lib/shared/ids";
 import { libraryKeys, parseGalleryFilters } from "@/lib/shared/library-query";
@@ -15,7 +17,14 @@ export default async function GalleryPage({ searchParams }: PageProps<"/">) {
   // Chosen here, on the server, so the browser loads only the view it shows.
   if (sharedIds.length > 0) {
     const t = await getTranslations("Gallery");
-    return <SharedSetView ids={sharedIds} title={t("sharedTitle", { count: sharedIds.length })} />;
+    // Which of them the library holds, so the first render already offers only the others.
+    const queryClient = new QueryClient();
+    queryClient.setQueryData(libraryKeys.contains(sharedIds), await libraryIdsAmong(await getDb(), sharedIds));
+    return (
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <SharedSetView ids={sharedIds} title={t("sharedTitle", { count: sharedIds.length })} />
+      </HydrationBoundary>
+    );
   }
 
   // The first screen comes from the database: the page of the address's filters goes into the

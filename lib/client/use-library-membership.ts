@@ -2,16 +2,15 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
+import { libraryKeys } from "@/lib/shared/library-query";
 import { callApi } from "./library-api";
 
-const NONE: ReadonlySet<string> = new Set();
-
 /** Which of these ids the library holds (5,000 a request, as the API takes them). */
-async function libraryIdsAmong(ids: readonly string[], signal?: AbortSignal): Promise<Set<string>> {
-  const held = new Set<string>();
+async function libraryIdsAmong(ids: readonly string[], signal?: AbortSignal): Promise<string[]> {
+  const held: string[] = [];
   for (let i = 0; i < ids.length; i += 5000) {
     const answer = await callApi<{ ids: string[] }>("/api/library/contains", { method: "POST", body: JSON.stringify({ ids: ids.slice(i, i + 5000) }), signal });
-    for (const id of answer.ids) held.add(id);
+    held.push(...answer.ids);
   }
   return held;
 }
@@ -22,11 +21,11 @@ async function libraryIdsAmong(ids: readonly string[], signal?: AbortSignal): Pr
  * offered: adding an id twice is harmless.
  */
 export function useLibraryMembership(ids: readonly string[], added: ReadonlySet<string>): ReadonlySet<string> {
-  const key = useMemo(() => ids.join(","), [ids]);
+  const queryKey = useMemo(() => libraryKeys.contains(ids), [ids]);
   const { data } = useQuery({
-    queryKey: ["library-contains", key],
+    queryKey,
     queryFn: ({ signal }) => libraryIdsAmong(ids, signal),
     enabled: ids.length > 0,
   });
-  return useMemo(() => (added.size === 0 ? (data ?? NONE) : new Set([...(data ?? []), ...added])), [data, added]);
+  return useMemo(() => new Set([...(data ?? []), ...added]), [data, added]);
 }

@@ -122,4 +122,6 @@ export function libraryApiPath(filters: GalleryFilters, cursor: string | null, l
 export const libraryKeys = {
   all: ["library"] as const,
   list: (filters: GalleryFilters) => ["library", filters.state ?? "", filters.q, filters.sort, filters.favorite] as const,
+  /** Which of a view's ids the library holds (the server render seeds it for shared sets). */
+  contains: (ids: readonly string[]) => ["library-contains", ids.join(",")] as const,
 };

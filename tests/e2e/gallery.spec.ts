@@ -134,6 +134,9 @@ test("a share link shows its tasks without touching the library, and adds them a
   const [third] = await createTasks([{ pendingMs: 0, processingMs: 0, prompt: `${word} shared three` }]);
   await page.goto(`/?ids=${ids.join(",")}`);
   await expect(page.getByRole("button", { name: "All in my gallery" })).toBeDisabled();
+  // The server's HTML already says so: the button's words do not change under the reader.
+  const html = await (await page.request.get(`/?ids=${[...ids, third].join(",")}`)).text();
+  expect(html.includes("Add the other 1 to my gallery"), "the server's HTML offers to add the other 1").toBe(true);
   await page.goto(`/?ids=${[...ids, third].join(",")}`);
   await page.getByRole("button", { name: "Add the other 1 to my gallery" }).click();
   await expect(page.getByText("Added 1 task.")).toBeVisible();
