@@ -4,9 +4,8 @@ import { LibraryView } from "@/components/gallery/library-view";
 import { SharedSetView } from "@/components/gallery/shared-set-loader";
 import { seedTasksFromItems } from "@/lib/client/library-seed";
 import { requirePageAccess } from "@/lib/server/auth/page-access";
-import { getDb } from "@/lib/server/db/client";
-import { libraryIdsAmong } from "@/lib/server/db/library";
 import { loadCallbackInfo, loadGalleryFirstPage, loadSyncInfo } from "@/lib/server/library/gallery-page";
+import { seedLibraryMembership } from "@/lib/server/library/membership";
 import { parseIdsParam } from "@/lib/shared/ids";
 import { libraryKeys, parseGalleryFilters } from "@/lib/shared/library-query";
 
@@ -19,7 +18,7 @@ export default async function GalleryPage({ searchParams }: PageProps<"/">) {
     const t = await getTranslations("Gallery");
     // Which of them the library holds, so the first render already offers only the others.
     const queryClient = new QueryClient();
-    queryClient.setQueryData(libraryKeys.contains(sharedIds), await libraryIdsAmong(await getDb(), sharedIds));
+    await seedLibraryMembership(queryClient, sharedIds);
     return (
       <HydrationBoundary state={dehydrate(queryClient)}>
         <SharedSetView ids={sharedIds} title={t("sharedTitle", { count: sharedIds.length })} />

@@ -7,7 +7,7 @@ import { useMemo, useState } from "react";
 import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
 import { StateBadge } from "@/components/tasks/state-badge";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
-import { useInServerLibrary } from "@/lib/client/use-library-item";
+import { useLibraryMembership } from "@/lib/client/use-library-membership";
 import { addToServerLibrary } from "@/lib/client/library-api";
 import { useMediaRefresh } from "@/lib/client/use-media-refresh";
 import { videoDownloadHref } from "@/lib/client/api";
@@ -29,7 +29,6 @@ const pickMedia = (task: Task) => task.video?.url ?? task.thumbnail?.url;
 /** One task, kept live: the server render seeds the task cache (hydration), then the stream takes over. */
 export function TaskView({ id, serverError }: Props) {
   const t = useTranslations("TaskPage");
-  const inServerLibrary = useInServerLibrary(id);
   const ids = useMemo(() => [id], [id]);
   const { tasks, error, poller } = useLiveTasks(ids);
   const task = tasks.get(id);
@@ -40,13 +39,13 @@ export function TaskView({ id, serverError }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   // A failure without any picture has nothing for a media column: one column, the notice on top.
   const failedBare = task?.state === "failed" && !task.thumbnail;
-  const [addedHere, setAddedHere] = useState(false);
-  const inGallery = inServerLibrary || addedHere;
+  const [added, setAdded] = useState<ReadonlySet<string>>(new Set());
+  const inGallery = useLibraryMembership(ids, added).has(id);
 
   async function addToGallery() {
     try {
       const { added } = await addToServerLibrary([id], "share");
-      setAddedHere(true);
+      setAdded(new Set(ids));
       setNotice(t(added > 0 ? "added" : "alreadyAdded"));
     } catch (error) {
       setNotice((error as Error).message);

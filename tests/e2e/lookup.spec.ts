@@ -161,6 +161,25 @@ test("adds all found tasks, or one, to the gallery's library", async ({ page }) 
   for (const id of [a, b, c]) await expect(card(page, id!)).toHaveAttribute("data-state", "completed");
 });
 
+test("when the server cannot say what the library holds, every card offers to add and adding still works", async ({ page }) => {
+  const [a] = await createTasks([{ prompt: "membership unknown", pendingMs: 0, processingMs: 0 }]);
+  await addToLibrary([a!]);
+  let asked = 0;
+  await page.route("**/api/library/contains", (route) => {
+    asked += 1;
+    return route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "internal", message: "The database is away." } }) });
+  });
+  await page.goto("/lookup");
+  await lookUp(page, a!);
+  await expect(card(page, a!)).toHaveAttribute("data-state", "completed");
+  // TanStack Query asks 3 more times (1, 2, 4 s apart) before it gives up: the offer holds after that.
+  await expect.poll(() => asked, { timeout: 15_000 }).toBe(4);
+  await page.waitForTimeout(500);
+  await card(page, a!).getByRole("button", { name: "Add to gallery" }).click();
+  await expect(page.getByText("Already in your gallery.")).toBeVisible();
+  await expect(card(page, a!).getByRole("button", { name: /In your gallery/ })).toBeDisabled();
+});
+
 test("looks up thousands of ids through one registered watch instead of refusing them", async ({ page }) => {
   const ids = Array.from({ length: 2000 }, () => unknownId());
   const watched: number[] = [];

@@ -4,10 +4,8 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SharedSetView } from "@/components/gallery/shared-set-view";
 import { taskKeys } from "@/lib/client/task-keys";
-import { getDb } from "@/lib/server/db/client";
-import { libraryIdsAmong } from "@/lib/server/db/library";
 import { loadCollectionPage } from "@/lib/server/library/collection-page";
-import { libraryKeys } from "@/lib/shared/library-query";
+import { seedLibraryMembership } from "@/lib/server/library/membership";
 import { requestOrigin } from "@/lib/server/request-origin";
 
 // A collection's short link: rendered on the server with a link preview, then live like the gallery.
@@ -41,7 +39,7 @@ export default async function CollectionPage({ params }: PageProps<"/c/[slug]">)
   if (!data) notFound();
   const queryClient = new QueryClient();
   for (const task of data.tasks) queryClient.setQueryData(taskKeys.one(task.id), task);
-  queryClient.setQueryData(libraryKeys.contains(data.collection.ids), await libraryIdsAmong(await getDb(), data.collection.ids));
+  await seedLibraryMembership(queryClient, data.collection.ids);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <SharedSetView ids={data.collection.ids} title={data.collection.title} />

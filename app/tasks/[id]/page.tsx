@@ -4,6 +4,7 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { TaskView } from "@/components/task-page/task-view";
 import { requestOrigin } from "@/lib/server/request-origin";
+import { seedLibraryMembership } from "@/lib/server/library/membership";
 import { loadTaskPage } from "@/lib/server/task-page";
 import { truncate, videoMimeType } from "@/lib/shared/format";
 import { taskPath } from "@/lib/shared/links";
@@ -67,6 +68,7 @@ export default async function TaskPage({ params }: PageProps<"/tasks/[id]">) {
   // the first browser render matches the HTML and a finished task is never asked for again.
   const queryClient = new QueryClient();
   queryClient.setQueryData(taskKeys.one(data.id), data.task);
+  await seedLibraryMembership(queryClient, [data.id]);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <TaskView id={data.id} serverError={null} />
