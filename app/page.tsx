@@ -6,6 +6,7 @@ import { seedTasksFromItems } from "@/lib/client/library-seed";
 import { requirePageAccess } from "@/lib/server/auth/page-access";
 import { loadCallbackInfo, loadGalleryFirstPage, loadSyncInfo } from "@/lib/server/library/gallery-page";
 import { seedLibraryMembership } from "@/lib/server/library/membership";
+import { seedSetTasks } from "@/lib/server/set-seed";
 import { parseIdsParam } from "@/lib/shared/ids";
 import { libraryKeys, parseGalleryFilters } from "@/lib/shared/library-query";
 
@@ -16,9 +17,10 @@ export default async function GalleryPage({ searchParams }: PageProps<"/">) {
   // Chosen here, on the server, so the browser loads only the view it shows.
   if (sharedIds.length > 0) {
     const t = await getTranslations("Gallery");
-    // Which of them the library holds, so the first render already offers only the others.
+    // Its first answers and which of them the library holds: the first screen is laid out once,
+    // and the first render already offers to add only the others.
     const queryClient = new QueryClient();
-    await seedLibraryMembership(queryClient, sharedIds);
+    await Promise.all([seedSetTasks(queryClient, sharedIds), seedLibraryMembership(queryClient, sharedIds)]);
     return (
       <HydrationBoundary state={dehydrate(queryClient)}>
         <SharedSetView ids={sharedIds} title={t("sharedTitle", { count: sharedIds.length })} />

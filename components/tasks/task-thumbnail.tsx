@@ -37,10 +37,16 @@ export function TaskThumbnail({ id, url, sizes, load }: { id: string; url: strin
   const { onError: onOriginalError, failed } = useMediaRefresh(id, url, pickThumbnail);
   const [resizedFailed, setResizedFailed] = useState(false);
   const resized = !resizedFailed;
-  const onError = resized ? () => setResizedFailed(true) : onOriginalError;
-  const measure = useCallback((img: HTMLImageElement | null) => {
-    if (img?.complete && img.naturalWidth > 0) setPhase("instant");
-  }, []);
+  const onError = useCallback(() => (resized ? setResizedFailed(true) : onOriginalError()), [resized, onOriginalError]);
+  const measure = useCallback(
+    (img: HTMLImageElement | null) => {
+      if (!img?.complete) return;
+      if (img.naturalWidth > 0) setPhase("instant");
+      // Broken before the page's script ran (an image in the server's HTML): React never saw its error event.
+      else if (img.currentSrc) onError();
+    },
+    [onError],
+  );
   // Still broken after a refresh: say so quietly rather than pass the palette off as the picture.
   if (failed) {
     return (

@@ -55,10 +55,21 @@ test("the palette placeholder is there before the thumbnail, which then fades in
   await expect(img).toHaveAttribute("loading", "lazy");
   await expect(img).toHaveAttribute("decoding", "async");
   expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(0);
-  await expect(img).toHaveCSS("opacity", "0");
-  await img.scrollIntoViewIfNeeded();
-  await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), { timeout: 10_000 }).toBe(true);
+  // A card in the server's HTML shows its thumbnail as it arrives: a fade would wait for the script.
   await expect(img).toHaveCSS("opacity", "1");
+
+  // Cards made in the browser (a lookup typed into the page) fade theirs in once loaded.
+  const later = await createTasks(Array.from({ length: 13 }, (_, i) => ({ pendingMs: 0, processingMs: 0, thumbDelayMs: i === 12 ? 4_000 : 0, prompt: `slow thumbnail, pasted ${i}` })));
+  await page.goto("/lookup");
+  await page.getByLabel("Task IDs").fill(later.join("\n"));
+  await page.getByRole("button", { name: "Look up", exact: true }).click();
+  const pasted = card(page, later[12]!).locator("img");
+  await expect(pasted).toHaveAttribute("loading", "lazy");
+  expect(await pasted.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(0);
+  await expect(pasted).toHaveCSS("opacity", "0");
+  await pasted.scrollIntoViewIfNeeded();
+  await expect.poll(() => pasted.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), { timeout: 10_000 }).toBe(true);
+  await expect(pasted).toHaveCSS("opacity", "1");
 });
 
 test("a prompt full of HTML shows as text", async ({ page }) => {

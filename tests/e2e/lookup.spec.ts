@@ -170,7 +170,10 @@ test("when the server cannot say what the library holds, every card offers to ad
     return route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "internal", message: "The database is away." } }) });
   });
   await page.goto("/lookup");
-  await lookUp(page, a!);
+  // More ids than a link holds: the address stays /lookup, so no server render answers for the
+  // library in the browser's place (as it does for a lookup that is a link).
+  await lookUp(page, [a!, ...Array.from({ length: 200 }, () => unknownId())].join("\n"));
+  await expect(page).toHaveURL("/lookup");
   await expect(card(page, a!)).toHaveAttribute("data-state", "completed");
   // TanStack Query asks 3 more times (1, 2, 4 s apart) before it gives up: the offer holds after that.
   await expect.poll(() => asked, { timeout: 15_000 }).toBe(4);
@@ -218,6 +221,59 @@ test("says when the gateway fails and recovers by itself", async ({ page }) => {
   await expect(card(page, a!)).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
   // (Next's route announcer is also an alert; only the gateway one must go.)
   await expect(page.getByRole("alert").filter({ hasText: /gateway/ })).toHaveCount(0);
+});
+
+/** The page's layout shifts (what CLS adds up), recorded from its first frame. */
+async function recordShifts(page: Page) {
+  await page.addInitScript(() => {
+    const shifts: { value: number; moved: string[] }[] = [];
+    (window as unknown as { __shifts: typeof shifts }).__shifts = shifts;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources: { node?: Node }[] })[]) {
+        if (!entry.hadRecentInput) shifts.push({ value: entry.value, moved: entry.sources.map((s) => (s.node as Element | undefined)?.outerHTML?.slice(0, 60) ?? "?") });
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  return async () => {
+    const shifts = await page.evaluate(() => (window as unknown as { __shifts: { value: number; moved: string[] }[] }).__shifts);
+    return { cls: shifts.reduce((sum, { value }) => sum + value, 0), shifts };
+  };
+}
+
+test("a lookup link and a share link are rendered with their answers: the first screen is laid out once and nothing moves after", async ({ browser, request }) => {
+  // Fresh tasks of six shapes: until the gateway answers, nothing knows how wide a card is.
+  const ratios = ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"];
+  const ids = await createTasks(Array.from({ length: 24 }, (_, i) => ({ prompt: `first screen ${i}`, aspectRatio: ratios[i % ratios.length], pendingMs: 0, processingMs: 0 })));
+  for (const path of [`/lookup?ids=${ids.join(",")}`, `/?ids=${ids.join(",")}`]) {
+    const html = await (await request.get(path)).text();
+    for (const id of ids) expect(html, `${path}: the server's HTML has ${id} answered`).toMatch(new RegExp(`data-task-id="${id}"[^>]*data-state="completed"`));
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+      const page = await browser.newPage({ viewport });
+      const shifts = await recordShifts(page);
+      await page.goto(path);
+      await expect(page.locator('[data-task-id][data-state="completed"]')).toHaveCount(ids.length);
+      // The stream and the library's answer come after load: give them time to move something.
+      await page.waitForTimeout(1_500);
+      const { cls, shifts: seen } = await shifts();
+      expect(cls, `${path} at ${viewport.width}px: ${JSON.stringify(seen)}`).toBeLessThan(0.0005);
+      await page.close();
+    }
+  }
+});
+
+test("a lookup link does not wait long for a gateway that hangs: its cards are answered in the browser", async ({ page, request }) => {
+  const [a] = await createTasks([{ prompt: "slow gateway", pendingMs: 0, processingMs: 0 }]);
+  await setFault({ mode: "hang" });
+  const started = Date.now();
+  const response = await request.get(`/lookup?ids=${a}`);
+  const ms = Date.now() - started;
+  expect(response.status()).toBe(200);
+  // Well before the gateway's own timeout (2 s here): the render gave up waiting at its deadline.
+  expect(ms).toBeLessThan(1_600);
+  expect(await response.text()).toMatch(new RegExp(`data-task-id="${a}"[^>]*data-state="loading"`));
+  await setFault({ mode: "none" });
+  await page.goto(`/lookup?ids=${a}`);
+  await expect(card(page, a!)).toHaveAttribute("data-state", "completed", { timeout: 20_000 });
 });
 
 test("the lookup page has no serious accessibility violations", async ({ page }) => {

@@ -10,5 +10,13 @@ import { libraryKeys } from "@/lib/shared/library-query";
  * words after load.
  */
 export async function seedLibraryMembership(queryClient: QueryClient, ids: readonly string[]): Promise<void> {
-  queryClient.setQueryData(libraryKeys.contains(ids), await libraryIdsAmong(await getDb(), ids));
+  let held: string[];
+  try {
+    held = await libraryIdsAmong(await getDb(), ids);
+  } catch (error) {
+    // The page does not need the answer to be shown: the browser asks, and copes when it cannot know.
+    console.error("A page render could not read the library's membership:", error instanceof Error ? error.name : "unknown error");
+    return;
+  }
+  queryClient.setQueryData(libraryKeys.contains(ids), held);
 }
