@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { LibraryView } from "@/components/gallery/library-view";
 import { SharedSetView } from "@/components/gallery/shared-set-loader";
 import { seedTasksFromItems } from "@/lib/client/library-seed";
+import { runtimeConfig } from "@/lib/server/gateway/runtime-config";
 import { requirePageAccess } from "@/lib/server/auth/page-access";
 import { loadCallbackInfo, loadGalleryFirstPage, loadSyncInfo } from "@/lib/server/library/gallery-page";
 import { seedLibraryMembership } from "@/lib/server/library/membership";
@@ -31,8 +32,10 @@ export default async function GalleryPage({ searchParams }: PageProps<"/">) {
   // The first screen comes from the database: the page of the address's filters goes into the
   // browser's library query and its tasks into the task cache, so the first render is complete.
   const filters = parseGalleryFilters(params);
-  const [page, callback, sync] = await Promise.all([loadGalleryFirstPage(filters), loadCallbackInfo(), loadSyncInfo()]);
   const queryClient = new QueryClient();
+  const { demoIds } = await runtimeConfig();
+  // In the demo: whether the library holds all of its tasks, so the offer to add them is settled in the HTML.
+  const [page, callback, sync] = await Promise.all([loadGalleryFirstPage(filters), loadCallbackInfo(), loadSyncInfo(), demoIds.length > 0 && seedLibraryMembership(queryClient, demoIds)]);
   queryClient.setQueryData(libraryKeys.list(filters), { pages: [page], pageParams: [null] });
   seedTasksFromItems(queryClient, page.items);
   return (

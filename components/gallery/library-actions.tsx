@@ -4,6 +4,9 @@ import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { buttonSecondary } from "@/components/common/button-styles";
 import { addToServerLibrary, allLibraryIds } from "@/lib/client/library-api";
+import { useLibraryMembership } from "@/lib/client/use-library-membership";
+
+const NONE: ReadonlySet<string> = new Set();
 
 // The file format's code comes with the first export or import, not with the page.
 const loadFileFormat = () => import("@/lib/client/library");
@@ -13,6 +16,10 @@ export function LibraryActions({ onImported, demoIds }: { onImported: () => void
   const t = useTranslations("Gallery");
   const fileRef = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState("");
+  const held = useLibraryMembership(demoIds, NONE);
+  // Offered while the library lacks some of them; once pressed it stays, so focus stays on it.
+  const [demoPressed, setDemoPressed] = useState(false);
+  const offerDemo = demoIds.length > 0 && (demoPressed || demoIds.some((id) => !held.has(id)));
 
   async function download() {
     try {
@@ -48,8 +55,15 @@ export function LibraryActions({ onImported, demoIds }: { onImported: () => void
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      {demoIds.length > 0 && (
-        <button type="button" onClick={() => void add([...demoIds], "paste", (added) => (added === 0 ? t("alreadyThere") : t("addedCount", { count: added })))} className={buttonSecondary}>
+      {offerDemo && (
+        <button
+          type="button"
+          onClick={() => {
+            setDemoPressed(true);
+            void add([...demoIds], "paste", (added) => (added === 0 ? t("alreadyThere") : t("addedCount", { count: added })));
+          }}
+          className={buttonSecondary}
+        >
           {t("addDemoShort")}
         </button>
       )}
@@ -71,7 +85,8 @@ export function LibraryActions({ onImported, demoIds }: { onImported: () => void
           e.target.value = "";
         }}
       />
-      <p role="status" className="text-xs text-neutral-400">
+      {/* Out of the row while empty (no gap after the last button), yet rendered, so what it later says is announced. */}
+      <p role="status" className="text-xs text-neutral-400 empty:absolute">
         {message}
       </p>
     </div>
