@@ -58,6 +58,32 @@ test.afterEach(async () => {
   await resetSim();
 });
 
+// First in this file: the instances have just started, and no stream has ever opened on the leader.
+test("a stream on the instance that does not lead gets its task's change, though the leader has no stream of its own", async () => {
+  test.setTimeout(60_000);
+  let holder = "";
+  for (const started = Date.now(); !holder && Date.now() - started < 10_000; await new Promise((r) => setTimeout(r, 100))) holder = await leaseHolder();
+  const leader = instances.findIndex(({ child }) => holder.split(":")[1] === String(child.pid));
+  expect(leader, `lease held by ${holder}`).toBeGreaterThanOrEqual(0);
+  const follower = instances[1 - leader]!;
+  const [id] = await createTasks([{ pendingMs: 0, processingMs: 3_000, prompt: "watched on the follower only" }]);
+  const response = await fetch(`${follower.url}/api/events?ids=${id}`, { signal: AbortSignal.timeout(3_000 + 5 * INTERVAL_MS) });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const states: string[] = [];
+  try {
+    while (!states.includes("completed")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      for (const match of value.matchAll(/"state":"(\w+)"/g)) states.push(match[1]!);
+    }
+  } catch {
+    // the timeout: judged below
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  expect(states.at(-1), states.join(" → ")).toBe("completed");
+});
+
 test("two instances with Redis: one upstream read per interval for both, and the leader's death is survived", async ({ browser }) => {
   test.setTimeout(120_000);
   const [running] = await createTasks([{ pendingMs: 0, processingMs: 60_000, prompt: "watched on two instances" }]);

@@ -208,6 +208,21 @@ describe("Watcher", () => {
     expect(up.reads.length).toBe(afterFinish);
   });
 
+  it("in a fleet, a leader with no stream of its own reads for the other instances' streams from the start", async () => {
+    const up = upstream();
+    const events: LiveEvent[] = [];
+    up.now.set("b1", task("b1", "processing"));
+    // Nothing calls watch() here: the only streams are another instance's.
+    const w = new Watcher({ read: up.read, publish: (e) => events.push(e), intervalMs: () => 20, isLeader: () => true, remote: async () => ({ ids: ["b1"], library: false }) });
+    watcher = w;
+    await new Promise((r) => setTimeout(r, 110));
+    expect(up.reads.length).toBeGreaterThanOrEqual(1);
+    expect(up.reads[0]).toEqual(["b1"]);
+    up.now.set("b1", task("b1", "completed"));
+    await new Promise((r) => setTimeout(r, 110));
+    expect(events.map((e) => (e.type === "task" ? `${e.task.id}:${e.task.state}` : e.type))).toEqual(["b1:processing", "b1:completed"]);
+  });
+
   it("ids a stream showed as out of date at connect are pushed again once the upstream answers", async () => {
     const { up, events, watcher } = setup();
     const running = task("a", "processing");

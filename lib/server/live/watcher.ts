@@ -60,7 +60,11 @@ export class Watcher {
   /** Reads done (for tests and the benchmark). */
   ticks = 0;
 
-  constructor(private readonly options: WatcherOptions) {}
+  constructor(private readonly options: WatcherOptions) {
+    // In a fleet the leader may have no stream of its own: it learns what to read by asking each
+    // round, so the rounds start now rather than at this instance's first stream.
+    if (options.remote) this.schedule();
+  }
 
   /** Registers interest in `ids` until the returned function is called. */
   watch(ids: readonly string[]): () => void {
