@@ -23,6 +23,15 @@ https://…/tasks/8B9A0F1E-2D3C-4B5A-8F6E-7D8C9B0A1F0E
 {"id": "…", "state": "completed"}
 2025-01-01T12:00:00Z INFO generation … submitted`;
 
+/** A lookup's first ids: answered together (one upstream call), they fill more than a first screen. */
+const FIRST_SCREEN_IDS = 50;
+/**
+ * How long a new lookup's cards wait for those answers before they show as stand-ins. A card's
+ * size comes from its task: stand-ins are laid out at a guess and move when the answers come,
+ * which usually takes less than this.
+ */
+const STAND_IN_DELAY_MS = 400;
+
 function summarize(ids: readonly string[], tasks: TaskLookup) {
   let found = 0;
   let notFound = 0;
@@ -47,6 +56,8 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
   const field = useEarlyInput<HTMLTextAreaElement>(setText);
   const [ids, setIds] = useState<string[]>(initialIds);
   const [lookups, setLookups] = useState(initialIds.length > 0 ? 1 : 0);
+  // The lookup whose stand-ins are held back, for a moment, while its first answers come.
+  const [holding, setHolding] = useState<number | null>(null);
   // What this page added to the library, and what the library held already (it is on the server).
   const [added, setAdded] = useState<ReadonlySet<string>>(new Set());
   const held = useLibraryMembership(ids, added);
@@ -54,13 +65,18 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
   const [shareUrl, setShareUrl] = useState<string | null>(null);
   const { tasks, error, poller } = useLiveTasks(ids);
   const summary = useMemo(() => summarize(ids, tasks), [ids, tasks]);
+  const firstAnswered = useMemo(() => ids.slice(0, FIRST_SCREEN_IDS).every((id) => tasks.get(id) !== undefined), [ids, tasks]);
+  const showCards = ids.length > 0 && (holding === null || firstAnswered);
   const unknownIds = useUnknownIdsQuestion();
 
   function lookUp(event?: FormEvent, value = text) {
     event?.preventDefault();
     const found = extractTaskIds(value);
+    const run = lookups + 1;
     setIds(found);
-    setLookups((n) => n + 1);
+    setLookups(run);
+    setHolding(run);
+    window.setTimeout(() => setHolding((current) => (current === run ? null : current)), STAND_IN_DELAY_MS);
     setNotice(null);
     setShareUrl(null);
     // The lookup is its own link (and survives a reload) when it fits in one.
@@ -215,7 +231,7 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
 
       <UpstreamAlert error={error} />
       {unknownIds.dialog}
-      {ids.length > 0 && <LookupResults key={lookups} ids={ids} tasks={tasks} held={held} onAdd={(id) => void add([id])} />}
+      {showCards && <LookupResults key={lookups} ids={ids} tasks={tasks} held={held} onAdd={(id) => void add([id])} />}
     </section>
   );
 }

@@ -223,17 +223,20 @@ test("says when the gateway fails and recovers by itself", async ({ page }) => {
   await expect(page.getByRole("alert").filter({ hasText: /gateway/ })).toHaveCount(0);
 });
 
-/** The page's layout shifts (what CLS adds up), recorded from its first frame. */
-async function recordShifts(page: Page) {
-  await page.addInitScript(() => {
+/**
+ * The page's layout shifts, recorded from its first frame: what CLS adds up, or with `afterInput`
+ * also those CLS forgives for following a click (the reader still sees them).
+ */
+async function recordShifts(page: Page, { afterInput = false } = {}) {
+  await page.addInitScript((afterInput) => {
     const shifts: { value: number; moved: string[] }[] = [];
     (window as unknown as { __shifts: typeof shifts }).__shifts = shifts;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources: { node?: Node }[] })[]) {
-        if (!entry.hadRecentInput) shifts.push({ value: entry.value, moved: entry.sources.map((s) => (s.node as Element | undefined)?.outerHTML?.slice(0, 60) ?? "?") });
+        if (afterInput || !entry.hadRecentInput) shifts.push({ value: entry.value, moved: entry.sources.map((s) => (s.node as Element | undefined)?.outerHTML?.slice(0, 60) ?? "?") });
       }
     }).observe({ type: "layout-shift", buffered: true });
-  });
+  }, afterInput);
   return async () => {
     const shifts = await page.evaluate(() => (window as unknown as { __shifts: { value: number; moved: string[] }[] }).__shifts);
     return { cls: shifts.reduce((sum, { value }) => sum + value, 0), shifts };
@@ -258,6 +261,22 @@ test("a lookup link and a share link are rendered with their answers: the first 
       expect(cls, `${path} at ${viewport.width}px: ${JSON.stringify(seen)}`).toBeLessThan(0.0005);
       await page.close();
     }
+  }
+});
+
+test("a lookup typed into the page shows its cards at their own sizes: nothing moves once they are there", async ({ browser }) => {
+  const ratios = ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"];
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    const ids = await createTasks(Array.from({ length: 24 }, (_, i) => ({ prompt: `typed lookup ${i}`, aspectRatio: ratios[i % ratios.length], pendingMs: 0, processingMs: 0 })));
+    const page = await browser.newPage({ viewport });
+    const shifts = await recordShifts(page, { afterInput: true });
+    await page.goto("/lookup");
+    await lookUp(page, ids.join("\n"));
+    await expect(page.locator('[data-task-id][data-state="completed"]')).toHaveCount(ids.length);
+    await page.waitForTimeout(1_500);
+    const { cls, shifts: seen } = await shifts();
+    expect(cls, `at ${viewport.width}px: ${JSON.stringify(seen)}`).toBeLessThan(0.0005);
+    await page.close();
   }
 });
 
