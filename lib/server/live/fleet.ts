@@ -88,7 +88,16 @@ export function startFleet(options: FleetOptions): Fleet {
     }
   });
 
+  const joinedAt = Date.now();
+  let connected = false;
+  commands.once("ready", () => {
+    connected = true;
+    void beat();
+  });
+
   async function beat(): Promise<void> {
+    // The connection is still being made at start: only past an interval is that an outage.
+    if (!connected && Date.now() - joinedAt < options.intervalMs) return;
     try {
       const now = Date.now();
       const wants = options.localWants();
@@ -111,7 +120,6 @@ export function startFleet(options: FleetOptions): Fleet {
 
   const timer = setInterval(() => void beat(), beatMs);
   timer.unref?.();
-  void beat();
 
   return {
     instanceId,
