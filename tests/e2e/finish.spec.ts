@@ -25,6 +25,8 @@ test("every card opens its task view; a failed one shows its reason and offers t
   ]);
   await page.goto(`/lookup?ids=${failed},${running},${completed}`);
   await expect(card(page, failed!)).toHaveAttribute("data-state", "failed");
+  // The cards are in the server's HTML before the page's script runs: act once the grid is live.
+  await expect(page.locator('[role="grid"][data-layout="rows"]')).toBeAttached();
 
   for (const [id, name] of [[running, "finish: a slow river"], [completed, "finish: a done lamp"]] as const) {
     await card(page, id!).click();
@@ -216,6 +218,8 @@ test("a skip link is the first tab stop, and the grid is one tab stop with its c
   const ids = await createTasks([done({ prompt: "finish tab 0" }), done({ prompt: "finish tab 1" }), done({ prompt: "finish tab 2" })]);
   await page.goto(`/lookup?ids=${ids.join(",")}`);
   await expect(card(page, ids[2]!)).toHaveAttribute("data-state", "completed");
+  // A lookup link's cards are in the server's HTML; the skip link's jump into the grid is script.
+  await expect(page.locator('[role="grid"][data-layout="rows"]')).toBeAttached();
   await page.keyboard.press("Tab");
   await expect(page.locator(":focus")).toHaveText("Skip to content");
   await expect(page.locator(":focus")).toBeVisible();
@@ -272,6 +276,8 @@ test("Share opens the system share sheet where there is one; errors show beside 
   const unknown = unknownId();
   await page.goto(`/lookup?ids=${a},${unknown}`);
   await expect(card(page, a!)).toHaveAttribute("data-state", "completed");
+  // The cards are in the server's HTML before the page's script runs: act once the grid is live.
+  await expect(page.locator('[role="grid"][data-layout="rows"]')).toBeAttached();
   await page.getByRole("button", { name: "Share these" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Shared." })).toBeVisible();
   const shared = await page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared);
@@ -285,6 +291,8 @@ test("Share opens the system share sheet where there is one; errors show beside 
   // Nothing known to add: the notice is announced, right beside the button that was pressed.
   await page.goto(`/lookup?ids=${unknown}`);
   await expect(card(page, unknown)).toHaveAttribute("data-state", "not_found");
+  // The cards are in the server's HTML before the page's script runs: act once the grid is live.
+  await expect(page.locator('[role="grid"][data-layout="rows"]')).toBeAttached();
   const button = page.getByRole("button", { name: "Add all to gallery" });
   await button.click();
   const notice = page.getByRole("status").filter({ hasText: "None of these ids is known" });

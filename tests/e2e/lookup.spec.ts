@@ -299,6 +299,8 @@ test("the lookup page has no serious accessibility violations", async ({ page })
   const [a] = await createTasks([{ prompt: "accessible", pendingMs: 0, processingMs: 0 }]);
   await page.goto(`/lookup?ids=${a},${unknownId()}`);
   await expect(card(page, a!)).toHaveAttribute("data-state", "completed");
+  // The page as it is once its script runs, not only the server's HTML of it.
+  await expect(page.locator('[role="grid"][data-layout="rows"]')).toBeAttached();
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
