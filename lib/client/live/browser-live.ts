@@ -24,16 +24,27 @@ export function onLibraryAdded(listener: AddedListener): () => void {
 
 export function browserLiveClient(queryClient: QueryClient): Promise<LiveClient> {
   client ??= afterLoad().then(async () => {
-    const { LiveClient } = await import("./live-client");
+    const [{ LiveClient }, { createTaskBatcher }] = await Promise.all([import("./live-client"), import("./task-batcher")]);
+    const batch = createTaskBatcher((tasks, notFound) => {
+      writeTasks(queryClient, tasks, notFound);
+      liveStatus.markAnswered([...tasks.map((t) => t.id), ...notFound]);
+    });
+    // Whatever the stream says next comes after the tasks gathered so far.
     const live = new LiveClient(
       {
-        tasks(tasks, notFound) {
-          writeTasks(queryClient, tasks, notFound);
-          liveStatus.markAnswered([...tasks.map((t) => t.id), ...notFound]);
+        tasks: (tasks, notFound) => batch.push(tasks, notFound),
+        unavailable: (ids, error) => {
+          batch.flush();
+          liveStatus.markUnavailable(ids, error);
         },
-        unavailable: (ids, error) => liveStatus.markUnavailable(ids, error),
-        added: (ids) => addedListeners.forEach((listener) => listener(ids)),
-        mode: (mode) => liveStatus.setMode(mode),
+        added: (ids) => {
+          batch.flush();
+          addedListeners.forEach((listener) => listener(ids));
+        },
+        mode: (mode) => {
+          batch.flush();
+          liveStatus.setMode(mode);
+        },
       },
       {
         EventSource: typeof EventSource === "undefined" ? undefined : EventSource,
