@@ -62,19 +62,42 @@ export function useTaskMap(ids: readonly string[]): TaskLookup {
     return map;
   }, [client, ids]);
 
+  // A batch of stream events writes hundreds of entries in one go. React reads the snapshot again
+  // at every notification, so each change is applied to a copy once the batch is written (a
+  // microtask later), and the view hears of it once: rebuilding the whole map per entry made a
+  // lookup of a thousand ids quadratic.
   const subscribe = useCallback(
-    (notify: () => void) =>
-      client.getQueryCache().subscribe((event) => {
+    (notify: () => void) => {
+      let changes: Map<string, Task | null | undefined> | null = null;
+      const apply = () => {
+        const pending = changes!;
+        changes = null;
+        const current = snapshot.current;
+        if (current) {
+          const map = new Map(current.map);
+          for (const [id, value] of pending) {
+            if (value === undefined) map.delete(id);
+            else map.set(id, value);
+          }
+          snapshot.current = { ids: current.ids, map };
+        }
+        notify();
+      };
+      return client.getQueryCache().subscribe((event) => {
         const key = event.query.queryKey;
         if (key[0] !== taskKeys.prefix || typeof key[1] !== "string" || !wanted.has(key[1])) return;
         if (event.type !== "added" && event.type !== "updated" && event.type !== "removed") return;
         const current = snapshot.current;
         if (!current) return;
-        const value = event.query.state.data as Task | null | undefined;
-        if (current.map.get(key[1]) === value) return;
-        snapshot.current = null;
-        notify();
-      }),
+        const value = event.type === "removed" ? undefined : (event.query.state.data as Task | null | undefined);
+        if (!changes && current.map.get(key[1]) === value) return;
+        if (!changes) {
+          changes = new Map();
+          queueMicrotask(apply);
+        }
+        changes.set(key[1], value);
+      });
+    },
     [client, wanted],
   );
 
