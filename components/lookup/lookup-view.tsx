@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useUnknownIdsQuestion } from "@/components/gallery/unknown-ids-dialog";
@@ -48,6 +49,7 @@ function summarize(ids: readonly string[], tasks: TaskLookup) {
 
 export function LookupView({ initialIds }: { initialIds: string[] }) {
   const t = useTranslations("Lookup");
+  const router = useRouter();
   const { demoIds } = useRuntimeConfig();
   const fieldId = useId();
   const [text, setText] = useState(() => initialIds.join("\n"));
@@ -78,9 +80,7 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
     setNotice(null);
     setShareUrl(null);
     // The lookup is its own link (and survives a reload) when it fits in one.
-    // The address only: the page already asks for everything it shows, so a server render of the
-    // new address (router.replace) would ask the gateway and the library a second time.
-    window.history.replaceState(null, "", fitsInLink(found) ? lookupPath(found) : "/lookup");
+    router.replace(fitsInLink(found) ? lookupPath(found) : "/lookup", { scroll: false });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
