@@ -16,14 +16,12 @@ export default async function LookupPage({ searchParams }: PageProps<"/lookup">)
   await requirePageAccess("/lookup");
   const ids = parseIdsParam((await searchParams).ids);
   // A lookup link renders with its first answers and what the library holds, so its first screen
-  // is laid out once and its buttons say the right thing from the start. The boundary is there
-  // even without ids: a lookup made on the page replaces the address with its link, and the same
-  // tree keeps the page's state (the pasted text) through that render.
+  // is laid out once and its buttons say the right thing from the start.
   const queryClient = new QueryClient();
   if (ids.length > 0) await Promise.all([seedSetTasks(queryClient, ids), seedLibraryMembership(queryClient, ids)]);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <LookupView initialIds={ids} />
+      <LookupView />
     </HydrationBoundary>
   );
 }

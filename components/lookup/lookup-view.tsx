@@ -1,6 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useUnknownIdsQuestion } from "@/components/gallery/unknown-ids-dialog";
@@ -13,7 +13,7 @@ import type { TaskLookup } from "@/lib/client/task-queries";
 import { useEarlyInput } from "@/lib/client/use-early-input";
 import { useLibraryMembership } from "@/lib/client/use-library-membership";
 import { useLiveTasks } from "@/lib/client/use-live-tasks";
-import { extractTaskIds } from "@/lib/shared/ids";
+import { extractTaskIds, parseIdsParam } from "@/lib/shared/ids";
 import { fitsInLink, lookupPath, MAX_LINK_IDS, sharePath } from "@/lib/shared/links";
 import { isFinished } from "@/lib/shared/task";
 import { LookupResults } from "./lookup-results";
@@ -47,9 +47,35 @@ function summarize(ids: readonly string[], tasks: TaskLookup) {
   return { found, notFound, running, waiting: ids.length - found - notFound };
 }
 
-export function LookupView({ initialIds }: { initialIds: string[] }) {
+/**
+ * A lookup made on the page changes only the address (history.replaceState): the page already asks
+ * for everything it shows, and a server render of the new address would ask the gateway and the
+ * library a second time. So the ids come from the address, not from the server's props (Back to
+ * the page restores the server's first render, without them), and an address this page did not
+ * write (the nav's "Look up", a link) starts a fresh lookup.
+ */
+export function LookupView() {
+  const address = useSearchParams().get("ids") ?? "";
+  const [written, setWritten] = useState<string | null>(null);
+  const [view, setView] = useState({ address, key: 0 });
+  if (address !== view.address) {
+    setView({ address, key: address === written ? view.key : view.key + 1 });
+    setWritten(null);
+  }
+  return (
+    <Lookup
+      key={view.key}
+      initialIds={parseIdsParam(address)}
+      onAddress={(path) => {
+        setWritten(new URL(path, window.location.origin).searchParams.get("ids") ?? "");
+        window.history.replaceState(null, "", path);
+      }}
+    />
+  );
+}
+
+function Lookup({ initialIds, onAddress }: { initialIds: string[]; onAddress: (path: string) => void }) {
   const t = useTranslations("Lookup");
-  const router = useRouter();
   const { demoIds } = useRuntimeConfig();
   const fieldId = useId();
   const [text, setText] = useState(() => initialIds.join("\n"));
@@ -80,7 +106,7 @@ export function LookupView({ initialIds }: { initialIds: string[] }) {
     setNotice(null);
     setShareUrl(null);
     // The lookup is its own link (and survives a reload) when it fits in one.
-    router.replace(fitsInLink(found) ? lookupPath(found) : "/lookup", { scroll: false });
+    onAddress(fitsInLink(found) ? lookupPath(found) : "/lookup");
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
