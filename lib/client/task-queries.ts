@@ -43,6 +43,57 @@ export function readTask(client: QueryClient, id: string): Task | null | undefin
   return client.getQueryData<Task | null>(taskKeys.one(id));
 }
 
+export interface TaskMapSnapshot {
+  ids: readonly string[];
+  map: Map<string, Task | null>;
+}
+
+/**
+ * Keeps `snapshot` (the tasks of `wanted`) in step with the cache and calls `notify` once per batch
+ * of changes. A batch of stream events writes hundreds of entries in one go, and React reads the
+ * snapshot again at every notification, so the changes are applied to a copy once the batch is
+ * written (a microtask later): rebuilding the whole map per entry made a lookup of a thousand ids
+ * quadratic.
+ */
+export function subscribeToTasks(client: QueryClient, wanted: ReadonlySet<string>, snapshot: { current: TaskMapSnapshot | null }, notify: () => void): () => void {
+  let changes: Map<string, Task | null | undefined> | null = null;
+  let subscribed = true;
+  const apply = () => {
+    const pending = changes!;
+    changes = null;
+    // Unsubscribed before the microtask ran: the snapshot may already belong to other ids.
+    if (!subscribed) return;
+    const current = snapshot.current;
+    if (current) {
+      const map = new Map(current.map);
+      for (const [id, value] of pending) {
+        if (value === undefined) map.delete(id);
+        else map.set(id, value);
+      }
+      snapshot.current = { ids: current.ids, map };
+    }
+    notify();
+  };
+  const unsubscribe = client.getQueryCache().subscribe((event) => {
+    const key = event.query.queryKey;
+    if (key[0] !== taskKeys.prefix || typeof key[1] !== "string" || !wanted.has(key[1])) return;
+    if (event.type !== "added" && event.type !== "updated" && event.type !== "removed") return;
+    const current = snapshot.current;
+    if (!current) return;
+    const value = event.type === "removed" ? undefined : (event.query.state.data as Task | null | undefined);
+    if (!changes && current.map.get(key[1]) === value) return;
+    if (!changes) {
+      changes = new Map();
+      queueMicrotask(apply);
+    }
+    changes.set(key[1], value);
+  });
+  return () => {
+    subscribed = false;
+    unsubscribe();
+  };
+}
+
 /**
  * The cached tasks of `ids` as one Map that changes identity exactly when one of them changed.
  * One cache subscription for the whole view, rather than one observer per card: a lookup of 1,000
@@ -51,7 +102,7 @@ export function readTask(client: QueryClient, id: string): Task | null | undefin
 export function useTaskMap(ids: readonly string[]): TaskLookup {
   const client = useQueryClient();
   const wanted = useMemo(() => new Set(ids), [ids]);
-  const snapshot = useRef<{ ids: readonly string[]; map: Map<string, Task | null> } | null>(null);
+  const snapshot = useRef<TaskMapSnapshot | null>(null);
 
   const build = useCallback(() => {
     const map = new Map<string, Task | null>();
@@ -62,44 +113,7 @@ export function useTaskMap(ids: readonly string[]): TaskLookup {
     return map;
   }, [client, ids]);
 
-  // A batch of stream events writes hundreds of entries in one go. React reads the snapshot again
-  // at every notification, so each change is applied to a copy once the batch is written (a
-  // microtask later), and the view hears of it once: rebuilding the whole map per entry made a
-  // lookup of a thousand ids quadratic.
-  const subscribe = useCallback(
-    (notify: () => void) => {
-      let changes: Map<string, Task | null | undefined> | null = null;
-      const apply = () => {
-        const pending = changes!;
-        changes = null;
-        const current = snapshot.current;
-        if (current) {
-          const map = new Map(current.map);
-          for (const [id, value] of pending) {
-            if (value === undefined) map.delete(id);
-            else map.set(id, value);
-          }
-          snapshot.current = { ids: current.ids, map };
-        }
-        notify();
-      };
-      return client.getQueryCache().subscribe((event) => {
-        const key = event.query.queryKey;
-        if (key[0] !== taskKeys.prefix || typeof key[1] !== "string" || !wanted.has(key[1])) return;
-        if (event.type !== "added" && event.type !== "updated" && event.type !== "removed") return;
-        const current = snapshot.current;
-        if (!current) return;
-        const value = event.type === "removed" ? undefined : (event.query.state.data as Task | null | undefined);
-        if (!changes && current.map.get(key[1]) === value) return;
-        if (!changes) {
-          changes = new Map();
-          queueMicrotask(apply);
-        }
-        changes.set(key[1], value);
-      });
-    },
-    [client, wanted],
-  );
+  const subscribe = useCallback((notify: () => void) => subscribeToTasks(client, wanted, snapshot, notify), [client, wanted]);
 
   const getSnapshot = useCallback(() => {
     if (!snapshot.current || snapshot.current.ids !== ids) snapshot.current = { ids, map: build() };
