@@ -1,12 +1,9 @@
 "use client";
 
-import { isServer, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { isServer, QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
+import { makeQueryClient } from "@/lib/client/query-client";
 import { RuntimeConfigProvider, type RuntimeConfig } from "@/lib/client/runtime-config";
-
-function makeQueryClient(): QueryClient {
-  return new QueryClient({ defaultOptions: { queries: { staleTime: 60_000 } } });
-}
 
 let browserQueryClient: QueryClient | undefined;
 

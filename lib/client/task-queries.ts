@@ -21,8 +21,8 @@ export const taskOptions = (id: string) =>
     queryKey: taskKeys.one(id),
     queryFn: () => getTask(id),
     // Fresh data arrives pushed: nothing is refetched on its own.
+    // Kept for the page's life (makeQueryClient's defaults for task keys): no gcTime here.
     staleTime: Infinity,
-    gcTime: 30 * 60_000,
   });
 
 const same = (a: Task | null | undefined, b: Task | null): boolean => a !== undefined && (a === b || JSON.stringify(a) === JSON.stringify(b));
@@ -74,20 +74,28 @@ export function subscribeToTasks(client: QueryClient, wanted: ReadonlySet<string
     }
     notify();
   };
-  const unsubscribe = client.getQueryCache().subscribe((event) => {
-    const key = event.query.queryKey;
-    if (key[0] !== taskKeys.prefix || typeof key[1] !== "string" || !wanted.has(key[1])) return;
-    if (event.type !== "added" && event.type !== "updated" && event.type !== "removed") return;
+  const record = (id: string, value: Task | null | undefined) => {
     const current = snapshot.current;
     if (!current) return;
-    const value = event.type === "removed" ? undefined : (event.query.state.data as Task | null | undefined);
-    if (!changes && current.map.get(key[1]) === value) return;
+    if (!changes && current.map.get(id) === value) return;
     if (!changes) {
       changes = new Map();
       queueMicrotask(apply);
     }
-    changes.set(key[1], value);
+    changes.set(id, value);
+  };
+  const unsubscribe = client.getQueryCache().subscribe((event) => {
+    const key = event.query.queryKey;
+    if (key[0] !== taskKeys.prefix || typeof key[1] !== "string" || !wanted.has(key[1])) return;
+    if (event.type !== "added" && event.type !== "updated" && event.type !== "removed") return;
+    record(key[1], event.type === "removed" ? undefined : (event.query.state.data as Task | null | undefined));
   });
+  // React subscribes after the render that built the snapshot, and a write in between (a stream
+  // batch landing before the effect ran) was heard by no one.
+  for (const id of wanted) {
+    const value = readTask(client, id);
+    if (snapshot.current?.map.get(id) !== value) record(id, value);
+  }
   return () => {
     subscribed = false;
     unsubscribe();

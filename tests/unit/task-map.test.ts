@@ -1,6 +1,7 @@
-import { QueryClient } from "@tanstack/react-query";
-import { describe, expect, it } from "vitest";
-import { subscribeToTasks, writeTasks, type TaskMapSnapshot } from "@/lib/client/task-queries";
+import { environmentManager, QueryClient } from "@tanstack/react-query";
+import { describe, expect, it, vi } from "vitest";
+import { makeQueryClient } from "@/lib/client/query-client";
+import { readTask, subscribeToTasks, writeTasks, type TaskMapSnapshot } from "@/lib/client/task-queries";
 import { taskKeys } from "@/lib/client/task-keys";
 import { makeTask } from "./task-factory";
 
@@ -63,5 +64,37 @@ describe("subscribeToTasks", () => {
     expect(notified()).toBe(0);
     expect(snapshot.current).toBe(next);
     expect(next.map.size).toBe(0);
+  });
+});
+
+describe("the browser's task cache", () => {
+  it("hears of a write made after the snapshot was built but before the subscription", async () => {
+    const client = new QueryClient();
+    const snapshot: { current: TaskMapSnapshot | null } = { current: { ids: ["a", "b"], map: new Map() } };
+    writeTasks(client, [makeTask("a", "completed")]);
+    let notified = 0;
+    subscribeToTasks(client, new Set(["a", "b"]), snapshot, () => (notified += 1));
+    await microtask();
+    expect(notified).toBe(1);
+    expect(snapshot.current!.map.get("a")?.state).toBe("completed");
+    expect(snapshot.current!.map.has("b")).toBe(false);
+  });
+
+  it("keeps a task on screen past TanStack's garbage-collection time: no observer holds the entries", async () => {
+    // As in a browser: on a server TanStack keeps every entry anyway.
+    environmentManager.setIsServer(() => false);
+    vi.useFakeTimers();
+    try {
+      const client = makeQueryClient();
+      const snapshot: { current: TaskMapSnapshot | null } = { current: { ids: ["a"], map: new Map() } };
+      subscribeToTasks(client, new Set(["a"]), snapshot, () => {});
+      writeTasks(client, [makeTask("a", "completed")]);
+      await vi.advanceTimersByTimeAsync(24 * 60 * 60_000);
+      expect(readTask(client, "a")?.state).toBe("completed");
+      expect(snapshot.current!.map.get("a")?.state).toBe("completed");
+    } finally {
+      vi.useRealTimers();
+      environmentManager.setIsServer(() => typeof window === "undefined");
+    }
   });
 });
