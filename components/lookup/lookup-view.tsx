@@ -55,7 +55,7 @@ function summarize(ids: readonly string[], tasks: TaskLookup) {
  * write (the nav's "Look up", a link) starts a fresh lookup.
  */
 export function LookupView() {
-  const address = useSearchParams().get("ids") ?? "";
+  const address = useSearchParams().getAll("ids").join(",");
   const [written, setWritten] = useState<string | null>(null);
   const [view, setView] = useState({ address, key: 0 });
   if (address !== view.address) {
@@ -67,7 +67,7 @@ export function LookupView() {
       key={view.key}
       initialIds={parseIdsParam(address)}
       onAddress={(path) => {
-        setWritten(new URL(path, window.location.origin).searchParams.get("ids") ?? "");
+        setWritten(new URL(path, window.location.origin).searchParams.getAll("ids").join(","));
         window.history.replaceState(null, "", path);
       }}
     />

@@ -26,14 +26,14 @@ export const SET_SEED_DEADLINE_MS = 800;
 export async function seedSetTasks(queryClient: QueryClient, ids: readonly string[], deadlineMs = SET_SEED_DEADLINE_MS): Promise<void> {
   const first = ids.slice(0, SEEDED_SET_IDS);
   if (first.length === 0) return;
-  let result: LoadResult | null;
-  try {
-    // A page that reaches the gateway spends the same per-client budget as the API.
-    await enforceRateLimit(new Headers(await headers()));
-    result = await withinDeadline(loadTasks(first), deadlineMs);
-  } catch {
-    return;
-  }
+  const requestHeaders = new Headers(await headers());
+  const answers = (async () => {
+    // A page that reaches the gateway spends the same per-client budget as the API (a refusal
+    // seeds nothing); the limiter's store is part of the wait.
+    await enforceRateLimit(requestHeaders);
+    return loadTasks(first);
+  })();
+  const result: LoadResult | null = await withinDeadline(answers, deadlineMs);
   if (!result) return;
   for (const task of result.tasks) queryClient.setQueryData(taskKeys.one(task.id), task);
   for (const id of result.notFound) queryClient.setQueryData(taskKeys.one(id), null);

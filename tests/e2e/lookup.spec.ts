@@ -87,6 +87,10 @@ test("puts the ids in the URL, and the URL alone runs the lookup again after a r
   await page.goto(`/lookup?ids=${a!.toUpperCase()},nope`);
   await expect(page.getByText("Found 1 task id")).toBeVisible();
   await expect(card(page, a!)).toHaveAttribute("data-state", "completed");
+  // Ids in repeated parameters count as one list, in the browser as on the server.
+  await page.goto(`/lookup?ids=${a}&ids=${b}`);
+  await expect(page.getByText("Found 2 task ids")).toBeVisible();
+  await expect(card(page, b!)).toHaveAttribute("data-state", "completed");
 });
 
 test("shares the lookup as a gallery link that shows the same tasks", async ({ page, context, baseURL }) => {
@@ -223,6 +227,24 @@ test("looks up thousands of ids through one registered watch instead of refusing
   await expect(last).toHaveAttribute("data-state", "not_found");
   await expect(last).toBeInViewport();
   expect(watched).toEqual([2000]);
+});
+
+test("finished cards stay answered long after they loaded: nothing empties the task cache under a view", async ({ page }) => {
+  const [a, b] = await createTasks([
+    { prompt: "kept on screen one", pendingMs: 0, processingMs: 0 },
+    { prompt: "kept on screen two", pendingMs: 0, processingMs: 0 },
+  ]);
+  await page.clock.install();
+  await page.goto("/lookup");
+  await lookUp(page, `${a}\n${b}`);
+  await expect(card(page, a!)).toHaveAttribute("data-state", "completed");
+  await expect(card(page, b!)).toHaveAttribute("data-state", "completed");
+  // Past TanStack's default garbage-collection time (5 minutes) for entries no observer holds.
+  await page.clock.fastForward("10:00");
+  await page.waitForTimeout(1_000);
+  await expect(card(page, a!)).toHaveAttribute("data-state", "completed");
+  await expect(card(page, b!)).toHaveAttribute("data-state", "completed");
+  await expect(page.getByText("2 found")).toBeVisible();
 });
 
 test("says when the gateway fails and recovers by itself", async ({ page }) => {
