@@ -1,8 +1,9 @@
 import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
+import { setTimeout as sleep } from "node:timers/promises";
 import { headers } from "next/headers";
 import { UPSTREAM_BATCH_SIZE } from "@/lib/server/gateway/client";
-import { loadTasks, type LoadResult } from "@/lib/server/gateway/loader";
+import { loadTasks } from "@/lib/server/gateway/loader";
 import { enforceRateLimit } from "@/lib/server/http/with-api";
 import { taskKeys } from "@/lib/client/task-keys";
 
@@ -33,21 +34,9 @@ export async function seedSetTasks(queryClient: QueryClient, ids: readonly strin
     await enforceRateLimit(requestHeaders);
     return loadTasks(first);
   })();
-  const result: LoadResult | null = await withinDeadline(answers, deadlineMs);
+  // A failure, or an answer past the deadline, has no one to tell: the browser's own request reports it.
+  const result = await Promise.race([answers.catch(() => null), sleep(deadlineMs, null, { ref: false })]);
   if (!result) return;
   for (const task of result.tasks) queryClient.setQueryData(taskKeys.one(task.id), task);
   for (const id of result.notFound) queryClient.setQueryData(taskKeys.one(id), null);
-}
-
-async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | null> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), ms);
-  });
-  try {
-    // A failure after the deadline has no one to tell; the browser's own request will report it.
-    return await Promise.race([work.catch(() => null), late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -80,4 +80,10 @@ test("TRUST_PROXY=0: X-Forwarded-For buys no fresh budget, and task pages then s
     expect(await response.text()).toMatch(/Too many requests/);
   }
   expect(await gatewayCallsFor(fresh)).toBe(0);
+  // Nor does a lookup link's server render answer its ids: the page goes out without them.
+  const linked = [unknownId(), unknownId()];
+  const lookup = await request.get(`/lookup?ids=${linked.join(",")}`, { headers: { "X-Forwarded-For": "198.51.100.99" } });
+  expect(lookup.status()).toBe(200);
+  expect(await lookup.text()).toContain(`data-task-id="${linked[0]}"`);
+  expect(await gatewayCallsFor(linked)).toBe(0);
 });

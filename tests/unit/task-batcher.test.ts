@@ -1,21 +1,20 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTaskBatcher } from "@/lib/client/live/task-batcher";
 import { makeTask } from "./task-factory";
 
-function manualTimers() {
-  const queued: Array<() => void> = [];
-  return {
-    timers: { set: (run: () => void) => queued.push(run), clear: () => queued.splice(0) },
-    fire: () => queued.splice(0).forEach((run) => run()),
-    queued,
-  };
-}
+const fire = () => vi.advanceTimersByTime(16);
 
 describe("task batcher", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("writes the events of one frame once, with each id's last state", () => {
     const writes: Array<{ tasks: string[]; notFound: string[] }> = [];
-    const { timers, fire } = manualTimers();
-    const batch = createTaskBatcher((tasks, notFound) => writes.push({ tasks: tasks.map((t) => `${t.id}:${t.state}`), notFound }), 16, timers);
+    const batch = createTaskBatcher((tasks, notFound) => writes.push({ tasks: tasks.map((t) => `${t.id}:${t.state}`), notFound }));
     batch.push([makeTask("a", "processing")], []);
     batch.push([], ["b"]);
     batch.push([makeTask("a", "completed")], ["c"]);
@@ -29,12 +28,11 @@ describe("task batcher", () => {
 
   it("flush writes at once and the next events start a new batch", () => {
     const writes: string[][] = [];
-    const { timers, fire, queued } = manualTimers();
-    const batch = createTaskBatcher((tasks) => writes.push(tasks.map((t) => t.id)), 16, timers);
+    const batch = createTaskBatcher((tasks) => writes.push(tasks.map((t) => t.id)));
     batch.push([makeTask("a", "processing")], []);
     batch.flush();
     expect(writes).toEqual([["a"]]);
-    expect(queued).toHaveLength(0);
+    expect(vi.getTimerCount()).toBe(0);
     batch.flush();
     expect(writes).toHaveLength(1);
     batch.push([makeTask("b", "processing")], []);

@@ -14,19 +14,12 @@ export interface TaskBatcher {
  * one by one, each would render the view again. Gathered for a frame, they are one write, holding
  * each id's last state (a task seen twice, or found after "not found", ends as it last was).
  */
-export function createTaskBatcher(
-  write: (tasks: Task[], notFound: string[]) => void,
-  delayMs = TASK_BATCH_MS,
-  timers: { set: (run: () => void, ms: number) => unknown; clear: (handle: unknown) => void } = {
-    set: (run, ms) => setTimeout(run, ms),
-    clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  },
-): TaskBatcher {
+export function createTaskBatcher(write: (tasks: Task[], notFound: string[]) => void, delayMs = TASK_BATCH_MS): TaskBatcher {
   let pending = new Map<string, Task | null>();
-  let timer: unknown = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
 
   function flush(): void {
-    if (timer !== null) timers.clear(timer);
+    if (timer !== null) clearTimeout(timer);
     timer = null;
     if (pending.size === 0) return;
     const latest = pending;
@@ -44,7 +37,7 @@ export function createTaskBatcher(
     push(tasks, notFound) {
       for (const task of tasks) pending.set(task.id, task);
       for (const id of notFound) pending.set(id, null);
-      timer ??= timers.set(flush, delayMs);
+      timer ??= setTimeout(flush, delayMs);
     },
     flush,
   };

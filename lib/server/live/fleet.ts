@@ -89,15 +89,11 @@ export function startFleet(options: FleetOptions): Fleet {
   });
 
   const joinedAt = Date.now();
-  let connected = false;
-  commands.once("ready", () => {
-    connected = true;
-    void beat();
-  });
+  commands.once("ready", () => void beat());
 
   async function beat(): Promise<void> {
     // The connection is still being made at start: only past an interval is that an outage.
-    if (!connected && Date.now() - joinedAt < options.intervalMs) return;
+    if (commands.status !== "ready" && Date.now() - joinedAt < options.intervalMs) return;
     try {
       const now = Date.now();
       const wants = options.localWants();
