@@ -6,6 +6,7 @@
 //   npm run perf -- --applied 0  skip the second table (Chrome's own throttling, 3 runs by default)
 //   npm run perf -- --profile    also where the main thread's time goes while / loads
 //   npm run perf -- --first-layout 8   also what the first layout of each page spends its time on
+//   npm run perf -- --long-tasks 8   also the blocking each page reports itself (Long Tasks API, 4× CPU), before and after load
 //   npm run perf -- --no-write   do not touch bench-results.md
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -19,6 +20,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from "./lib/browser";
 import { ensureEmptyAppBuilt, spawnEmptyApp } from "./lib/empty-next-app";
 import { launchChrome, lighthouseVersion, median, runLighthouse, type LighthouseMetrics } from "./lib/lighthouse-run";
 import { firstLayouts, firstLayoutTable } from "./lib/first-layout";
+import { longTaskBlocking, longTaskTable } from "./lib/long-tasks";
 import { profileLoad } from "./lib/page-metrics";
 import { writeBudgetSection } from "./lib/perf-report";
 
@@ -27,6 +29,7 @@ const RUNS = Number(args[args.indexOf("--runs") + 1]) || 3;
 const APPLIED_RUNS = args.includes("--applied") ? Number(args[args.indexOf("--applied") + 1]) : 3;
 const PROFILE = args.includes("--profile");
 const FIRST_LAYOUT_RUNS = args.includes("--first-layout") ? Number(args[args.indexOf("--first-layout") + 1]) || 8 : 0;
+const LONG_TASK_RUNS = args.includes("--long-tasks") ? Number(args[args.indexOf("--long-tasks") + 1]) || 8 : 0;
 const WRITE = !args.includes("--no-write");
 const CHROME = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const KEY = "perf-key";
@@ -233,6 +236,12 @@ async function main() {
       for (const { where, selfMs } of profile.byFunction) console.log(`${pad(Math.round(selfMs), 6)} ms  ${where}`);
     }
 
+    let longTasks = "";
+    if (LONG_TASK_RUNS > 0) {
+      longTasks = `Blocking time the pages report themselves (Long Tasks API: each task's time over 50 ms; a 412 px phone, the CPU really slowed 4×), medians of ${LONG_TASK_RUNS} loads; measured, not budgeted. The window starts at the first contentful paint, as TBT's does; a page whose first paint comes later has more of its start-up before it:\n\n${longTaskTable(await longTaskBlocking(browser, pages, LONG_TASK_RUNS))}`;
+      console.log(`\n${longTasks}`);
+    }
+
     if (FIRST_LAYOUT_RUNS > 0) {
       console.log(`\nThe first layout of each page (Chrome's trace; Lighthouse's simulation counts a layout task 2×)\n`);
       console.log(firstLayoutTable(await firstLayouts(browser, pages.slice(0, 2), FIRST_LAYOUT_RUNS), FIRST_LAYOUT_RUNS));
@@ -241,7 +250,7 @@ async function main() {
     if (WRITE) {
       const loadAfter = loadavg();
       writeBudgetSection({
-        command: `npm run perf${RUNS !== 3 ? ` -- --runs ${RUNS}` : ""}`,
+        command: `npm run perf${args.length > 0 ? ` -- ${args.join(" ")}` : ""}`,
         environment: `${chrome.version}, Lighthouse mobile preset (simulated throttling), ${RUNS} runs per page, medians; load average ${loadBefore[0]!.toFixed(2)} before, ${loadAfter[0]!.toFixed(2)} after (2 cores shared)`,
         table: budgetTable,
         extra: [
@@ -251,6 +260,7 @@ async function main() {
           ...(appliedTable
             ? ["", `The same pages with applied throttling (Lighthouse's \`devtools\` method: Chrome slows the network per request and the CPU 4× while the page loads; medians of ${APPLIED_RUNS} runs; measured, not budgeted):`, "", appliedTable]
             : []),
+          ...(longTasks ? ["", longTasks] : []),
         ].join("\n"),
       });
       console.log("\nperf: wrote the table into bench-results.md");
