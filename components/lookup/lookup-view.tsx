@@ -6,6 +6,7 @@ import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from "re
 import { useUnknownIdsQuestion } from "@/components/gallery/unknown-ids-dialog";
 import { UpstreamAlert } from "@/components/tasks/upstream-alert";
 import { addToServerLibrary } from "@/lib/client/library-api";
+import { useOnRestart } from "@/lib/client/page-restart";
 import { buttonPrimary, buttonSecondary } from "@/components/common/button-styles";
 import { shareOrCopy } from "@/lib/client/clipboard";
 import { useRuntimeConfig } from "@/lib/client/runtime-config";
@@ -52,7 +53,8 @@ function summarize(ids: readonly string[], tasks: TaskLookup) {
  * for everything it shows, and a server render of the new address would ask the gateway and the
  * library a second time. So the ids come from the address, not from the server's props (Back to
  * the page restores the server's first render, without them), and an address this page did not
- * write (the nav's "Look up", a link) starts a fresh lookup.
+ * write (the nav's "Look up", a link) starts a fresh lookup, and so does the nav's "Look up" when the
+ * address is already its own.
  */
 export function LookupView() {
   const address = useSearchParams().getAll("ids").join(",");
@@ -62,6 +64,11 @@ export function LookupView() {
     setView({ address, key: address === written ? view.key : view.key + 1 });
     setWritten(null);
   }
+  // A lookup too long for a link keeps the address /lookup, which the nav's "Look up" does not change.
+  useOnRestart("/lookup", () => {
+    setView((current) => ({ ...current, key: current.key + 1 }));
+    setWritten(null);
+  });
   return (
     <Lookup
       key={view.key}

@@ -227,6 +227,12 @@ test("looks up thousands of ids through one registered watch instead of refusing
   await expect(last).toHaveAttribute("data-state", "not_found");
   await expect(last).toBeInViewport();
   expect(watched).toEqual([2000]);
+
+  // The address is the nav's own, and its "Look up" still starts afresh.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Look up" }).click();
+  await expect(page.getByLabel("Task IDs")).toHaveValue("");
+  await expect(page.locator("[data-task-id]")).toHaveCount(0);
+  await expect(page).toHaveURL(/\/lookup$/);
 });
 
 test("finished tasks stay answered long after they loaded, in every view: nothing empties the task cache under it", async ({ context }) => {

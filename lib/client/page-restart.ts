@@ -1,0 +1,26 @@
+"use client";
+
+import { useEffect, useEffectEvent } from "react";
+
+const RESTART_EVENT = "luma:restart-page";
+
+/**
+ * Tells the page shown that its own nav link was followed. Following a link to the address
+ * already shown changes nothing a page can observe (not its path, not its search parameters),
+ * yet the reader asked for the page afresh.
+ */
+export function restartPage(path: string): void {
+  window.dispatchEvent(new CustomEvent<string>(RESTART_EVENT, { detail: path }));
+}
+
+/** Calls `onRestart` whenever the nav link to `path` is followed while `path` is shown. */
+export function useOnRestart(path: string, onRestart: () => void): void {
+  const restart = useEffectEvent(onRestart);
+  useEffect(() => {
+    const listener = (event: Event) => {
+      if ((event as CustomEvent<string>).detail === path) restart();
+    };
+    window.addEventListener(RESTART_EVENT, listener);
+    return () => window.removeEventListener(RESTART_EVENT, listener);
+  }, [path]);
+}
