@@ -3,7 +3,11 @@
 import { useRouter } from "next/navigation";
 import type { AnchorHTMLAttributes, MouseEvent } from "react";
 
-type Props = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & { href: string };
+type Props = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & {
+  href: string;
+  /** Called when the app router follows the link, not when the browser handles the click (a new tab). */
+  onNavigate?: () => void;
+};
 
 /**
  * A link to a page of the app: a plain <a> that the app router follows without reloading the page,
@@ -11,7 +15,7 @@ type Props = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & { href: str
  * (prefetching whatever scrolls into view), but it would be in every page's first load, which the
  * performance budget counts; these few links do not need the rest.
  */
-export function AppLink({ href, onClick, onPointerEnter, onTouchStart, onFocus, ...rest }: Props) {
+export function AppLink({ href, onClick, onNavigate, onPointerEnter, onTouchStart, onFocus, ...rest }: Props) {
   const router = useRouter();
   const prefetch = () => router.prefetch(href);
 
@@ -21,6 +25,7 @@ export function AppLink({ href, onClick, onPointerEnter, onTouchStart, onFocus, 
     const modified = event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0;
     if (event.defaultPrevented || modified || (rest.target && rest.target !== "_self") || rest.download !== undefined) return;
     event.preventDefault();
+    onNavigate?.();
     router.push(href);
   }
 

@@ -15,7 +15,7 @@ export function NavLinks({ links }: { links: { href: string; label: string }[] }
         href={href}
         aria-current={current ? "page" : undefined}
         className="nav-link"
-        onClick={() => {
+        onNavigate={() => {
           if (window.location.pathname + window.location.search === href) restartPage(href);
         }}
       >

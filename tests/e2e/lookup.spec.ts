@@ -228,8 +228,13 @@ test("looks up thousands of ids through one registered watch instead of refusing
   await expect(last).toBeInViewport();
   expect(watched).toEqual([2000]);
 
-  // The address is the nav's own, and its "Look up" still starts afresh.
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Look up" }).click();
+  // The address is the nav's own, and its "Look up" still starts afresh; opened in a new tab, it leaves this one alone.
+  const navLookUp = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Look up" });
+  const [tab] = await Promise.all([page.context().waitForEvent("page"), navLookUp.click({ modifiers: ["ControlOrMeta"] })]);
+  await tab.close();
+  await expect(last).toHaveAttribute("data-state", "not_found");
+  await expect(page.getByLabel("Task IDs")).not.toHaveValue("");
+  await navLookUp.click();
   await expect(page.getByLabel("Task IDs")).toHaveValue("");
   await expect(page.locator("[data-task-id]")).toHaveCount(0);
   await expect(page).toHaveURL(/\/lookup$/);
