@@ -9,9 +9,15 @@ const CPU_SLOWDOWN = 4;
 const AFTER_LOAD_MS = 4_000;
 
 export interface Blocking {
-  /** Sum of each long task's time over 50 ms, from the first contentful paint to the load event. */
+  /** Each long task's time beyond its first 50 ms, from the first contentful paint to the load event. */
   beforeLoad: number;
+  /** The same in the AFTER_LOAD_MS after it. */
   afterLoad: number;
+}
+
+/** The part of each task beyond its first 50 ms that falls inside [from, to], summed (how Lighthouse clips TBT to its window). */
+export function blockingWithin(tasks: readonly (readonly [start: number, duration: number])[], from: number, to: number): number {
+  return tasks.reduce((sum, [start, duration]) => sum + Math.max(0, Math.min(start + duration, to) - Math.max(start + 50, from)), 0);
 }
 
 async function blockingOfOneLoad(browser: Browser, url: string): Promise<Blocking> {
@@ -20,22 +26,27 @@ async function blockingOfOneLoad(browser: Browser, url: string): Promise<Blockin
     const page = await context.newPage();
     await page.addInitScript(() => {
       const tasks: [number, number][] = [];
-      (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
-      new PerformanceObserver((list) => {
+      const observer = new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) tasks.push([entry.startTime, entry.duration]);
-      }).observe({ type: "longtask", buffered: true });
+      });
+      observer.observe({ type: "longtask", buffered: true });
+      // Entries reach the callback a moment after their task: the last ones are taken from the queue.
+      (window as unknown as { __longTasks: () => [number, number][] }).__longTasks = () => {
+        for (const entry of observer.takeRecords()) tasks.push([entry.startTime, entry.duration]);
+        return tasks;
+      };
     });
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
     await page.goto(url, { waitUntil: "load" });
     await page.waitForTimeout(AFTER_LOAD_MS);
     const { tasks, load, fcp } = await page.evaluate(() => ({
-      tasks: (window as unknown as { __longTasks: [number, number][] }).__longTasks,
+      tasks: (window as unknown as { __longTasks: () => [number, number][] }).__longTasks(),
       load: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd,
-      fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0,
+      fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
     }));
-    const blocking = (keep: (start: number) => boolean) => tasks.filter(([start]) => keep(start)).reduce((sum, [, duration]) => sum + duration - 50, 0);
-    return { beforeLoad: blocking((start) => start >= fcp && start < load), afterLoad: blocking((start) => start >= load) };
+    if (fcp === null) throw new Error(`${url}: no first contentful paint`);
+    return { beforeLoad: blockingWithin(tasks, fcp, load), afterLoad: blockingWithin(tasks, load, load + AFTER_LOAD_MS) };
   } finally {
     await context.close();
   }
