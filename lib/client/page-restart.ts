@@ -5,15 +5,14 @@ import { useEffect, useEffectEvent } from "react";
 const RESTART_EVENT = "luma:restart-page";
 
 /**
- * Tells the page shown that its own nav link was followed. Following a link to the address
- * already shown changes nothing a page can observe (not its path, not its search parameters),
- * yet the reader asked for the page afresh.
+ * Tells the page shown that a link to its own address was followed. That changes nothing a page
+ * can observe (not its path, not its search parameters), yet the reader asked for the page afresh.
  */
 export function restartPage(path: string): void {
   window.dispatchEvent(new CustomEvent<string>(RESTART_EVENT, { detail: path }));
 }
 
-/** Calls `onRestart` whenever the nav link to `path` is followed while `path` is shown. */
+/** Calls `onRestart` whenever a link to `path` is followed while `path` is shown. */
 export function useOnRestart(path: string, onRestart: () => void): void {
   const restart = useEffectEvent(onRestart);
   useEffect(() => {

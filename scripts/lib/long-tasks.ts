@@ -2,9 +2,8 @@
 // split at the load event, to tell the first load's work from what the page defers until after it.
 import type { Browser } from "@playwright/test";
 import { median } from "./lighthouse-run";
-import { MOBILE } from "./page-metrics";
+import { slowPhonePage } from "./page-metrics";
 
-const CPU_SLOWDOWN = 4;
 /** How long after `load` tasks are still counted: the deferred work (stream, virtualized grid) runs in it. */
 const AFTER_LOAD_MS = 4_000;
 
@@ -21,9 +20,8 @@ export function blockingWithin(tasks: readonly (readonly [start: number, duratio
 }
 
 async function blockingOfOneLoad(browser: Browser, url: string): Promise<Blocking> {
-  const context = await browser.newContext(MOBILE);
+  const { context, page } = await slowPhonePage(browser);
   try {
-    const page = await context.newPage();
     await page.addInitScript(() => {
       const tasks: [number, number][] = [];
       const observer = new PerformanceObserver((list) => {
@@ -36,8 +34,6 @@ async function blockingOfOneLoad(browser: Browser, url: string): Promise<Blockin
         return tasks;
       };
     });
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
     await page.goto(url, { waitUntil: "load" });
     await page.waitForTimeout(AFTER_LOAD_MS);
     const { tasks, load, fcp } = await page.evaluate(() => ({

@@ -1,6 +1,6 @@
 // A sampled CPU profile of a page load under Lighthouse's mobile conditions, by script and by
 // function: finer than Lighthouse's bootup-time audit, for finding where blocking time goes.
-import type { Browser, BrowserContextOptions } from "@playwright/test";
+import type { Browser, BrowserContext, BrowserContextOptions, CDPSession, Page } from "@playwright/test";
 
 /** Lighthouse's mobile preset: a Moto G Power screen and a 4× slower CPU. */
 export const MOBILE: BrowserContextOptions = {
@@ -13,6 +13,15 @@ export const MOBILE: BrowserContextOptions = {
 };
 const CPU_SLOWDOWN = 4;
 
+/** A page in a fresh phone context, its CPU slowed as the preset assumes; the caller closes the context. */
+export async function slowPhonePage(browser: Browser): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
+  const context = await browser.newContext(MOBILE);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+  return { context, page, cdp };
+}
+
 export interface ProfileLine {
   where: string;
   selfMs: number;
@@ -20,11 +29,8 @@ export interface ProfileLine {
 
 /** Where the main thread spends its time while `url` loads (throttled): self time by script and function. */
 export async function profileLoad(browser: Browser, url: string, top = 20): Promise<{ byScript: ProfileLine[]; byFunction: ProfileLine[] }> {
-  const context = await browser.newContext(MOBILE);
+  const { context, page, cdp } = await slowPhonePage(browser);
   try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
     await cdp.send("Profiler.start");
